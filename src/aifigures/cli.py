@@ -1,0 +1,53 @@
+"""Command line: `python -m aifigures validate|build|...`.
+
+Data errors print as `file:line: column 'x': message` lines and exit 1, with no
+Python traceback; anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .problems import DataError
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate()
+    for note in report.notes:
+        print(f"note: {note}")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.problems:
+        print(f"validate: {len(report.problems)} problem(s) found; nothing was built", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in report.tables.items())
+    print(f"validate: all tables valid ({counts})")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(jobs=args.jobs, force=args.force)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m aifigures", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every table in data/ and every quote against its article").set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="execute the notebooks that are out of date and export the report")
+    b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    b.add_argument("--force", action="store_true", help="re-execute every notebook")
+    b.set_defaults(func=cmd_build)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous report and figures are unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,67 @@
+"""The machine-readable data dictionary (data/dictionary.yml): tables, fields, vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    vocabulary: str | None = None
+    pattern: str | None = None
+    references: str | None = None  # "table.column"
+    unique: bool = False
+    max_length: int | None = None
+    minimum_exclusive: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    file: str
+    description: str
+    primary_key: tuple[str, ...]
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.fields)
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    tables: dict[str, Table]
+    vocabularies: dict[str, dict]
+
+    def vocabulary(self, name: str) -> set[str]:
+        return set(self.vocabularies[name])
+
+    def metric_units(self) -> dict[str, list[str]]:
+        return {m: spec["units"] for m, spec in self.vocabularies["metric"].items()}
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(path: Path | None = None) -> Dictionary:
+    raw = yaml.safe_load(Path(path or config.DICTIONARY_FILE).read_text(encoding="utf-8"))
+    tables = {}
+    for name, spec in raw["tables"].items():
+        key = spec["primary_key"]
+        fields = {fname: Field(name=fname, **fspec) for fname, fspec in spec["fields"].items()}
+        tables[name] = Table(
+            name=name,
+            file=spec["file"],
+            description=spec.get("description", ""),
+            primary_key=tuple(key) if isinstance(key, list) else (key,),
+            fields=fields,
+        )
+    return Dictionary(tables=tables, vocabularies=raw["vocabularies"])

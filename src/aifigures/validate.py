@@ -1,0 +1,366 @@
+"""Validate every table against the data dictionary and against each other.
+
+All checks are vectorised over columns (pandas), so a ledger of a million rows
+validates in seconds; every problem is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .dictionary import Dictionary, Table, load_dictionary
+from .numbers import FigureParseError, parse_figure
+from .problems import Problem, display_path
+from .tables import LINE, read_csv_checked
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Metrics whose value can never be zero or negative.
+POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
+                  "rank", "GPUs", "CNY", "USD", "days", "percent"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison"}
+PRICE_METRICS = {"api_price", "price_input", "price_output"}
+RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
+
+
+@dataclass
+class Report:
+    """What validation found: problems (errors) and notes (one-line facts, not errors)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(data_dir: Path | None = None, articles_dir: Path | None = None, today: dt.date | None = None) -> Report:
+    """Check every table in data_dir; articles_dir holds the article texts (optional)."""
+    data_dir = Path(data_dir or config.DATA_DIR)
+    articles_dir = Path(articles_dir or config.ARTICLES_DIR)
+    today = today or dt.date.today()
+    dictionary = load_dictionary()
+    report = Report()
+
+    for name, table in dictionary.tables.items():
+        path = data_dir / table.file
+        frame, problems = read_csv_checked(path, table)
+        report.problems += problems
+        if frame is not None:
+            report.tables[name] = frame
+            report.problems += check_fields(frame, table, dictionary, display_path(path), today)
+
+    # Rules across tables run only on tables that could be read.
+    t = report.tables
+    shown = {name: display_path(data_dir / table.file) for name, table in dictionary.tables.items()}
+    report.problems += check_references(t, dictionary, shown)
+    if "claims" in t:
+        report.problems += check_measures(t["claims"], dictionary, shown["claims"])
+        report.problems += check_claims(t["claims"], t.get("articles"), shown["claims"])
+    if "reference" in t:
+        report.problems += check_measures(t["reference"], dictionary, shown["reference"])
+    if "claims" in t and "fx_rates" in t:
+        report.problems += check_fx_coverage(t["claims"], t["fx_rates"], shown["claims"], shown["fx_rates"])
+    if "articles" in t:
+        problems, notes = check_articles(t["articles"], t.get("claims"), articles_dir, shown)
+        report.problems += problems
+        report.notes += notes
+    report.problems = sorted(set(report.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    return report
+
+
+# --------------------------------------------------------------------------- one table
+
+def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, shown: str, today: dt.date) -> list[Problem]:
+    """Types, required cells, vocabularies, patterns, lengths and keys of one table."""
+    problems: list[Problem] = []
+
+    def flag(mask: pd.Series, column: str, message) -> None:
+        for line, cell in zip(frame.loc[mask, LINE], frame.loc[mask, column]):
+            problems.append(Problem(shown, int(line), column, message(cell) if callable(message) else message))
+
+    for name, spec in table.fields.items():
+        col = frame[name]
+        empty = col.str.strip() == ""
+        if spec.required:
+            flag(empty, name, f"is empty; it is required ({spec.description or spec.type})")
+        filled = ~empty
+        if spec.type == "number":
+            bad = filled & pd.to_numeric(col.where(filled), errors="coerce").isna()
+            flag(bad, name, lambda c: f"{c!r} is not a number (write digits with '.' for decimals, no units)")
+        elif spec.type == "boolean":
+            flag(filled & ~col.isin(["true", "false"]), name, lambda c: f"{c!r} is not true or false")
+        elif spec.type in ("partial_date", "date"):
+            problems += _check_dates(frame, name, filled, shown, today, full=spec.type == "date")
+        if spec.vocabulary:
+            allowed = dictionary.vocabulary(spec.vocabulary)
+            flag(filled & ~col.isin(allowed), name,
+                 lambda c, v=spec.vocabulary, a=allowed: f"{c!r} is not in the {v} vocabulary ({', '.join(sorted(a))})")
+        if spec.pattern:
+            flag(filled & ~col.str.fullmatch(spec.pattern), name, lambda c, p=spec.pattern: f"{c!r} does not match the pattern {p}")
+        if spec.max_length:
+            flag(col.str.len() > spec.max_length, name,
+                 lambda c, n=spec.max_length: f"is {len(c)} characters long; at most {n} allowed (keep the shortest span that carries the figure)")
+        if spec.minimum_exclusive is not None:
+            numbers = pd.to_numeric(col.where(filled), errors="coerce")
+            flag(numbers.notna() & (numbers <= spec.minimum_exclusive), name,
+                 lambda c, m=spec.minimum_exclusive: f"{c} must be greater than {m}")
+
+    key = list(table.primary_key)
+    dup = frame.duplicated(subset=key, keep="first")
+    for line, *values in frame.loc[dup, [LINE, *key]].itertuples(index=False):
+        first = frame.loc[(frame[key] == values).all(axis=1), LINE].iloc[0]
+        problems.append(Problem(shown, int(line), key[0], f"duplicate id {'/'.join(values)!r}, first used on line {first}; ids must be unique"))
+    return problems
+
+
+def _check_dates(frame, name, filled, shown, today, full: bool) -> list[Problem]:
+    problems = []
+    col = frame[name]
+    pattern = FULL_DATE if full else PARTIAL_DATE
+    well_formed = col.str.match(pattern)
+    for line, cell in zip(frame.loc[filled & ~well_formed, LINE], frame.loc[filled & ~well_formed, name]):
+        want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+        problems.append(Problem(shown, int(line), name, f"{cell!r} is not a date of the form {want}"))
+    ok = filled & well_formed
+    parsed = pd.to_datetime(complete_partial_dates(col.where(ok, "")), format="%Y-%m-%d", errors="coerce")
+    impossible = ok & parsed.isna()
+    for line, cell in zip(frame.loc[impossible, LINE], frame.loc[impossible, name]):
+        problems.append(Problem(shown, int(line), name, f"{cell!r} is not a real calendar date"))
+    future = ok & parsed.notna() & (parsed > pd.Timestamp(today))
+    for line, cell in zip(frame.loc[future, LINE], frame.loc[future, name]):
+        problems.append(Problem(shown, int(line), name, f"{cell!r} is in the future (today is {today.isoformat()})"))
+    return problems
+
+
+def complete_partial_dates(dates: pd.Series) -> pd.Series:
+    """"2024" -> "2024-01-01", "2024-05" -> "2024-05-01": the first day of the period."""
+    n = dates.str.len()
+    return dates.where(n != 4, dates + "-01-01").where(n != 7, dates + "-01")
+
+
+# --------------------------------------------------------------------------- across tables
+
+def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:
+    problems = []
+    for name, table in dictionary.tables.items():
+        if name not in t:
+            continue
+        frame = t[name]
+        for fname, spec in table.fields.items():
+            if not spec.references:
+                continue
+            target_table, target_col = spec.references.split(".")
+            if target_table not in t:
+                continue
+            known = set(t[target_table][target_col])
+            col = frame[fname]
+            bad = (col != "") & ~col.isin(known)
+            target_file = shown[target_table]
+            for line, cell in zip(frame.loc[bad, LINE], col[bad]):
+                problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
+    return problems
+
+
+def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> list[Problem]:
+    """Units fit the metric; values fit the unit and the qualifier; ranges are ordered."""
+    problems: list[Problem] = []
+    units = dictionary.metric_units()
+
+    def flag(mask, column, message):
+        for line, row in zip(frame.loc[mask, LINE], frame.loc[mask].itertuples(index=False)):
+            problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
+
+    allowed = frame["metric"].map(units)
+    known_metric = allowed.notna()
+    unit_ok = pd.Series([u in a if isinstance(a, list) else True for u, a in zip(frame["unit"], allowed)], index=frame.index)
+    flag(known_metric & ~unit_ok, "unit", lambda r: f"{r.unit!r} is not a unit of metric {r.metric} (use {', '.join(units[r.metric])})")
+
+    value, low, high = frame["value"], frame["value_low"], frame["value_high"]
+    is_date = frame["unit"] == "date"
+    qualifier = frame["qualifier"]
+    has_value = value != ""
+    status_ok = frame["status"] != "unverifiable" if "status" in frame else pd.Series(True, index=frame.index)
+
+    flag(is_date & has_value & ~value.str.match(PARTIAL_DATE), "value", lambda r: f"{r.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) though the unit is date")
+    numbers = pd.to_numeric(value.where(has_value & ~is_date), errors="coerce")
+    flag(has_value & ~is_date & numbers.isna(), "value", lambda r: f"{r.value!r} is not a number")
+    positive = frame["unit"].isin(POSITIVE_UNITS)
+    flag(positive & numbers.notna() & (numbers <= 0), "value", lambda r: f"{r.value} must be greater than zero for unit {r.unit}")
+    flag(frame["unit"].isin(["fraction"]) & numbers.notna() & (numbers < -1), "value", lambda r: f"{r.value} is below -100%")
+
+    is_range = qualifier == "range"
+    flag(is_range & ((low == "") | (high == "")), "value_low", "qualifier is range: give both value_low and value_high")
+    flag(is_range & has_value, "value", "qualifier is range: leave value empty and give value_low and value_high")
+    lo, hi = pd.to_numeric(low.where(low != ""), errors="coerce"), pd.to_numeric(high.where(high != ""), errors="coerce")
+    flag(lo.notna() & hi.notna() & (lo > hi), "value_low", lambda r: f"range low {r.value_low} is above its high {r.value_high}")
+    flag(~is_range & ((low != "") | (high != "")), "value_low", "value_low/value_high are only for qualifier range")
+    flag((qualifier == "none") & has_value, "value", "qualifier is none (no number): leave value empty or set the qualifier")
+    flag(~qualifier.isin(["range", "none"]) & ~has_value & status_ok, "value", lambda r: f"is empty; qualifier {r.qualifier} needs a value")
+    flag((frame["unit"] == "none") & has_value, "value", "unit is none: a comparison in words carries no value")
+    return problems
+
+
+def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """Rules of the ledger: ids, comparisons, MoE sizes, and the number each quote carries."""
+    problems: list[Problem] = []
+
+    def flag(mask, column, message):
+        for line, row in zip(claims.loc[mask, LINE], claims.loc[mask].itertuples(index=False)):
+            problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
+
+    prefix = claims["claim_id"].str.split("-").str[0]
+    flag((claims["claim_id"] != "") & (prefix != claims["article_id"]), "claim_id",
+         lambda r: f"{r.claim_id!r} does not start with its article id {r.article_id}")
+    figure = claims["figure_text"]
+    flag((figure != "") & ~_contains(claims["quote"], figure), "figure_text",
+         lambda r: f"{r.figure_text!r} does not occur in the row's quote")
+    comparison = claims["metric"].isin(COMPARISON_METRICS)
+    flag(comparison & (claims["comparator_id"] == ""), "comparator_id", lambda r: f"metric {r.metric} needs the entity it compares with")
+    flag(comparison & (claims["direction"] == ""), "direction", lambda r: f"metric {r.metric} needs a direction")
+    flag((claims["metric"] == "price_ratio") & (claims["comparator_id"] == ""), "comparator_id", "a price ratio needs the comparator whose price it divides by")
+    flag((claims["qualifier"] != "none") & (claims["unit"] != "none") & (figure == ""), "figure_text",
+         "is empty; give the part of the quote that states the number")
+
+    problems += _check_active_vs_total(claims, shown)
+    problems += _check_values_match_quotes(claims, articles, shown)
+    return problems
+
+
+def _contains(haystack: pd.Series, needle: pd.Series) -> pd.Series:
+    return pd.Series([n in h for h, n in zip(haystack, needle)], index=haystack.index)
+
+
+def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:
+    sizes = claims[claims["metric"].isin(["params_total", "params_active"])].copy()
+    sizes["n"] = pd.to_numeric(sizes["value"].where(sizes["value"] != ""), errors="coerce")
+    total = sizes[sizes["metric"] == "params_total"].groupby(["article_id", "entity_id"])["n"].max()
+    active = sizes[sizes["metric"] == "params_active"]
+    joined = active.join(total.rename("total"), on=["article_id", "entity_id"])
+    bad = joined[joined["n"] > joined["total"]]
+    return [Problem(shown, int(r[LINE]), "value", f"active parameters {r['value']} exceed the total {r['total']:.0f} this article gives for {r['entity_id']}")
+            for _, r in bad.iterrows()]
+
+
+def _article_years(articles: pd.DataFrame | None) -> dict[str, int]:
+    if articles is None:
+        return {}
+    years = articles["published_date"].str.slice(0, 4)
+    return {a: int(y) for a, y in zip(articles["article_id"], years) if y.isdigit()}
+
+
+def _check_values_match_quotes(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """The number a row states is the number its figure_text carries (parsed, not trusted)."""
+    problems = []
+    years = _article_years(articles)
+    rows = claims[claims["figure_text"] != ""]
+    keys = list(zip(rows["figure_text"], rows["article_id"].map(years)))
+    parsed = {}
+    for text, year in set(keys):  # each distinct figure parsed once
+        year = None if pd.isna(year) else int(year)
+        try:
+            parsed[(text, year)] = parse_figure(text, this_year=year)
+        except FigureParseError as err:
+            parsed[(text, year)] = err
+    for (line, row), key in zip(zip(rows[LINE], rows.itertuples(index=False)), keys):
+        year = None if pd.isna(key[1]) else int(key[1])
+        fig = parsed[(key[0], year)]
+        if isinstance(fig, FigureParseError):
+            problems.append(Problem(shown, int(line), "figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
+            continue
+        message = compare_figure(fig, row)
+        if message:
+            problems.append(Problem(shown, int(line), "value", message))
+    return problems
+
+
+def compare_figure(fig, row) -> str | None:
+    """Why the row's value differs from the parsed figure, or None when they agree."""
+    if row.unit == "date":
+        if fig.date is None:
+            return f"unit is date but {row.figure_text!r} reads as a number"
+        return None if _dates_agree(fig.date, row.value) else f"{row.figure_text!r} reads as {fig.date}, not {row.value}"
+    if fig.date is not None:
+        return f"{row.figure_text!r} reads as the date {fig.date}, but the unit is {row.unit}"
+    if row.qualifier == "range":
+        if not fig.is_range:
+            return f"qualifier is range but {row.figure_text!r} reads as one number"
+        if _close(fig.low, row.value_low) and _close(fig.high, row.value_high):
+            return None
+        return f"{row.figure_text!r} reads as {fig.low:g} to {fig.high:g}, not {row.value_low} to {row.value_high}"
+    if fig.is_range:
+        return f"{row.figure_text!r} reads as a range {fig.low:g} to {fig.high:g}; set qualifier range"
+    if row.value == "":
+        return None
+    if _close(fig.value, row.value):
+        return None
+    return f"{row.figure_text!r} reads as {fig.value:g} {fig.unit or ''}, not {row.value} {row.unit}".replace("  ", " ")
+
+
+def _close(parsed: float | None, stated: str) -> bool:
+    try:
+        number = float(stated)
+    except (TypeError, ValueError):
+        return False
+    return parsed is not None and math.isclose(parsed, number, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-9)
+
+
+def _dates_agree(parsed: str, stated: str) -> bool:
+    """"--07-11" agrees with "2025-07-11"; "2024" agrees with "2024-05" only if stated is no finer."""
+    if parsed.startswith("--"):
+        return stated[4:].startswith(parsed[1:]) and len(stated) - 4 == len(parsed) - 1
+    return parsed == stated
+
+
+def check_fx_coverage(claims: pd.DataFrame, fx: pd.DataFrame, shown_claims: str, shown_fx: str) -> list[Problem]:
+    """Every price in a currency other than USD has a rate for its date (month, or day)."""
+    problems = []
+    prices = claims[claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY")]
+    dates = set(fx.loc[fx["currency"] == "CNY", "date"])
+    for line, row in zip(prices[LINE], prices.itertuples(index=False)):
+        when = row.refers_to
+        if not when:
+            problems.append(Problem(shown_claims, int(line), "refers_to", "a CNY price needs the date it refers to, to pick its exchange rate"))
+        elif not any(d.startswith(when) for d in dates):
+            problems.append(Problem(shown_claims, int(line), "refers_to",
+                                    f"no CNY/USD rate in {shown_fx} for {when}; add a dated rate with its source"))
+    return problems
+
+
+def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles_dir: Path, shown: dict[str, str]) -> tuple[list[Problem], list[str]]:
+    """Article files exist and are not empty; each quote occurs verbatim in its article."""
+    problems, notes = [], []
+    if not articles_dir.is_dir():
+        notes.append(f"article texts not found in {articles_dir} (set ARTICLES_DIR); quotes were not checked against them")
+        return problems, notes
+    texts: dict[str, str] = {}
+    for line, article_id, file_name in zip(articles[LINE], articles["article_id"], articles["file_name"]):
+        path = articles_dir / file_name
+        if not path.exists():
+            problems.append(Problem(shown["articles"], int(line), "file_name", f"{file_name!r} is not in {articles_dir}"))
+            continue
+        raw = path.read_bytes()
+        if not raw.strip():
+            problems.append(Problem(shown["articles"], int(line), "file_name", f"{display_path(path)} is empty"))
+            continue
+        texts[article_id] = raw.decode("utf-8", errors="replace")
+    notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
+    if claims is None:
+        return problems, notes
+    checked = claims[claims["article_id"].isin(texts.keys()) & (claims["quote"] != "")]
+    pairs = set(zip(checked["article_id"], checked["quote"]))
+    missing = {(a, q) for a, q in pairs if q not in texts[a]}
+    if missing:
+        for line, a, q in zip(checked[LINE], checked["article_id"], checked["quote"]):
+            if (a, q) in missing:
+                problems.append(Problem(shown["claims"], int(line), "quote", f"does not occur verbatim in article {a}; copy the span exactly from the article"))
+    return problems, notes
