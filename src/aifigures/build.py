@@ -1,0 +1,272 @@
+"""The build: validate, execute out-of-date notebooks in parallel, export the report.
+
+- One Python process runs every notebook with nbclient, `jobs` kernels at a time.
+- A notebook is re-executed only when one of its inputs changed: the notebook, the
+  data tables it declares in its metadata (`aifigures.reads`), the data dictionary,
+  or the package. Inputs are compared by content hash (a fresh clone has new mtimes).
+- Outputs are staged and moved into place only when every notebook succeeded, so a
+  failed or interrupted build leaves the last good report and figures as they were.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+from . import config
+from .dictionary import load_dictionary
+from .problems import display_path
+
+MANIFEST = "manifest.json"
+CELL_TIMEOUT = 600
+
+
+@dataclass
+class Notebook:
+    path: Path
+    reads: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def discover(notebooks_dir: Path | None = None) -> list[Notebook]:
+    """Numbered notebooks (NN-topic.ipynb) in order, with the tables each declares it reads."""
+    found = []
+    for path in sorted(Path(notebooks_dir or config.NOTEBOOKS_DIR).glob("[0-9][0-9]-*.ipynb")):
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("aifigures", {})
+        found.append(Notebook(path=path, reads=list(meta.get("reads", []))))
+    return found
+
+
+def package_files() -> list[Path]:
+    root = Path(__file__).resolve().parent
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"})
+
+
+def input_files(nb: Notebook) -> list[Path]:
+    tables = load_dictionary().tables
+    data = [config.DATA_DIR / tables[name].file for name in nb.reads]
+    return [nb.path, config.DICTIONARY_FILE, *data, *package_files()]
+
+
+def fingerprint(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(config.PROJECT_ROOT) if path.is_relative_to(config.PROJECT_ROOT) else path).encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def load_manifest() -> dict:
+    path = config.BUILD_DIR / MANIFEST
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def stale_notebooks(notebooks: list[Notebook], manifest: dict) -> list[Notebook]:
+    stale = []
+    for nb in notebooks:
+        entry = manifest.get("notebooks", {}).get(nb.name, {})
+        executed = config.EXECUTED_DIR / f"{nb.name}.ipynb"
+        figures_present = all((config.FIGURES_DIR / f).exists() for f in entry.get("figures", []))
+        if entry.get("inputs") != fingerprint(input_files(nb)) or not executed.exists() or not figures_present:
+            stale.append(nb)
+    return stale
+
+
+# --------------------------------------------------------------------------- execution
+
+@dataclass
+class Outcome:
+    notebook: Notebook
+    ok: bool
+    seconds: float
+    staging: Path
+    message: str = ""
+
+
+def kernel_env(nb: Notebook, staging: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "AIFIGURES_FIGURES_DIR": str(staging / "figures"),
+        "AIFIGURES_NOTEBOOK": nb.name,
+        "AIFIGURES_ROOT": str(config.PROJECT_ROOT),
+        "AIFIGURES_DATA_DIR": str(config.DATA_DIR),
+        "ARTICLES_DIR": str(config.ARTICLES_DIR),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(config.PROJECT_ROOT / "src"), env.get("PYTHONPATH", "")])),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    })
+    env.pop("MPLBACKEND", None)  # an exported Agg backend would leave executed notebooks without figures
+    return env
+
+
+async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semaphore) -> Outcome:
+    async with semaphore:
+        staging = staging_root / nb.name
+        shutil.rmtree(staging, ignore_errors=True)
+        (staging / "figures").mkdir(parents=True)
+        notebook = nbformat.read(nb.path, as_version=4)
+        client = NotebookClient(
+            notebook,
+            kernel_name="python3",
+            timeout=CELL_TIMEOUT,
+            record_timing=False,  # timings would make every rebuild differ
+            resources={"metadata": {"path": str(nb.path.parent)}},
+            extra_arguments=["--HistoryManager.enabled=False"],
+        )
+        start = time.perf_counter()
+        try:
+            await client.async_execute(env=kernel_env(nb, staging))
+            ok, message = True, ""
+        except CellExecutionError as err:
+            ok, message = False, _cell_error(notebook, err)
+        except DeadKernelError as err:
+            ok, message = False, f"the kernel died: {err}"
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # a kernel that cannot start, a timeout: report, never hide
+            ok, message = False, f"{type(err).__name__}: {err}"
+        seconds = time.perf_counter() - start
+        nbformat.write(notebook, staging / f"{nb.name}.ipynb")
+        status = "ok" if ok else "FAILED"
+        print(f"  {nb.name:<28} {status:<7} {seconds:6.1f} s", flush=True)
+        return Outcome(nb, ok, seconds, staging, message)
+
+
+def _cell_error(notebook, err: CellExecutionError) -> str:
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                return f"cell {index + 1} ({first_line[:60]!r}) raised {output.get('ename')}: {output.get('evalue')}"
+    return str(err).strip().splitlines()[-1]
+
+
+async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path) -> list[Outcome]:
+    semaphore = asyncio.Semaphore(jobs)
+    return await asyncio.gather(*(execute_one(nb, staging_root, semaphore) for nb in notebooks))
+
+
+# --------------------------------------------------------------------------- commit
+
+def promote(outcomes: list[Outcome], manifest: dict) -> None:
+    """Move executed notebooks and figures of a successful run into place."""
+    config.EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
+    config.FIGURES_DIR.mkdir(parents=True, exist_ok=True)
+    entries = manifest.setdefault("notebooks", {})
+    for outcome in outcomes:
+        name = outcome.notebook.name
+        for old in config.FIGURES_DIR.glob(f"{name}--*"):
+            old.unlink()
+        figures = sorted((outcome.staging / "figures").iterdir())
+        for fig in figures:
+            os.replace(fig, config.FIGURES_DIR / fig.name)
+        os.replace(outcome.staging / f"{name}.ipynb", config.EXECUTED_DIR / f"{name}.ipynb")
+        entries[name] = {"inputs": fingerprint(input_files(outcome.notebook)), "figures": [f.name for f in figures]}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def data_last_changed() -> dt.date:
+    """Date of the last commit that touched data/ (stable across clones), else today."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data"], cwd=config.PROJECT_ROOT,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        return dt.date.fromisoformat(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return dt.date.today()
+
+
+def export_report(notebooks: list[Notebook]) -> Path:
+    from .report import merge_notebooks, render_html, title_markdown
+
+    executed = [config.EXECUTED_DIR / f"{nb.name}.ipynb" for nb in notebooks]
+    articles = (config.DATA_DIR / "articles.csv").read_text(encoding="utf-8").count("\n") - 1
+    merged = merge_notebooks(executed, title_markdown(data_last_changed(), articles))
+    html_text = render_html(merged, "Figures of the AI race, 2024-2025")
+    write_atomically(config.REPORT_FILE, html_text)
+    return config.REPORT_FILE
+
+
+# --------------------------------------------------------------------------- entry point
+
+def build(jobs: int | None = None, force: bool = False, validate_first: bool = True) -> int:
+    from .validate import validate
+
+    started = time.perf_counter()
+    if validate_first:
+        report = validate()
+        if report.problems:
+            for problem in report.problems:
+                print(problem, file=sys.stderr)
+            print(f"build: {len(report.problems)} data problem(s); the previous report and figures are unchanged", file=sys.stderr)
+            return 1
+    notebooks = discover()
+    if not notebooks:
+        print(f"build: no notebooks found in {display_path(config.NOTEBOOKS_DIR)}", file=sys.stderr)
+        return 1
+    manifest = {} if force else load_manifest()
+    todo = notebooks if force else stale_notebooks(notebooks, manifest)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    report_missing = not config.REPORT_FILE.exists()
+    if not todo and not report_missing:
+        print("build: everything is up to date")
+        return 0
+
+    staging_root = config.BUILD_DIR / "staging"
+    if todo:
+        print(f"build: executing {len(todo)} of {len(notebooks)} notebook(s), {min(jobs, len(todo))} at a time", flush=True)
+        outcomes = _run(todo, jobs, staging_root)
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            keep = config.BUILD_DIR / "failed"
+            keep.mkdir(parents=True, exist_ok=True)
+            for o in failed:
+                kept = keep / f"{o.notebook.name}.ipynb"
+                os.replace(o.staging / f"{o.notebook.name}.ipynb", kept)
+                print(f"build: {display_path(o.notebook.path)}: {o.message}", file=sys.stderr)
+                print(f"       the executed copy is kept for inspection: {display_path(kept)}", file=sys.stderr)
+            print("build: failed; the previous report and figures are unchanged", file=sys.stderr)
+            return 1
+        promote(outcomes, manifest)
+    path = export_report(notebooks)
+    write_atomically(config.BUILD_DIR / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    shutil.rmtree(staging_root, ignore_errors=True)
+    print(f"build: wrote {display_path(path)} and {display_path(config.FIGURES_DIR)}/ in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _run(todo: list[Notebook], jobs: int, staging_root: Path) -> list[Outcome]:
+    """Run the event loop; SIGTERM is turned into KeyboardInterrupt so kernels get shut down."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        return asyncio.run(execute_all(todo, jobs, staging_root))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt

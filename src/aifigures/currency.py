@@ -1,0 +1,31 @@
+"""Currency conversion at the rate of the price's own date (data/fx_rates.csv)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+class MissingRate(LookupError):
+    """No rate for that currency and date in fx_rates.csv."""
+
+
+def rate_for(fx: pd.DataFrame, currency: str, when: str) -> pd.Series:
+    """The rate row for `when` (YYYY, YYYY-MM or YYYY-MM-DD): the exact day, or the
+    earliest rate within that month or year when the price's date is only that precise."""
+    if currency == "USD":
+        return pd.Series({"date": when, "currency": "USD", "per_usd": 1.0, "source_title": "", "url": ""})
+    rows = fx[(fx["currency"] == currency) & fx["date"].astype(str).str.startswith(when)]
+    if rows.empty:
+        raise MissingRate(f"no {currency}/USD rate for {when} in fx_rates.csv")
+    return rows.sort_values("date").iloc[0]
+
+
+def to_usd(fx: pd.DataFrame, value: float, unit: str, when: str) -> tuple[float, str]:
+    """(value in USD, the rate's date) for a value in CNY, CNY/Mtok, USD or USD/Mtok."""
+    currency = unit.split("/")[0]
+    row = rate_for(fx, currency, when)
+    return value / float(row["per_usd"]), str(row["date"])
+
+
+def usd_unit(unit: str) -> str:
+    return unit.replace("CNY", "USD")

@@ -1,0 +1,94 @@
+"""Chart style and deterministic figure saving.
+
+Every chart is saved as PNG and SVG into config.FIGURES_DIR with no date, software
+or creator stamps and a fixed SVG hash salt, so two builds give the same bytes.
+The notebook shows the saved PNG itself, so the report embeds exactly that file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # set before pyplot; the notebook shows the saved PNG, not the live figure
+import matplotlib.pyplot as plt  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from . import config  # noqa: E402
+
+PALETTE = {
+    "article": "#c0392b",  # what an article states
+    "official": "#1f4e79",  # what the primary source states
+    "unverified": "#9e9e9e",
+    "context": "#7f8c8d",
+}
+DPI = 150
+_figure_count = {"n": 0}
+
+
+def setup() -> None:
+    """One style for every chart; fixed hash salt for byte-identical SVG."""
+    sns.set_theme(style="whitegrid", context="notebook", font="DejaVu Sans")
+    matplotlib.rcParams.update({
+        "svg.hashsalt": "aifigures",
+        "svg.fonttype": "path",
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "axes.titleweight": "bold",
+        "axes.titlesize": 13,
+        "axes.titlelocation": "left",
+        "font.family": ["DejaVu Sans", "Noto Sans CJK JP", "sans-serif"],
+    })
+
+
+def figure_stem(name: str) -> str:
+    """File stem of a chart: prefixed with the notebook's name when run by the build."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    prefix = config.NOTEBOOK_NAME or "interactive"
+    return f"{prefix}--{slug}"
+
+
+def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> dict[str, Path]:
+    """Add the source line, save PNG and SVG, show the PNG with its caption, close the figure.
+
+    `source` names the articles and primary sources the chart draws on;
+    `caption` says in one sentence what the chart shows.
+    """
+    fig.text(0.01, 0.005, _wrap(f"Source: {source}", width=150), ha="left", va="bottom", fontsize=7.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.04 + 0.018 * source.count("\n"), 1, 1))
+    out = Path(config.FIGURES_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = figure_stem(name)
+    paths = {"png": out / f"{stem}.png", "svg": out / f"{stem}.svg"}
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
+    paths["png"].write_bytes(buffer.getvalue())
+    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.15)
+    plt.close(fig)
+    _show(buffer.getvalue(), caption, source)
+    return paths
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=width))
+
+
+def _show(png: bytes, caption: str, source: str) -> None:
+    """Display the saved PNG and its caption (the report numbers the captions)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, Image, display
+    except ImportError:  # plain Python: the files are written, nothing to show
+        return
+    if get_ipython() is None:
+        return
+    from html import escape
+
+    display(Image(data=png, format="png"))
+    display(HTML(f'<p class="figure-caption"><span class="figure-label">Figure.</span> {escape(caption)} '
+                 f'<span class="figure-source">Source: {escape(source)}</span></p>'))

@@ -1,0 +1,279 @@
+"""Verdicts: each claim against the official figures, by the written rules in data/rules.yml.
+
+A verdict is computed, never typed. Where the rules cannot decide (an article that
+swaps a capacity for an order book, say), data/overrides.csv holds a reviewed
+verdict with its reason, and the result says the verdict was overridden.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import config
+
+PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
+# Metrics whose rows only compare when they measure the same thing (heads vs experts,
+# the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
+LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison"}
+VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path | None = None) -> dict:
+    return yaml.safe_load(Path(path or config.DATA_DIR / "rules.yml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    official: str = ""
+    relative_difference: float | None = None
+    explanation: str = ""
+    ref_ids: str = ""
+
+
+def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
+    """Reference rows (status found) about the same entity and metric (and benchmark)."""
+    found = reference[reference["status"] == "found"]
+    metrics = PRICE_SIDES.get(claim.metric, [claim.metric])
+    rows = found[(found["entity_id"] == claim.entity_id) & found["metric"].isin(metrics)]
+    if claim.metric in ("price_input", "price_output", "api_price") and len(rows):
+        same_currency = rows[rows["unit"] == claim.unit]
+        rows = same_currency if len(same_currency) else rows
+    if claim.metric in LABELLED_METRICS or claim.benchmark:
+        rows = rows[rows["benchmark"].map(lambda b: labels_agree(claim.benchmark, b))]
+    return rows
+
+
+def labels_agree(claimed: str, official: str) -> bool:
+    """What is measured agrees: both unnamed, or one name contains the other."""
+    a, b = claimed.strip().lower(), official.strip().lower()
+    if not a or not b:
+        return a == b
+    return a in b or b in a
+
+
+def judge(claim, reference: pd.DataFrame) -> Verdict:
+    rules = load_rules()
+    if claim.metric in COMPARISON_METRICS:
+        return _judge_comparison(claim, reference)
+    if claim.metric == "price_ratio":
+        return _judge_ratio(claim, reference, rules)
+    rows = official_rows(claim, reference)
+    if rows.empty:
+        if claim.kind == "context" or claim.claim_type in ("hypothetical", "estimate"):
+            return Verdict("not_checked", explanation=_not_checked_reason(claim))
+        return Verdict("unverifiable", explanation=_unverifiable_reason(claim, reference))
+    if claim.unit == "date":
+        return _judge_date(claim, rows)
+    if claim.metric in PRICE_SIDES:
+        return _judge_unspecified_side(claim, rows, rules)
+    return _judge_number(claim, rows, rules)
+
+
+def _not_checked_reason(claim) -> str:
+    what = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}.get(claim.claim_type, "a context figure")
+    return f"{what}; no primary source states it, so it is shown but not checked"
+
+
+def _unverifiable_reason(claim, reference: pd.DataFrame) -> str:
+    tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["metric"] == claim.metric) & (reference["status"] == "unverifiable")]
+    if len(tried):
+        return "no primary source found: " + tried.iloc[0]["notes"][:220]
+    return "no primary source for this figure in reference.csv"
+
+
+def _claim_number(claim) -> float | None:
+    try:
+        return float(claim.value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _last_digit_unit(text: str) -> float:
+    """One unit of the least significant digit a stated value carries (11 -> 1, 1.04e12 -> 1e10)."""
+    d = Decimal(text).normalize()
+    exponent = d.as_tuple().exponent
+    return float(Decimal(1).scaleb(exponent)) if isinstance(exponent, int) else 1.0
+
+
+def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict) -> tuple[str, float]:
+    rel = (stated - official) / official if official else math.inf
+    tol = rules["tolerance"]
+    if abs(rel) <= tol["matches_relative"]:
+        return "matches", rel
+    if abs(stated - official) < _last_digit_unit(stated_text) or (qualifier == "approx" and abs(rel) <= tol["approx_relative"]):
+        return "rounded", rel
+    if qualifier == "over" and official >= stated:
+        return "consistent", rel
+    if qualifier == "up_to" and (official <= stated or official_qualifier == "up_to" and official >= stated):
+        return "consistent", rel
+    return "differs", rel
+
+
+def _judge_number(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
+    stated = _claim_number(claim)
+    if claim.qualifier == "range":
+        lo, hi = float(claim.value_low), float(claim.value_high)
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        inside = rows[(values >= lo) & (values <= hi)]
+        official = "; ".join(f"{r.value} {r.unit} ({r.benchmark or r.metric})" for r in rows.itertuples())
+        if len(inside) == len(rows):
+            return Verdict("consistent", official, None, f"every official figure ({official}) lies in the stated range {lo:g}-{hi:g}", _ids(rows))
+        return Verdict("differs", official, None, f"official figures {official}; not all lie in the stated range {lo:g}-{hi:g}", _ids(rows))
+    if stated is None:
+        return Verdict("unverifiable", explanation="the claim carries no number to check")
+    best = None
+    for row in rows.itertuples():
+        try:
+            official = float(row.value)
+        except (TypeError, ValueError):
+            continue
+        verdict, rel = _classify(stated, claim.value, claim.qualifier, official, row.qualifier, rules)
+        rank = VERDICT_ORDER.index(verdict)
+        if best is None or rank < best[0]:
+            best = (rank, verdict, rel, row)
+    if best is None:
+        return Verdict("unverifiable", explanation="the official rows carry no number")
+    _, verdict, rel, row = best
+    where = f"{row.source_title or row.publisher} ({row.locator})" if row.locator else (row.source_title or row.publisher)
+    text = {
+        "matches": "the article's figure is the official one",
+        "rounded": f"the article rounds the official {row.value} {row.unit}",
+        "consistent": f"the official {row.value} {row.unit} fits the article's qualifier '{claim.qualifier}'",
+        "differs": f"the official figure is {row.value} {row.unit}; the article is off by {rel:+.1%}",
+    }[verdict]
+    return Verdict(verdict, f"{row.value} {row.unit}", rel, f"{text} — {where}", row.ref_id)
+
+
+def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
+    """A price given without its side: matching only one side conflates the two prices."""
+    stated = _claim_number(claim)
+    sides = {}
+    for side in PRICE_SIDES[claim.metric]:
+        side_rows = rows[rows["metric"] == side]
+        if len(side_rows):
+            sides[side] = side_rows.iloc[0]
+    if stated is None or not sides:
+        return Verdict("unverifiable", explanation="no official input/output prices found")
+    official = "; ".join(f"{s.replace('price_', '')} {r['value']} {r['unit']}" for s, r in sides.items())
+    hits = [s for s, r in sides.items() if _classify(stated, claim.value, claim.qualifier, float(r["value"]), r["qualifier"], rules)[0] == "matches"]
+    ids = ";".join(r["ref_id"] for r in sides.values())
+    if len(hits) == len(sides):
+        return Verdict("matches", official, 0.0, "input and output prices are both the stated figure", ids)
+    if hits:
+        other = [s for s in sides if s not in hits]
+        return Verdict("conflated", official, None,
+                       f"the article gives one price; it is the official {hits[0].replace('price_', '')} price, "
+                       f"while the {other[0].replace('price_', '')} price is {sides[other[0]]['value']} {sides[other[0]]['unit']}", ids)
+    return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
+
+
+def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
+    """Recompute a price ratio from the official prices, input and output separately."""
+    found = reference[reference["status"] == "found"]
+    stated = _claim_number(claim)
+    parts, ids, verdicts = [], [], []
+    for side in ("price_input", "price_output"):
+        mine = found[(found["entity_id"] == claim.entity_id) & (found["metric"] == side)]
+        theirs = found[(found["entity_id"] == claim.comparator_id) & (found["metric"] == side)]
+        pairs = [(a, b) for a in mine.itertuples() for b in theirs.itertuples() if a.unit == b.unit]
+        if not pairs:
+            continue
+        # the list price: the highest input price (cache miss) of each side
+        a = max(pairs, key=lambda p: float(p[0].value))[0]
+        b = max(pairs, key=lambda p: float(p[1].value))[1]
+        ratio = float(a.value) / float(b.value)
+        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules)
+        verdicts.append(verdict)
+        parts.append(f"{side.replace('price_', '')} {a.value}/{b.value} {a.unit} = {ratio:.3f} ({verdict})")
+        ids += [a.ref_id, b.ref_id]
+    if not parts:
+        return Verdict("unverifiable", explanation="official prices of one side of the ratio were not found")
+    official = "; ".join(parts)
+    best = min(verdicts, key=VERDICT_ORDER.index)
+    if best == "matches" and len(set(verdicts)) > 1:
+        return Verdict("matches", official, None, f"holds for one side only: {official}", ";".join(ids))
+    return Verdict(best, official, None, official, ";".join(ids))
+
+
+def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
+    """A comparison in words, recomputed from both sides' official figures."""
+    found = reference[reference["status"] == "found"]
+    label = (claim.benchmark or "").lower()
+
+    def side(entity):
+        rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
+        if label:
+            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and (label in b or b in label))]
+        return rows
+
+    stated = found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
+                   & (found["metric"] == claim.metric) & (found["direction"] != "")]
+    if len(stated):  # the source itself states the comparison in words
+        row = stated.iloc[0]
+        agree = row["direction"] == claim.direction
+        return Verdict("matches" if agree else "differs", f"{row['direction']} ({row['source_title']})", None,
+                       f"the source says {claim.entity_id} is {row['direction'].replace('_', ' ')} {claim.comparator_id}: "
+                       f"\"{row['source_excerpt'][:160]}\"", row["ref_id"])
+    mine, theirs = side(claim.entity_id), side(claim.comparator_id)
+    if mine.empty or theirs.empty:
+        tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["comparator_id"] == claim.comparator_id)
+                          & (reference["status"] == "unverifiable")]
+        if len(tried):
+            return Verdict("unverifiable", explanation="no primary source found: " + tried.iloc[0]["notes"][:220])
+        if claim.kind == "context":
+            return Verdict("not_checked", explanation="a comparison in words used as context; not checked")
+        return Verdict("unverifiable", explanation="official figures for both sides of the comparison were not found")
+    a, b = mine.iloc[0], theirs.iloc[0]
+    x, y = float(a["value"]), float(b["value"])
+    holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
+             "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
+    text = f"{a['benchmark'] or a['metric']}: {claim.entity_id} {a['value']} vs {claim.comparator_id} {b['value']}"
+    return Verdict("matches" if holds else "differs", text, None,
+                   f"{'holds' if holds else 'does not hold'} on the official figures — {text}", f"{a['ref_id']};{b['ref_id']}")
+
+
+def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
+    stated = str(claim.value)
+    best = rows.sort_values("value").iloc[0]
+    official = str(best["value"])
+    if official.startswith(stated) or stated.startswith(official):
+        verdict = "matches"
+        text = f"official date {official}; the article gives it to the {'day' if len(stated) == 10 else 'month' if len(stated) == 7 else 'year'}"
+    else:
+        verdict = "differs"
+        text = f"official date {official}, not {stated}"
+    return Verdict(verdict, official, None, f"{text} — {best['source_title'] or best['publisher']}", best["ref_id"])
+
+
+def _ids(rows: pd.DataFrame) -> str:
+    return ";".join(rows["ref_id"])
+
+
+def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim: verdict, official figure, relative difference, explanation, overridden."""
+    records = []
+    for claim in claims.fillna("").astype(str).itertuples(index=False):
+        v = judge(claim, reference.fillna("").astype(str))
+        records.append({"claim_id": claim.claim_id, "computed_verdict": v.verdict, "verdict": v.verdict, "official": v.official,
+                        "relative_difference": v.relative_difference, "explanation": v.explanation, "ref_ids": v.ref_ids,
+                        "overridden": False})
+    result = pd.DataFrame.from_records(records)
+    if overrides is not None and len(overrides):
+        by_id = overrides.set_index("claim_id")
+        hit = result["claim_id"].isin(by_id.index)
+        result.loc[hit, "verdict"] = result.loc[hit, "claim_id"].map(by_id["verdict"])
+        result.loc[hit, "explanation"] = result.loc[hit, "claim_id"].map(by_id["reason"])
+        result.loc[hit, "ref_ids"] = result.loc[hit, "claim_id"].map(by_id["ref_ids"]).where(
+            result.loc[hit, "claim_id"].map(by_id["ref_ids"]) != "", result.loc[hit, "ref_ids"])
+        result.loc[hit, "overridden"] = True
+    return result
