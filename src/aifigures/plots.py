@@ -40,7 +40,7 @@ def setup() -> None:
         "axes.titleweight": "bold",
         "axes.titlesize": 13,
         "axes.titlelocation": "left",
-        "font.family": ["DejaVu Sans", "Noto Sans CJK JP", "sans-serif"],
+        "font.family": ["DejaVu Sans"],
     })
 
 

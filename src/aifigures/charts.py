@@ -1,0 +1,139 @@
+"""The suite's charts: each takes a table from aifigures.analysis and returns a Figure.
+
+Colours: red for what an article states, blue for the primary source, grey for
+figures no primary source confirms. Every axis says its unit.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from .plots import PALETTE
+
+VERDICT_COLOURS = {
+    "matches": "#2e7d32", "rounded": "#66bb6a", "consistent": "#a5d6a7", "differs": "#c62828",
+    "conflated": "#ef6c00", "misattributed": "#ffb74d", "unverifiable": "#9e9e9e", "not_checked": "#e0e0e0",
+}
+
+
+def _billions(x, _pos):
+    return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:,.2f}T"
+
+
+def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
+    data = by_group.drop(columns="total").T
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    data.plot(kind="barh", stacked=True, ax=ax, colormap="tab20c", width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("figures cited (ledger rows)")
+    ax.set_ylabel("article")
+    ax.set_title("What the five articles cite, by kind of figure")
+    ax.legend(title="kind of figure", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
+    return fig
+
+
+def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
+    sizes = sizes.sort_values("params_total_official", na_position="first")
+    y = np.arange(len(sizes))
+    fig, ax = plt.subplots(figsize=(9, 0.75 * len(sizes) + 1.6))
+    ax.barh(y + 0.18, sizes["params_total_official"].fillna(0), height=0.34, color=PALETTE["official"], label="total, official")
+    ax.barh(y - 0.18, sizes["params_active_official"].fillna(0), height=0.34, color="#7fa7d1", label="active per token, official")
+    ax.scatter(sizes["params_total_article"], y + 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3, label="as an article states it")
+    ax.scatter(sizes["params_active_article"], y - 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3)
+    for yi, ratio in zip(y, sizes["activation_ratio"]):
+        if pd.notna(ratio):
+            ax.text(1.3e9, yi - 0.18, f"{ratio:.1%} active", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+    ax.set_xscale("log")
+    ax.set_xlim(1e9, 2e12)
+    ax.xaxis.set_major_formatter(FuncFormatter(_billions))
+    ax.set_yticks(y, sizes["model"])
+    ax.set_xlabel("parameters (log scale)")
+    ax.set_title("Mixture-of-experts models: total vs active parameters")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def prices_usd(blended: pd.DataFrame) -> plt.Figure:
+    data = blended.set_index("model")[["input", "output", "blended_3_to_1"]]
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(data) + 1.8))
+    data.plot(kind="barh", ax=ax, color=["#7fa7d1", PALETTE["official"], "#f2a541"], width=0.8)
+    for container in ax.containers:
+        ax.bar_label(container, fmt="$%.2f", fontsize=7, padding=2)
+    ax.set_xlabel("USD per million tokens (official list prices)")
+    ax.set_ylabel("")
+    ax.set_title("API prices: input, output and a 3:1 blend")
+    ax.legend(["input", "output", "3:1 blend"], loc="lower right", fontsize=8)
+    ax.set_xlim(0, data.max().max() * 1.18)
+    return fig
+
+
+def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    pivot = scores.pivot_table(index="benchmark", columns="entity", values="value")
+    pivot.plot(kind="bar", ax=ax, color=[PALETTE["official"], "#f2a541", "#7fa7d1"][: pivot.shape[1]], rot=0, width=0.7)
+    for container in ax.containers:
+        ax.bar_label(container, fmt="%.1f", fontsize=8)
+    ax.set_ylim(0, 110)
+    ax.set_ylabel("score (%, Pass@1)")
+    ax.set_xlabel("")
+    ax.set_title("DeepSeek-R1 vs OpenAI o1 on the benchmarks the article names")
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def multipliers(frame: pd.DataFrame) -> plt.Figure:
+    frame = frame.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(frame) + 1.6))
+    for i, r in frame.iterrows():
+        colour = PALETTE["article"] if r["who"].startswith("article") else PALETTE["official"]
+        if r["high"] > r["low"]:
+            ax.plot([r["low"], r["high"]], [i, i], color=colour, lw=7, solid_capstyle="butt")
+        else:
+            ax.scatter([r["low"]], [i], color=colour, s=70, zorder=3)
+        label = f"{r['low']:g}x" if r["high"] == r["low"] else f"{r['low']:g}-{r['high']:g}x"
+        ax.text(r["high"] + 0.6, i, label, va="center", fontsize=8)
+    ax.set_yticks(range(len(frame)), [f"{w} — {t}" for w, t in zip(frame["who"], frame["what"])], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(frame["high"]) * 1.2)
+    ax.set_xlabel("multiple of the previous generation (x)")
+    ax.set_title("NVIDIA Blackwell: the article's multipliers vs NVIDIA's own")
+    return fig
+
+
+def timeline(frame: pd.DataFrame) -> plt.Figure:
+    events = frame[frame["when"].notna() & (frame["kind"] != "context") | (frame["kind"] == "article")].copy()
+    events = events[events["when"] >= pd.Timestamp("2024-01-01")]
+    labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")).str.strip()
+    order = list(dict.fromkeys(labels))
+    y = labels.map({k: i for i, k in enumerate(order)})
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(order) + 1.6))
+    stated = pd.to_datetime(events["value"].map(lambda v: v + "-15" if len(v) == 7 else v + "-07-01" if len(v) == 4 else v), errors="coerce")
+    official = pd.to_datetime(events["official_date"].where(events["official_date"] != ""), errors="coerce")
+    is_article = events["kind"] == "article"
+    ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
+    ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5, label="date as an article gives it", zorder=4)
+    ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=36, label="article published (inferred or stated)", zorder=3)
+    ax.set_yticks(range(len(order)), order, fontsize=8)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("date (a month-only date is drawn on the 15th)")
+    ax.set_title("Releases and events the articles date, 2024-2025")
+    ax.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
+    cols = [c for c in VERDICT_COLOURS if c in counts.columns]
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    counts[cols].plot(kind="barh", stacked=True, ax=ax, color=[VERDICT_COLOURS[c] for c in cols], width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("figures cited (ledger rows)")
+    ax.set_ylabel("article")
+    ax.set_title("Verdicts per article")
+    ax.legend(title="verdict", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
+    return fig

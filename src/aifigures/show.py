@@ -1,0 +1,41 @@
+"""Showing tables in a notebook: escaped, readable, and the same bytes every run.
+
+pandas' DataFrame HTML escapes its cells; a Styler does not unless told to, so
+everything shown goes through `format(escape="html")`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NUMBER_FORMATS = {
+    "activation_ratio": "{:.1%}",
+    "relative_difference": "{:+.1%}",
+    "usd_per_mtok": "${:,.3f}",
+    "blended_3_to_1": "${:,.3f}",
+    "input": "${:,.3f}",
+    "output": "${:,.3f}",
+}
+
+
+def _format_number(x) -> str:
+    if pd.isna(x):
+        return ""
+    if isinstance(x, float) and abs(x) >= 1e6:
+        return f"{x:,.0f}"
+    if isinstance(x, float) and x.is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.4g}" if isinstance(x, float) else str(x)
+
+
+def styled(frame: pd.DataFrame) -> "pd.io.formats.style.Styler":
+    formats = {c: NUMBER_FORMATS.get(c, _format_number) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+    styler = frame.style.format(formats, na_rep="", escape="html")
+    styler = styler.format(na_rep="", escape="html", subset=[c for c in frame.columns if c not in formats])
+    # fixed id: the default is random per run, which would break byte-identical reports
+    return styler.set_uuid("t").hide(axis="index")
+
+
+def table(frame: pd.DataFrame) -> None:
+    from IPython.display import display
+
+    display(styled(frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame))
