@@ -213,9 +213,13 @@ def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) ->
     if ids:
         parts.append("articles " + ", ".join(ids) + " (data/articles.csv)")
     titles: list[str] = []
+    publishers = t["reference"].set_index("source_title")["publisher"].to_dict()
     for frame in ref_frames:
         if "source_title" in frame:
             for title in frame["source_title"].dropna():
+                # chart fonts carry no CJK glyphs: name a Chinese-titled source by its publisher
+                if title and not title.isascii() and any(ord(ch) > 0x2E80 for ch in title):
+                    title = f"{publishers.get(title) or 'Chinese-language source'} (see data/reference.csv)"
                 if title and title not in titles:
                     titles.append(title)
     if titles:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 
+MAX_GAP_DAYS = 4  # a long weekend; a longer gap means a missing rate
+
+
 class MissingRate(LookupError):
     """No rate for that currency and date in fx_rates.csv."""
 
@@ -14,7 +17,13 @@ def rate_for(fx: pd.DataFrame, currency: str, when: str) -> pd.Series:
     earliest rate within that month or year when the price's date is only that precise."""
     if currency == "USD":
         return pd.Series({"date": when, "currency": "USD", "per_usd": 1.0, "source_title": "", "url": ""})
-    rows = fx[(fx["currency"] == currency) & fx["date"].astype(str).str.startswith(when)]
+    mine = fx[fx["currency"] == currency]
+    dates = mine["date"].astype(str)
+    rows = mine[dates.str.startswith(when)]
+    if rows.empty and len(when) == 10:
+        # a weekend or holiday has no fixing: the last rate of the previous MAX_GAP_DAYS days
+        start = (pd.Timestamp(when) - pd.Timedelta(days=MAX_GAP_DAYS)).strftime("%Y-%m-%d")
+        rows = mine[(dates < when) & (dates >= start)].sort_values("date").iloc[-1:]
     if rows.empty:
         raise MissingRate(f"no {currency}/USD rate for {when} in fx_rates.csv")
     return rows.sort_values("date").iloc[0]

@@ -65,8 +65,24 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
         )
     except (pd.errors.ParserError, csv.Error) as err:
         return None, _shape_problems(shown, text, len(header), err)
+    short = _short_records(text, len(header))
+    if short:
+        return None, [Problem(shown, line, None, f"{n} fields where the header has {len(header)}; check commas and quotes on this line")
+                      for line, n in short]
     frame[LINE] = _record_lines(text, len(frame))
     return frame, []
+
+
+def _short_records(text: str, width: int) -> list[tuple[int, int]]:
+    """Records with fewer fields than the header (pandas pads them silently)."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    bad, start = [], 2
+    for record in reader:
+        if record and len(record) < width:
+            bad.append((start, len(record)))
+        start = reader.line_num + 1
+    return bad
 
 
 def _check_header(shown: str, header: list[str], table: Table) -> list[Problem]:

@@ -68,8 +68,9 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
         report.problems += check_claims(t["claims"], t.get("articles"), shown["claims"])
     if "reference" in t:
         report.problems += check_measures(t["reference"], dictionary, shown["reference"])
-    if "claims" in t and "fx_rates" in t:
-        report.problems += check_fx_coverage(t["claims"], t["fx_rates"], shown["claims"], shown["fx_rates"])
+    for priced in ("claims", "reference"):
+        if priced in t and "fx_rates" in t:
+            report.problems += check_fx_coverage(t[priced], t["fx_rates"], shown[priced], shown["fx_rates"])
     if "articles" in t:
         problems, notes = check_articles(t["articles"], t.get("claims"), articles_dir, shown)
         report.problems += problems
@@ -324,13 +325,17 @@ def _dates_agree(parsed: str, stated: str) -> bool:
 def check_fx_coverage(claims: pd.DataFrame, fx: pd.DataFrame, shown_claims: str, shown_fx: str) -> list[Problem]:
     """Every price in a currency other than USD has a rate for its date (month, or day)."""
     problems = []
-    prices = claims[claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY")]
-    dates = set(fx.loc[fx["currency"] == "CNY", "date"])
+    prices = claims[claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY") & (claims["value"] != "")]
+    from .currency import MissingRate, rate_for
+
     for line, row in zip(prices[LINE], prices.itertuples(index=False)):
         when = row.refers_to
         if not when:
             problems.append(Problem(shown_claims, int(line), "refers_to", "a CNY price needs the date it refers to, to pick its exchange rate"))
-        elif not any(d.startswith(when) for d in dates):
+            continue
+        try:
+            rate_for(fx, "CNY", when)
+        except MissingRate:
             problems.append(Problem(shown_claims, int(line), "refers_to",
                                     f"no CNY/USD rate in {shown_fx} for {when}; add a dated rate with its source"))
     return problems

@@ -1,0 +1,55 @@
+"""Shared fixtures: a private copy of data/ to break, and a full build in a temporary place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+def articles_dir() -> Path | None:
+    """The article texts, when present (CI: ARTICLES_DIR=../shared/articles)."""
+    candidates = [os.environ.get("ARTICLES_DIR"), ROOT / "data" / "articles", ROOT.parent / "shared" / "articles"]
+    for c in candidates:
+        if c and Path(c).is_absolute() and Path(c).is_dir():
+            return Path(c)
+        if c and (ROOT / c).is_dir():
+            return (ROOT / c).resolve()
+    return None
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (CSV, dictionary and rules)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("articles", "research"))
+    return target
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "aifigures", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """One full build into temporary folders: executed notebooks, figures and the report."""
+    base = tmp_path_factory.mktemp("build")
+    env = {"AIFIGURES_BUILD_DIR": str(base / "build"), "AIFIGURES_REPORTS_DIR": str(base / "reports"),
+           "AIFIGURES_FIGURES_DIR": str(base / "figures")}
+    arts = articles_dir()
+    if arts:
+        env["ARTICLES_DIR"] = str(arts)
+    result = run_cli("build", "--force", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"build": base / "build", "reports": base / "reports", "figures": base / "figures",
+            "report": base / "reports" / "report.html", "stdout": result.stdout, "env": env}
