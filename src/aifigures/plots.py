@@ -51,7 +51,7 @@ def figure_stem(name: str) -> str:
     return f"{prefix}--{slug}"
 
 
-def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> dict[str, Path]:
+def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     """Add the source line, save PNG and SVG, show the PNG with its caption, close the figure.
 
     `source` names the articles and primary sources the chart draws on;
@@ -69,7 +69,6 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> dict[s
     fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
     _show(buffer.getvalue(), caption, source)
-    return paths
 
 
 def _wrap(text: str, width: int) -> str:

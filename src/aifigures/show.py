@@ -38,4 +38,8 @@ def styled(frame: pd.DataFrame) -> "pd.io.formats.style.Styler":
 def table(frame: pd.DataFrame) -> None:
     from IPython.display import display
 
-    display(styled(frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame))
+    frame = frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame
+    styler = styled(frame)
+    # headers that can wrap: "published_date" -> "published date"
+    styler = styler.relabel_index([str(c).replace("_", " ") for c in frame.columns], axis="columns")
+    display(styler)

@@ -98,24 +98,36 @@ def _claim_number(claim) -> float | None:
         return None
 
 
-def _last_digit_unit(text: str) -> float:
-    """One unit of the least significant digit a stated value carries (11 -> 1, 1.04e12 -> 1e10)."""
-    d = Decimal(text).normalize()
-    exponent = d.as_tuple().exponent
-    return float(Decimal(1).scaleb(exponent)) if isinstance(exponent, int) else 1.0
+def significant_digits(text: str) -> int:
+    """Significant digits of a stated value: '671000000000' -> 3, '0.2' -> 1, '11.6' -> 3."""
+    digits = text.strip().lstrip("+-")
+    if "." in digits:
+        digits = digits.replace(".", "").lstrip("0")
+    else:
+        digits = digits.lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
+def round_to(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits - 1}e}")
 
 
 def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict) -> tuple[str, float]:
+    """Apply the rules in their written order: matches, consistent, rounded, differs."""
     rel = (stated - official) / official if official else math.inf
     tol = rules["tolerance"]
     if abs(rel) <= tol["matches_relative"]:
         return "matches", rel
-    if abs(stated - official) < _last_digit_unit(stated_text) or (qualifier == "approx" and abs(rel) <= tol["approx_relative"]):
-        return "rounded", rel
     if qualifier == "over" and official >= stated:
         return "consistent", rel
-    if qualifier == "up_to" and (official <= stated or official_qualifier == "up_to" and official >= stated):
+    if qualifier == "up_to" and (official <= stated or (official_qualifier == "up_to" and official >= stated)):
         return "consistent", rel
+    if qualifier == "approx" and abs(rel) <= tol["approx_relative"]:
+        return "rounded", rel
+    if round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
+        return "rounded", rel
     return "differs", rel
 
 
@@ -259,11 +271,17 @@ def _ids(rows: pd.DataFrame) -> str:
     return ";".join(rows["ref_id"])
 
 
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the string the CSV holds ('' for empty), whatever types loading gave."""
+    return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
 def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per claim: verdict, official figure, relative difference, explanation, overridden."""
     records = []
-    for claim in claims.fillna("").astype(str).itertuples(index=False):
-        v = judge(claim, reference.fillna("").astype(str))
+    reference = _as_text(reference)
+    for claim in _as_text(claims).itertuples(index=False):
+        v = judge(claim, reference)
         records.append({"claim_id": claim.claim_id, "computed_verdict": v.verdict, "verdict": v.verdict, "official": v.official,
                         "relative_difference": v.relative_difference, "explanation": v.explanation, "ref_ids": v.ref_ids,
                         "overridden": False})
