@@ -19,11 +19,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
@@ -124,8 +126,13 @@ async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semap
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "figures").mkdir(parents=True)
         notebook = nbformat.read(nb.path, as_version=4)
+        # IPC sockets in a private folder: the kernel is reachable from this machine only,
+        # and no "TCP without encryption" warning. The path must be absolute and short.
+        sockets = tempfile.mkdtemp(prefix="aifk-")
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
         client = NotebookClient(
             notebook,
+            km=km,
             kernel_name="python3",
             timeout=CELL_TIMEOUT,
             record_timing=False,  # timings would make every rebuild differ
@@ -144,6 +151,12 @@ async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semap
             raise
         except Exception as err:  # a kernel that cannot start, a timeout: report, never hide
             ok, message = False, f"{type(err).__name__}: {err}"
+        finally:
+            # the client does not own a kernel manager it was given: shut the kernel down
+            # on every path (success, error, cancellation by Ctrl-C or SIGTERM)
+            if km.has_kernel:
+                await asyncio.shield(km.shutdown_kernel(now=True))
+            shutil.rmtree(sockets, ignore_errors=True)
         seconds = time.perf_counter() - start
         nbformat.write(notebook, staging / f"{nb.name}.ipynb")
         status = "ok" if ok else "FAILED"
