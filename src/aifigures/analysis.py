@@ -16,7 +16,7 @@ from .verdicts import compute_verdicts
 KIND_ORDER = ["core", "context"]
 METRIC_GROUPS = {
     "parameters": ["params_total", "params_active", "architecture_comparison", "context_length"],
-    "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "ticket_price"],
+    "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "cost_comparison", "ticket_price"],
     "benchmarks": ["benchmark_score", "benchmark_comparison", "benchmark_gain", "performance_comparison", "ranking"],
     "speed, usage, hardware": ["throughput", "speedup", "usage_volume", "gpu_count", "hardware_multiplier", "compute_ratio", "thinking_time"],
     "dates and durations": ["release_date", "event_date", "duration"],
@@ -142,7 +142,26 @@ def blended_prices() -> pd.DataFrame:
     p = p.sort_values("native_usd").groupby(["model", "side"], as_index=False).last()
     wide = p.pivot_table(index="model", columns="side", values="usd_per_mtok", aggfunc="first")
     wide["blended_3_to_1"] = (3 * wide["input"] + wide["output"]) / 4
+    access = p.groupby("model")["access"].agg(lambda a: "first_hand" if (a == "first_hand").all() else "secondary")
+    wide["access"] = access
     return wide.sort_values("blended_3_to_1").reset_index()
+
+
+def cited_prices() -> pd.DataFrame:
+    """Prices the articles state, converted to USD at the rate of the date they refer to."""
+    t = load_all()
+    led = ledger()
+    rows = led[led["metric"].isin(["api_price", "price_input", "price_output"]) & led["value"].notna() & (led["value"] != "")].copy()
+    rows["value"] = pd.to_numeric(rows["value"])
+    usd = []
+    for r in rows.itertuples():
+        try:
+            usd.append(to_usd(t["fx_rates"], r.value, r.unit, r.refers_to or "")[0])
+        except MissingRate:
+            usd.append(None)
+    rows["usd_per_mtok"] = usd
+    rows["model"] = rows["entity"]
+    return rows[["claim_id", "model", "metric", "value", "unit", "refers_to", "usd_per_mtok", "verdict"]].reset_index(drop=True)
 
 
 def claims_in(group: str) -> pd.DataFrame:
@@ -231,7 +250,10 @@ def discrepancies() -> pd.DataFrame:
     """Claims whose verdict is not a match, with the official figure and the explanation."""
     led = ledger()
     off = led[~led["verdict"].isin(["matches", "not_checked"])]
-    cols = ["claim_id", "quote", "entity", "metric", "value", "unit", "verdict", "overridden", "official", "explanation", "ref_ids"]
+    ref = load_all()["reference"].set_index("ref_id")
+    off = off.assign(sources=off["ref_ids"].map(
+        lambda ids: "; ".join(f"{ref.at[i, 'source_title']} <{ref.at[i, 'url']}>" for i in str(ids).split(";") if i in ref.index)))
+    cols = ["claim_id", "quote", "entity", "metric", "value", "unit", "verdict", "overridden", "official", "explanation", "sources"]
     order = {v: i for i, v in enumerate(["differs", "conflated", "misattributed", "rounded", "consistent", "unverifiable"])}
     return off[cols].sort_values(["verdict", "claim_id"], key=lambda s: s.map(order) if s.name == "verdict" else s).reset_index(drop=True)
 

@@ -57,17 +57,34 @@ def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def prices_usd(blended: pd.DataFrame) -> plt.Figure:
-    data = blended.set_index("model")[["input", "output", "blended_3_to_1"]]
-    fig, ax = plt.subplots(figsize=(9, 0.6 * len(data) + 1.8))
-    data.plot(kind="barh", ax=ax, color=["#7fa7d1", PALETTE["official"], "#f2a541"], width=0.8)
-    for container in ax.containers:
-        ax.bar_label(container, fmt="$%.2f", fontsize=7, padding=2)
-    ax.set_xlabel("USD per million tokens (official list prices)")
-    ax.set_ylabel("")
+def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
+    """Official prices as bars (hatched where read only in a secondary copy), cited prices as diamonds."""
+    data = blended.set_index("model")
+    sides = ["input", "output", "blended_3_to_1"]
+    colours = ["#7fa7d1", PALETTE["official"], "#f2a541"]
+    y = np.arange(len(data))
+    height = 0.26
+    fig, ax = plt.subplots(figsize=(9.5, 0.62 * len(data) + 2.0))
+    for k, (side, colour) in enumerate(zip(sides, colours)):
+        pos = y + (k - 1) * height
+        hatches = ["////" if a == "secondary" else "" for a in data["access"]]
+        bars = ax.barh(pos, data[side], height=height, color=colour, hatch=hatches, edgecolor="white", linewidth=0.5)
+        ax.bar_label(bars, labels=[f"${v:,.2f}" for v in data[side]], fontsize=7, padding=2)
+    index = {m: i for i, m in enumerate(data.index)}
+    shown = cited[cited["model"].isin(index) & cited["usd_per_mtok"].notna()]
+    ax.scatter(shown["usd_per_mtok"], shown["model"].map(index), marker="D", s=55, color=PALETTE["article"], zorder=4)
+    ax.set_yticks(y, data.index)
+    ax.set_xscale("log")
+    ax.set_xlim(data[sides].min().min() / 1.6, data[sides].max().max() * 2.2)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:g}"))
+    ax.set_xlabel("USD per million tokens (official list prices, log scale)")
     ax.set_title("API prices: input, output and a 3:1 blend")
-    ax.legend(["input", "output", "3:1 blend"], loc="lower right", fontsize=8)
-    ax.set_xlim(0, data.max().max() * 1.18)
+    from matplotlib.patches import Patch
+    from matplotlib.lines import Line2D
+    handles = [Patch(color=c, label=l) for c, l in zip(colours, ["input", "output", "3:1 blend"])]
+    handles += [Patch(facecolor="#cccccc", hatch="////", edgecolor="white", label="read in a secondary copy"),
+                Line2D([], [], marker="D", color=PALETTE["article"], lw=0, label="price an article states")]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
     return fig
 
 

@@ -25,7 +25,7 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Metrics whose value can never be zero or negative.
 POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
                   "rank", "GPUs", "CNY", "USD", "days", "percent"}
-COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 PRICE_METRICS = {"api_price", "price_input", "price_output"}
 RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
 

@@ -22,7 +22,7 @@ PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # Metrics whose rows only compare when they measure the same thing (heads vs experts,
 # the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
 LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
-COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
 
 
@@ -223,6 +223,9 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     label = (claim.benchmark or "").lower()
 
     def side(entity):
+        if claim.metric == "cost_comparison":  # compared on the USD list price of output tokens
+            rows = found[(found["entity_id"] == entity) & (found["metric"] == "price_output") & (found["unit"] == "USD/Mtok")]
+            return rows.assign(benchmark="output price, USD per million tokens")
         rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
         if label:
             rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and (label in b or b in label))]
