@@ -176,7 +176,10 @@ def benchmark_scores() -> pd.DataFrame:
     t = load_all()
     ref = _official("benchmark_score")
     ref["value"] = pd.to_numeric(ref["value"])
-    return ref[["entity", "entity_id", "benchmark", "value", "source_title", "access"]].reset_index(drop=True)
+    names = t["entities"].set_index("entity_id")["name"]
+    ref["comparator"] = ref["comparator_id"].map(names)
+    ref["pair"] = [" vs ".join(sorted([a, b])) for a, b in zip(ref["entity"], ref["comparator"].fillna(""))]
+    return ref[["pair", "entity", "comparator", "benchmark", "value", "source_title", "access"]].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
 
 
 def hardware_multipliers() -> pd.DataFrame:

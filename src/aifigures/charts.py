@@ -89,16 +89,23 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
 
 
 def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    pivot = scores.pivot_table(index="benchmark", columns="entity", values="value")
-    pivot.plot(kind="bar", ax=ax, color=[PALETTE["official"], "#f2a541", "#7fa7d1"][: pivot.shape[1]], rot=0, width=0.7)
-    for container in ax.containers:
-        ax.bar_label(container, fmt="%.1f", fontsize=8)
-    ax.set_ylim(0, 110)
-    ax.set_ylabel("score (%, Pass@1)")
-    ax.set_xlabel("")
-    ax.set_title("DeepSeek-R1 vs OpenAI o1 on the benchmarks the article names")
-    ax.legend(fontsize=8, loc="lower right")
+    """One panel per head-to-head the articles assert, one bar per model per benchmark."""
+    pairs = list(dict.fromkeys(scores["pair"]))
+    heights = [scores[scores["pair"] == p]["benchmark"].nunique() for p in pairs]
+    fig, axes = plt.subplots(len(pairs), 1, figsize=(9, 0.55 * sum(heights) + 1.4 * len(pairs)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, pair in zip(axes[:, 0], pairs):
+        data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
+        data.plot(kind="barh", ax=ax, color=[PALETTE["official"], "#f2a541"][: data.shape[1]], width=0.75)
+        for container in ax.containers:
+            ax.bar_label(container, fmt="%.1f", fontsize=7, padding=2)
+        ax.set_xlim(0, 112)
+        ax.set_ylabel("")
+        ax.set_xlabel("score (0-100; each benchmark's own metric)")
+        ax.set_title(pair, fontsize=11)
+        ax.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
+        ax.invert_yaxis()
+    fig.suptitle("Head-to-head results behind the articles' comparisons", x=0.01, ha="left", fontweight="bold")
     return fig
 
 

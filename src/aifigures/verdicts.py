@@ -248,13 +248,25 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
         if claim.kind == "context":
             return Verdict("not_checked", explanation="a comparison in words used as context; not checked")
         return Verdict("unverifiable", explanation="official figures for both sides of the comparison were not found")
-    a, b = mine.iloc[0], theirs.iloc[0]
-    x, y = float(a["value"]), float(b["value"])
-    holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
-             "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
-    text = f"{a['benchmark'] or a['metric']}: {claim.entity_id} {a['value']} vs {claim.comparator_id} {b['value']}"
-    return Verdict("matches" if holds else "differs", text, None,
-                   f"{'holds' if holds else 'does not hold'} on the official figures — {text}", f"{a['ref_id']};{b['ref_id']}")
+    # pair the two sides on what they measure; with no benchmark named, on every shared one
+    pairs = [(a, b) for _, a in mine.iterrows() for _, b in theirs.iterrows() if labels_agree(a["benchmark"], b["benchmark"])]
+    if not pairs:
+        return Verdict("unverifiable", explanation="the official figures of the two sides measure different things")
+    results, ids = [], []
+    for a, b in pairs:
+        x, y = float(a["value"]), float(b["value"])
+        holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
+                 "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
+        results.append((holds, f"{a['benchmark'] or a['metric']}: {a['value']} vs {b['value']}", ""))
+        ids.extend([a["ref_id"], b["ref_id"]])
+    results = list(dict.fromkeys(results))  # two sources of the same figure count once
+    held = sum(h for h, _, _ in results)
+    text = "; ".join(t for _, t, _ in results)
+    ids = ";".join(dict.fromkeys(ids))
+    who = f"{claim.entity_id} vs {claim.comparator_id}"
+    if held == len(results):
+        return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
+    return Verdict("differs", text, None, f"holds on {held} of {len(results)} official comparisons ({who}) — {text}", ids)
 
 
 def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
