@@ -31,14 +31,24 @@ def metric_group(metric: str) -> str:
     return "other"
 
 
-@lru_cache(maxsize=1)
-def _load_all() -> dict[str, pd.DataFrame]:
-    return {name: tables.load(name) for name in ("articles", "entities", "claims", "reference", "fx_rates", "overrides")}
+@lru_cache(maxsize=None)
+def _table(name: str) -> pd.DataFrame:
+    return tables.load(name)
+
+
+class _Tables(dict):
+    """Tables loaded on first use, so a notebook reads only the files it needs
+    (the build checks that against what the notebook declares)."""
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        frame = _table(name).copy()
+        self[name] = frame
+        return frame
 
 
 def load_all() -> dict[str, pd.DataFrame]:
-    """Every table, typed (a copy, so callers may change it)."""
-    return {k: v.copy() for k, v in _load_all().items()}
+    """Every table, typed, loaded when first used (copies, so callers may change them)."""
+    return _Tables()
 
 
 def ledger() -> pd.DataFrame:

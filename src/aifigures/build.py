@@ -64,7 +64,7 @@ def package_files() -> list[Path]:
 def input_files(nb: Notebook) -> list[Path]:
     tables = load_dictionary().tables
     data = [config.DATA_DIR / tables[name].file for name in nb.reads]
-    return [nb.path, config.DICTIONARY_FILE, *data, *package_files()]
+    return [nb.path, config.DICTIONARY_FILE, config.DATA_DIR / "rules.yml", *data, *package_files()]
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -115,13 +115,16 @@ def kernel_env(nb: Notebook, staging: Path) -> dict[str, str]:
         "ARTICLES_DIR": str(config.ARTICLES_DIR),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(config.PROJECT_ROOT / "src"), env.get("PYTHONPATH", "")])),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "AIFIGURES_READS_LOG": str(staging / "reads.log"),
     })
     env.pop("MPLBACKEND", None)  # an exported Agg backend would leave executed notebooks without figures
     return env
 
 
-async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semaphore) -> Outcome:
+async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semaphore, interrupted: asyncio.Event) -> Outcome:
     async with semaphore:
+        if interrupted.is_set():
+            raise asyncio.CancelledError
         staging = staging_root / nb.name
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "figures").mkdir(parents=True)
@@ -140,8 +143,9 @@ async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semap
             extra_arguments=["--HistoryManager.enabled=False"],
         )
         start = time.perf_counter()
+        kernel_log = (staging / "kernel.log").open("w")  # the kernel's own output, kept off the console
         try:
-            await client.async_execute(env=kernel_env(nb, staging))
+            await client.async_execute(env=kernel_env(nb, staging), stdout=kernel_log, stderr=kernel_log)
             ok, message = True, ""
         except CellExecutionError as err:
             ok, message = False, _cell_error(notebook, err)
@@ -154,14 +158,31 @@ async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semap
         finally:
             # the client does not own a kernel manager it was given: shut the kernel down
             # on every path (success, error, cancellation by Ctrl-C or SIGTERM)
+            if client.kc is not None:
+                client.kc.stop_channels()
             if km.has_kernel:
                 await asyncio.shield(km.shutdown_kernel(now=True))
+            kernel_log.close()
             shutil.rmtree(sockets, ignore_errors=True)
+        if interrupted.is_set():
+            # nbclient reports a cancelled cell as a dead kernel: it was us, not the notebook
+            raise asyncio.CancelledError
         seconds = time.perf_counter() - start
+        if ok:
+            undeclared = sorted(read_tables(staging) - set(nb.reads))
+            if undeclared:
+                ok, message = False, (f"reads {', '.join(undeclared)} but its metadata declares only "
+                                      f"{', '.join(nb.reads) or 'nothing'}; add them to metadata.aifigures.reads "
+                                      "so that a change to them re-executes it")
         nbformat.write(notebook, staging / f"{nb.name}.ipynb")
         status = "ok" if ok else "FAILED"
         print(f"  {nb.name:<28} {status:<7} {seconds:6.1f} s", flush=True)
         return Outcome(nb, ok, seconds, staging, message)
+
+
+def read_tables(staging: Path) -> set[str]:
+    log = staging / "reads.log"
+    return set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
 
 
 def _cell_error(notebook, err: CellExecutionError) -> str:
@@ -174,8 +195,60 @@ def _cell_error(notebook, err: CellExecutionError) -> str:
 
 
 async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path) -> list[Outcome]:
-    semaphore = asyncio.Semaphore(jobs)
-    return await asyncio.gather(*(execute_one(nb, staging_root, semaphore) for nb in notebooks))
+    """Run the notebooks; an interrupt cancels them all, and each shuts its kernel down."""
+    loop = asyncio.get_running_loop()
+    interrupted = asyncio.Event()
+    tasks: list[asyncio.Task] = []
+
+    def interrupt() -> None:
+        interrupted.set()
+        for task in tasks:
+            task.cancel()
+
+    def quiet_when_interrupted(loop, context) -> None:
+        # nbclient's kernel-alive poller fails noisily once we have shut its kernel down
+        if not interrupted.is_set():
+            loop.default_exception_handler(context)
+
+    loop.set_exception_handler(quiet_when_interrupted)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, interrupt)
+    loop.signals_locked = True
+    try:
+        semaphore = asyncio.Semaphore(jobs)
+        tasks.extend(asyncio.ensure_future(execute_one(nb, staging_root, semaphore, interrupted)) for nb in notebooks)
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        loop.signals_locked = False
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+    if interrupted.is_set():
+        raise asyncio.CancelledError
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+class _BuildLoop(asyncio.SelectorEventLoop):
+    """An event loop whose SIGINT/SIGTERM handlers, once set by the build, stay set.
+
+    nbclient installs its own handlers per notebook, each replacing the last, which
+    shut down only the kernel of the notebook started last and let the build go on.
+    It ignores the RuntimeError this loop raises (as it does off the main thread).
+    """
+
+    signals_locked = False
+
+    def add_signal_handler(self, sig, callback, *args):
+        if self.signals_locked:
+            raise RuntimeError("SIGINT and SIGTERM are handled by the aifigures build")
+        return super().add_signal_handler(sig, callback, *args)
+
+    def remove_signal_handler(self, sig):
+        if self.signals_locked:
+            return False
+        return super().remove_signal_handler(sig)
 
 
 # --------------------------------------------------------------------------- commit
@@ -273,13 +346,9 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
 
 
 def _run(todo: list[Notebook], jobs: int, staging_root: Path) -> list[Outcome]:
-    """Run the event loop; SIGTERM is turned into KeyboardInterrupt so kernels get shut down."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    """Run the notebooks; an interrupt surfaces as KeyboardInterrupt once every kernel is down."""
     try:
-        return asyncio.run(execute_all(todo, jobs, staging_root))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
+        with asyncio.Runner(loop_factory=_BuildLoop) as runner:
+            return runner.run(execute_all(todo, jobs, staging_root))
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None

@@ -16,7 +16,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     report = validate()
     for note in report.notes:
-        print(f"note: {note}")
+        print(f"note: {note}", flush=True)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problems:

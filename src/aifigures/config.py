@@ -10,7 +10,7 @@ PROJECT_ROOT = Path(os.environ.get("AIFIGURES_ROOT", Path(__file__).resolve().pa
 
 DATA_DIR = Path(os.environ.get("AIFIGURES_DATA_DIR", PROJECT_ROOT / "data"))
 DICTIONARY_FILE = DATA_DIR / "dictionary.yml"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = Path(os.environ.get("AIFIGURES_NOTEBOOKS_DIR", PROJECT_ROOT / "notebooks"))
 BUILD_DIR = Path(os.environ.get("AIFIGURES_BUILD_DIR", PROJECT_ROOT / "build"))
 EXECUTED_DIR = BUILD_DIR / "executed"
 REPORTS_DIR = Path(os.environ.get("AIFIGURES_REPORTS_DIR", PROJECT_ROOT / "reports"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,13 @@ import pandas as pd
 from . import config
 from .dictionary import Table, load_dictionary
 from .problems import DataError, Problem, display_path
+
+DEFAULT_MAX_CSV_MB = 64  # far above any real ledger; a bigger file is almost surely a mistake
+
+
+def max_csv_bytes() -> int:
+    return int(float(os.environ.get("AIFIGURES_MAX_CSV_MB", DEFAULT_MAX_CSV_MB)) * 2**20)
+
 
 # The physical line each record starts on, kept beside the frame (header = line 1).
 LINE = "_line"
@@ -40,6 +48,10 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
     shown = display_path(path)
     if not path.exists():
         return None, [Problem(shown, None, None, f"file is missing; the {table.name} table is required ({table.description})")]
+    size = path.stat().st_size
+    if size > max_csv_bytes():
+        return None, [Problem(shown, None, None, f"file is {size / 2**20:.0f} MiB, over the {max_csv_bytes() / 2**20:.0f} MiB limit for a table; "
+                                                 "check it is the right file, or raise the limit with AIFIGURES_MAX_CSV_MB")]
     raw = path.read_bytes()
     if not raw.strip():
         return None, [Problem(shown, 1, None, f"file is empty; it needs at least the header row: {','.join(table.columns)}")]
@@ -136,8 +148,17 @@ def _record_lines(text: str, n_records: int) -> list[int]:
     return lines[:n_records]
 
 
+def record_read(name: str) -> None:
+    """Note that a table was read, for the build's check of each notebook's declared inputs."""
+    log = os.environ.get("AIFIGURES_READS_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
 def load(name: str) -> pd.DataFrame:
     """A table for analysis: typed columns, no `_line` column. Notebooks call this."""
+    record_read(name)
     table = load_dictionary().tables[name]
     frame = read_table(name).drop(columns=[LINE])
     for fname, spec in table.fields.items():

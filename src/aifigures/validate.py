@@ -27,6 +27,7 @@ POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", 
                   "rank", "GPUs", "CNY", "USD", "days", "percent"}
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 PRICE_METRICS = {"api_price", "price_input", "price_output"}
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
 RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
 
 
@@ -63,6 +64,8 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
     t = report.tables
     shown = {name: display_path(data_dir / table.file) for name, table in dictionary.tables.items()}
     report.problems += check_references(t, dictionary, shown)
+    if "overrides" in t and "reference" in t:
+        report.problems += check_override_refs(t["overrides"], t["reference"], shown["overrides"], shown["reference"])
     if "claims" in t:
         report.problems += check_measures(t["claims"], dictionary, shown["claims"])
         report.problems += check_claims(t["claims"], t.get("articles"), shown["claims"])
@@ -115,6 +118,11 @@ def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, show
             numbers = pd.to_numeric(col.where(filled), errors="coerce")
             flag(numbers.notna() & (numbers <= spec.minimum_exclusive), name,
                  lambda c, m=spec.minimum_exclusive: f"{c} must be greater than {m}")
+
+    for name, spec in table.fields.items():
+        if spec.type == "string" and not spec.vocabulary and not spec.pattern:
+            markup = frame[name].str.contains(MARKUP, regex=True)
+            flag(markup, name, lambda c: f"looks like HTML markup ({MARKUP.search(c).group(0)!r}); tables hold plain text — remove the tag or describe it in words")
 
     key = list(table.primary_key)
     dup = frame.duplicated(subset=key, keep="first")
@@ -169,6 +177,16 @@ def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: 
             target_file = shown[target_table]
             for line, cell in zip(frame.loc[bad, LINE], col[bad]):
                 problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
+    return problems
+
+
+def check_override_refs(overrides: pd.DataFrame, reference: pd.DataFrame, shown: str, shown_ref: str) -> list[Problem]:
+    known = set(reference["ref_id"])
+    problems = []
+    for line, ids in zip(overrides[LINE], overrides["ref_ids"]):
+        for ref_id in filter(None, (i.strip() for i in ids.split(";"))):
+            if ref_id not in known:
+                problems.append(Problem(shown, int(line), "ref_ids", f"{ref_id!r} is not a known ref_id in {shown_ref}"))
     return problems
 
 
@@ -357,7 +375,12 @@ def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles
         if not raw.strip():
             problems.append(Problem(shown["articles"], int(line), "file_name", f"{display_path(path)} is empty"))
             continue
-        texts[article_id] = raw.decode("utf-8", errors="replace")
+        try:
+            texts[article_id] = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as err:
+            at = raw[: err.start].count(b"\n") + 1
+            problems.append(Problem(shown["articles"], int(line), "file_name",
+                                    f"{display_path(path)} is not UTF-8 (byte 0x{raw[err.start]:02x} on its line {at}); convert it, e.g. iconv -f GB18030 -t UTF-8"))
     notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
     if claims is None:
         return problems, notes
