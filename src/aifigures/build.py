@@ -63,7 +63,9 @@ def package_files() -> list[Path]:
 
 def input_files(nb: Notebook) -> list[Path]:
     tables = load_dictionary().tables
-    data = [config.DATA_DIR / tables[name].file for name in nb.reads]
+    data = [config.DATA_DIR / tables[name].file for name in nb.reads if name in tables]
+    if "article_texts" in nb.reads:  # the article texts themselves (ARTICLES_DIR), when present
+        data += sorted(config.ARTICLES_DIR.glob("[0-9][0-9][0-9]_*")) if config.ARTICLES_DIR.is_dir() else []
     return [nb.path, config.DICTIONARY_FILE, config.DATA_DIR / "rules.yml", *data, *package_files()]
 
 

@@ -161,3 +161,20 @@ def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
     ax.set_title("Verdicts per article")
     ax.legend(title="verdict", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
     return fig
+
+
+def coverage(summary: pd.DataFrame) -> plt.Figure:
+    data = summary.set_index("article_id")[["in ledger", "dismissed", "uncovered"]]
+    fig, ax = plt.subplots(figsize=(9, 3.4))
+    if data.empty:  # the article texts are not on this machine (ARTICLES_DIR)
+        ax.text(0.5, 0.5, "article texts not found: set ARTICLES_DIR and rebuild", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
+        return fig
+    data.plot(kind="barh", stacked=True, ax=ax, color=[PALETTE["official"], "#bdbdbd", PALETTE["article"]], width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("numeric mentions in the article text")
+    ax.set_ylabel("article")
+    ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig

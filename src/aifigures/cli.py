@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook")
     b.set_defaults(func=cmd_build)
+    from . import coverage, extract
+
+    e = sub.add_parser("extract", help="print candidate ledger rows (claims.csv columns) for every numeric mention in articles")
+    extract.configure_parser(e).set_defaults(func=extract.cmd_extract)
+    c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
+    coverage.configure_parser(c).set_defaults(func=coverage.cmd_coverage)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -31,6 +31,7 @@ from .extract import Mention, article_year, find_mentions, read_article, unique_
 from .problems import DataError, Problem, display_path
 from .tables import LINE, read_table, table_path
 
+ARTICLE_TEXTS = "article_texts"  # a notebook input that is no table: the files in ARTICLES_DIR
 DISMISSED_COLUMNS = ["article_id", "mention", "context", "reason", "note"]
 
 
@@ -231,3 +232,27 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def summary_table():
+    """Per article: mentions found, in the ledger, dismissed, uncovered (for the report)."""
+    import pandas as pd
+
+    from .tables import record_read
+
+    for name in ("articles", "claims", "dismissed", ARTICLE_TEXTS):
+        record_read(name)
+    report = check()
+    rows = [{"article_id": a.article_id, "mentions": len(a.mentions), "in ledger": len(a.ledger),
+             "dismissed": len(a.dismissed), "uncovered": len(a.uncovered)} for a in report.articles]
+    return pd.DataFrame(rows, columns=["article_id", "mentions", "in ledger", "dismissed", "uncovered"]), report.notes
+
+
+def dismissed_by_reason():
+    """How many mentions were dismissed, per reason and article."""
+    import pandas as pd
+
+    from .tables import load
+
+    frame = load("dismissed")
+    return pd.crosstab(frame["reason"], frame["article_id"])
