@@ -82,8 +82,13 @@ def figures_by_group() -> pd.DataFrame:
 def ledger_table() -> pd.DataFrame:
     """The full ledger as a reader scans it."""
     led = ledger()
-    shown = led[["claim_id", "quote", "entity", "metric", "value", "unit", "qualifier", "kind", "verdict"]].copy()
-    return shown.rename(columns={"claim_id": "id"})
+    shown = led[["article_id", "claim_id", "quote", "entity", "metric", "value", "unit", "qualifier", "kind", "verdict"]].copy()
+    return shown.rename(columns={"claim_id": "id", "article_id": "article"})
+
+
+def article_titles() -> dict[str, str]:
+    arts = load_all()["articles"]
+    return dict(zip(arts["article_id"], arts["title"] + " (" + arts["outlet"] + ", " + arts["published_date"] + ")"))
 
 
 def _official(metric: str) -> pd.DataFrame:
@@ -276,3 +281,14 @@ def rules_table() -> pd.DataFrame:
 
     rules = load_rules()
     return pd.DataFrame({"verdict": list(rules["verdicts"]), "rule": list(rules["verdicts"].values())})
+
+
+def tidy_downloads() -> dict[str, bytes]:
+    """The data behind the report as tidy CSV: the ledger with verdicts, and the reference."""
+    led = ledger()
+    cols = ["claim_id", "article_id", "quote", "figure_text", "entity_id", "entity", "metric", "benchmark", "comparator_id",
+            "direction", "value", "unit", "qualifier", "value_low", "value_high", "refers_to", "kind", "claim_type",
+            "verdict", "computed_verdict", "overridden", "official", "relative_difference", "explanation", "ref_ids"]
+    ledger_csv = led[cols].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    reference_csv = (tables.table_path("reference")).read_bytes()
+    return {"aifigures-ledger.csv": ledger_csv, "aifigures-reference.csv": reference_csv}

@@ -291,10 +291,17 @@ def data_last_changed() -> dt.date:
 def export_report(notebooks: list[Notebook]) -> Path:
     from .report import merge_notebooks, render_html, title_markdown
 
+    from .analysis import tidy_downloads
+    from .tables import load
+
     executed = [config.EXECUTED_DIR / f"{nb.name}.ipynb" for nb in notebooks]
-    articles = (config.DATA_DIR / "articles.csv").read_text(encoding="utf-8").count("\n") - 1
-    merged = merge_notebooks(executed, title_markdown(data_last_changed(), articles))
+    arts = load("articles")
+    articles = [(a, f"{t}, {o}, {d}") for a, t, o, d in zip(arts["article_id"], arts["title"], arts["outlet"], arts["published_date"])]
+    downloads = tidy_downloads()
+    merged = merge_notebooks(executed, title_markdown(data_last_changed(), articles, downloads))
     html_text = render_html(merged, "Figures of the AI race, 2024-2025")
+    for name, data in downloads.items():  # the same tidy files next to the report
+        write_atomically(config.REPORTS_DIR / name, data.decode("utf-8"))
     write_atomically(config.REPORT_FILE, html_text)
     return config.REPORT_FILE
 

@@ -8,6 +8,7 @@ numbered in order, and a table of contents is built from the headings.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -106,12 +107,20 @@ def _toc_html(entries: list[tuple[int, str, str]]) -> str:
     return "".join(parts)
 
 
-def title_markdown(data_changed: dt.date, article_count: int) -> str:
+def title_markdown(data_changed: dt.date, articles: list[tuple[str, str]], downloads: dict[str, bytes]) -> str:
+    """The report's title section: what it is, which articles, when the data changed, how to
+    rebuild, and the tidy data behind it as download links (data: URIs, so the file stays one file)."""
+    listed = "\n".join(f"- **{html.escape(a)}** — {html.escape(t)}" for a, t in articles)
+    links = " ".join(
+        f'<a download="{html.escape(name)}" href="data:text/csv;charset=utf-8;base64,{base64.b64encode(data).decode()}">'
+        f"{html.escape(name)}</a> ({len(data) / 1024:.0f} KB)" for name, data in downloads.items())
     return (
         "# Figures of the AI race, 2024–2025: a fact-checked ledger\n\n"
-        f"Every figure that {article_count} articles about DeepSeek, Kimi, GLM, OpenAI and NVIDIA cite — "
+        f"Every figure that {len(articles)} articles about DeepSeek, Kimi, GLM, OpenAI and NVIDIA cite — "
         "model sizes, prices, benchmark results, speeds, usage, hardware and dates — with its verbatim quote, "
-        "its value in canonical units, and (where a primary source was found) the official figure.\n\n"
-        f"*Data last changed: {data_changed.isoformat()}. Rebuild with `make report`; the data and notebooks "
-        "live in the project's `data/` and `notebooks/` folders.*"
+        "its value in canonical units and a verdict against the primary source, computed from written rules.\n\n"
+        f"{listed}\n\n"
+        f'<p class="report-downloads">Download the data: {links}</p>\n\n'
+        f"*Data last changed: {data_changed.isoformat()}. To rebuild: `make report` in the project folder "
+        "(data in `data/`, notebooks in `notebooks/`).*"
     )

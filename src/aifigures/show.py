@@ -17,6 +17,14 @@ NUMBER_FORMATS = {
 }
 
 
+_table_ids = iter(range(1, 1_000_000))
+
+
+def _next_table_id() -> int:
+    """Deterministic, distinct ids per notebook run (the Styler default is random)."""
+    return next(_table_ids)
+
+
 def _format_number(x) -> str:
     if pd.isna(x):
         return ""
@@ -32,7 +40,7 @@ def styled(frame: pd.DataFrame) -> "pd.io.formats.style.Styler":
     styler = frame.style.format(formats, na_rep="", escape="html")
     styler = styler.format(na_rep="", escape="html", subset=[c for c in frame.columns if c not in formats])
     # fixed id: the default is random per run, which would break byte-identical reports
-    return styler.set_uuid("t").hide(axis="index")
+    return styler.set_uuid(f"t{_next_table_id()}").hide(axis="index")
 
 
 def table(frame: pd.DataFrame) -> None:
@@ -43,3 +51,21 @@ def table(frame: pd.DataFrame) -> None:
     # headers that can wrap: "published_date" -> "published date"
     styler = styler.relabel_index([str(c).replace("_", " ") for c in frame.columns], axis="columns")
     display(styler)
+
+
+def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None) -> None:
+    """One collapsible section per group (open by default), each with its own table.
+
+    <details> works with JavaScript off and prints open; every string is escaped."""
+    from html import escape
+
+    from IPython.display import HTML, display
+
+    parts = []
+    for key, part in frame.groupby(by, sort=True):
+        label = escape(f"{key} — {titles[key]}" if titles and key in titles else str(key))
+        body = styled(part.drop(columns=by)).relabel_index(
+            [str(c).replace("_", " ") for c in part.columns if c != by], axis="columns").to_html()
+        parts.append(f'<details class="ledger-group" open><summary>{label} <span class="count">'
+                     f'({len(part)} figures)</span></summary>{body}</details>')
+    display(HTML("".join(parts)))
