@@ -50,7 +50,18 @@ lab: $(STAMP) ## open JupyterLab on the notebooks with the same environment
 environment.yml: requirements.txt src/aifigures/environment.py ## regenerate environment.yml from requirements.txt
 	$(PY) -m aifigures.environment > $@
 
-clean: ## remove build outputs (keeps .venv)
-	rm -rf build reports/report.html figures/*.png figures/*.svg
+pdf: reports/report.pdf ## render reports/report.pdf with headless Chromium (print stylesheet)
 
-.PHONY: help venv validate report rebuild test lab clean
+reports/report.pdf: reports/report.html
+	@command -v chromium >/dev/null || { echo "make pdf: Chromium is not installed (Debian: apt-get install chromium)"; exit 1; }
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir="$$(mktemp -d)" --no-pdf-header-footer \
+	  --print-to-pdf=$@.tmp file://$(CURDIR)/reports/report.html 2>/dev/null && mv $@.tmp $@
+
+browser-check: reports/report.html ## open the report in headless Chromium (network blocked), check it, write reports/report.png
+	$(PY) -m aifigures browser-check
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg
+
+.PHONY: help venv validate report rebuild test lab pdf browser-check clean

@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.configure_parser(e).set_defaults(func=extract.cmd_extract)
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     coverage.configure_parser(c).set_defaults(func=coverage.cmd_coverage)
+    bc = sub.add_parser("browser-check", help="open the report in headless Chromium with the network blocked, check it, write a screenshot")
+    bc.add_argument("report", nargs="?", default=None)
+    bc.set_defaults(func=lambda a: __import__("aifigures.browser", fromlist=["main"]).main([a.report] if a.report else []))
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -22,7 +22,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FIGURES_DIR = Path(os.environ.get("AIFIGURES_FIGURES_DIR", PROJECT_ROOT / "figures"))
 
 # The full article texts are input, not part of the project (CI: ../shared/articles).
-ARTICLES_DIR = Path(os.environ.get("ARTICLES_DIR", PROJECT_ROOT / "data" / "articles"))
+ARTICLES_DIR = Path(os.environ.get("ARTICLES_DIR") or PROJECT_ROOT / "data" / "articles")
 if not ARTICLES_DIR.is_absolute():
     ARTICLES_DIR = (Path.cwd() / ARTICLES_DIR).resolve()
 

@@ -34,6 +34,7 @@ def setup() -> None:
     sns.set_theme(style="whitegrid", context="notebook", font="DejaVu Sans")
     matplotlib.rcParams.update({
         "svg.hashsalt": "aifigures",
+        "text.parse_math": False,  # a "$" in data is a dollar sign, never TeX
         "svg.fonttype": "path",
         "figure.dpi": DPI,
         "savefig.dpi": DPI,
