@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -72,29 +73,72 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
         return None, problems
     try:
         frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-            engine="c", on_bad_lines="error",
+            io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, engine="c", on_bad_lines="error",
         )
     except (pd.errors.ParserError, csv.Error) as err:
         return None, _shape_problems(shown, text, len(header), err)
-    short = _short_records(text, len(header))
-    if short:
-        return None, [Problem(shown, line, None, f"{n} fields where the header has {len(header)}; check commas and quotes on this line")
-                      for line, n in short]
-    frame[LINE] = _record_lines(text, len(frame))
+    separators, record_ends, newlines = count_separators(raw)
+    if separators == (len(header) - 1) * (len(frame) + 1) and record_ends == newlines:
+        # every record has all its fields and none spans lines: record i is on line i + 2
+        frame[LINE] = np.arange(2, len(frame) + 2)
+        return frame, []
+    counts, lines = record_shape(raw)
+    counts, lines = counts[1:], lines[1:]  # the header is record 0
+    short = np.flatnonzero(counts < len(header))
+    if len(short):
+        return None, [Problem(shown, int(lines[i]), None, f"{counts[i]} fields where the header has {len(header)}; check commas and quotes on this line")
+                      for i in short]
+    frame[LINE] = lines[: len(frame)]
     return frame, []
 
 
-def _short_records(text: str, width: int) -> list[tuple[int, int]]:
-    """Records with fewer fields than the header (pandas pads them silently)."""
-    reader = csv.reader(io.StringIO(text))
-    next(reader)
-    bad, start = [], 2
-    for record in reader:
-        if record and len(record) < width:
-            bad.append((start, len(record)))
-        start = reader.line_num + 1
-    return bad
+CHUNK = 1 << 24
+
+
+def _outside_quotes(data: np.ndarray):
+    """Per chunk: the chunk, its offset and which of its bytes stand outside quotes."""
+    carry = np.uint8(0)
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start:start + CHUNK]
+        inside = np.bitwise_xor.accumulate(chunk == 34, dtype=np.uint8) ^ carry
+        carry = inside[-1]
+        yield chunk, start, inside == 0
+
+
+def count_separators(raw: bytes) -> tuple[int, int, int]:
+    """(commas outside quotes, newlines outside quotes, all newlines) of a CSV file."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    commas = ends = newlines = 0
+    for chunk, _, outside in _outside_quotes(data):
+        is_newline = chunk == 10
+        commas += int(np.count_nonzero((chunk == 44) & outside))
+        ends += int(np.count_nonzero(is_newline & outside))
+        newlines += int(np.count_nonzero(is_newline))
+    return commas, ends, newlines
+
+
+def record_shape(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Fields per CSV record and the line each record starts on, in vectorised passes.
+
+    pandas pads a record with too few fields silently, so they are counted here: a comma or
+    newline separates only outside quotes, i.e. after an even number of '"' (a doubled ""
+    toggles twice). Chunked, so memory stays bounded for large files."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    commas, ends, newlines = [], [], []
+    for chunk, start, outside in _outside_quotes(data):
+        is_newline = chunk == 10
+        commas.append(np.flatnonzero((chunk == 44) & outside) + start)
+        ends.append(np.flatnonzero(is_newline & outside) + start)
+        newlines.append(np.flatnonzero(is_newline) + start)
+    commas, ends, newlines = (np.concatenate(x) if x else np.empty(0, np.int64) for x in (commas, ends, newlines))
+    if len(data) and data[-1] != 10:
+        ends = np.append(ends, len(data))
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    keep = ends > starts  # pandas skips blank lines
+    starts, ends = starts[keep], ends[keep]
+    counts = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    lines = np.searchsorted(newlines, starts) + 1
+    return counts, lines
 
 
 def _check_header(shown: str, header: list[str], table: Table) -> list[Problem]:
@@ -131,21 +175,6 @@ def _shape_problems(shown: str, text: str, width: int, err: Exception) -> list[P
         else:
             problems.append(Problem(shown, line, None, f"cannot be read as CSV: {err}"))
     return problems
-
-
-def _record_lines(text: str, n_records: int) -> list[int]:
-    """Physical line on which each record starts; fast path when no field spans lines."""
-    n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if n_lines == n_records + 1:
-        return list(range(2, n_records + 2))
-    reader = csv.reader(io.StringIO(text))
-    next(reader)
-    lines, start = [], 2
-    for record in reader:
-        if record:
-            lines.append(start)
-        start = reader.line_num + 1
-    return lines[:n_records]
 
 
 def record_read(name: str) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -84,17 +85,32 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
 
 # --------------------------------------------------------------------------- one table
 
+_DISTINCT: dict[int, tuple[pd.Series, np.ndarray]] = {}
+
+
+def where_values(col: pd.Series, predicate) -> pd.Series:
+    """Rows whose value satisfies predicate, deciding each distinct value once: the per-row cost
+    is a hash lookup, however expensive the check (a regex, a date parse)."""
+    cached = _DISTINCT.get(id(col))
+    if cached is None or cached[0] is not col:
+        cached = (col, pd.unique(col.to_numpy()))
+        _DISTINCT.clear()  # one column at a time: the cache never holds more than one
+        _DISTINCT[id(col)] = cached
+    hits = [v for v in cached[1] if predicate(v)]
+    return col.isin(hits) if hits else pd.Series(False, index=col.index)
+
+
 def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, shown: str, today: dt.date) -> list[Problem]:
     """Types, required cells, vocabularies, patterns, lengths and keys of one table."""
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, message) -> None:
-        for line, cell in zip(frame.loc[mask, LINE], frame.loc[mask, column]):
+        for line, cell in zip(frame.loc[mask, LINE].to_numpy(), frame.loc[mask, column].to_numpy()):
             problems.append(Problem(shown, int(line), column, message(cell) if callable(message) else message))
 
     for name, spec in table.fields.items():
         col = frame[name]
-        empty = col.str.strip() == ""
+        empty = where_values(col, lambda v: not v.strip())
         if spec.required:
             flag(empty, name, f"is empty; it is required ({spec.description or spec.type})")
         filled = ~empty
@@ -110,25 +126,27 @@ def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, show
             flag(filled & ~col.isin(allowed), name,
                  lambda c, v=spec.vocabulary, a=allowed: f"{c!r} is not in the {v} vocabulary ({', '.join(sorted(a))})")
         if spec.pattern:
-            flag(filled & ~col.str.fullmatch(spec.pattern), name, lambda c, p=spec.pattern: f"{c!r} does not match the pattern {p}")
+            pattern = re.compile(spec.pattern)
+            flag(filled & where_values(col, lambda v, p=pattern: p.fullmatch(v) is None), name,
+                 lambda c, p=spec.pattern: f"{c!r} does not match the pattern {p}")
         if spec.max_length:
-            flag(col.str.len() > spec.max_length, name,
+            flag(where_values(col, lambda v, n=spec.max_length: len(v) > n), name,
                  lambda c, n=spec.max_length: f"is {len(c)} characters long; at most {n} allowed (keep the shortest span that carries the figure)")
         if spec.minimum_exclusive is not None:
             numbers = pd.to_numeric(col.where(filled), errors="coerce")
             flag(numbers.notna() & (numbers <= spec.minimum_exclusive), name,
                  lambda c, m=spec.minimum_exclusive: f"{c} must be greater than {m}")
-
-    for name, spec in table.fields.items():
         if spec.type == "string" and not spec.vocabulary and not spec.pattern:
-            markup = frame[name].str.contains(MARKUP, regex=True)
-            flag(markup, name, lambda c: f"looks like HTML markup ({MARKUP.search(c).group(0)!r}); tables hold plain text — remove the tag or describe it in words")
+            flag(where_values(col, lambda v: MARKUP.search(v) is not None), name,
+                 lambda c: f"looks like HTML markup ({MARKUP.search(c).group(0)!r}); tables hold plain text — remove the tag or describe it in words")
 
     key = list(table.primary_key)
     dup = frame.duplicated(subset=key, keep="first")
-    for line, *values in frame.loc[dup, [LINE, *key]].itertuples(index=False):
-        first = frame.loc[(frame[key] == values).all(axis=1), LINE].iloc[0]
-        problems.append(Problem(shown, int(line), key[0], f"duplicate id {'/'.join(values)!r}, first used on line {first}; ids must be unique"))
+    if dup.any():
+        first_lines = frame[~dup].set_index(key)[LINE]
+        for line, *values in frame.loc[dup, [LINE, *key]].itertuples(index=False):
+            first = first_lines.loc[tuple(values) if len(values) > 1 else values[0]]
+            problems.append(Problem(shown, int(line), key[0], f"duplicate id {'/'.join(values)!r}, first used on line {first}; ids must be unique"))
     return problems
 
 
@@ -136,18 +154,29 @@ def _check_dates(frame, name, filled, shown, today, full: bool) -> list[Problem]
     problems = []
     col = frame[name]
     pattern = FULL_DATE if full else PARTIAL_DATE
-    well_formed = col.str.match(pattern)
-    for line, cell in zip(frame.loc[filled & ~well_formed, LINE], frame.loc[filled & ~well_formed, name]):
-        want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
-        problems.append(Problem(shown, int(line), name, f"{cell!r} is not a date of the form {want}"))
-    ok = filled & well_formed
-    parsed = pd.to_datetime(complete_partial_dates(col.where(ok, "")), format="%Y-%m-%d", errors="coerce")
-    impossible = ok & parsed.isna()
-    for line, cell in zip(frame.loc[impossible, LINE], frame.loc[impossible, name]):
-        problems.append(Problem(shown, int(line), name, f"{cell!r} is not a real calendar date"))
-    future = ok & parsed.notna() & (parsed > pd.Timestamp(today))
-    for line, cell in zip(frame.loc[future, LINE], frame.loc[future, name]):
-        problems.append(Problem(shown, int(line), name, f"{cell!r} is in the future (today is {today.isoformat()})"))
+    today_iso = today.isoformat()
+
+    def fault(v: str) -> str | None:
+        if not v.strip():
+            return None
+        if not pattern.match(v):
+            return "form"
+        completed = v + ("-01-01" if len(v) == 4 else "-01" if len(v) == 7 else "")
+        try:
+            dt.date.fromisoformat(completed)
+        except ValueError:
+            return "calendar"
+        return "future" if completed > today_iso else None
+
+    faults = {v: f for v in pd.unique(col.to_numpy()) if (f := fault(v))}
+    if not faults:
+        return problems
+    bad = col.isin(list(faults))
+    want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+    for line, cell in zip(frame.loc[bad, LINE].to_numpy(), col[bad].to_numpy()):
+        message = {"form": f"{cell!r} is not a date of the form {want}", "calendar": f"{cell!r} is not a real calendar date",
+                   "future": f"{cell!r} is in the future (today is {today_iso})"}[faults[cell]]
+        problems.append(Problem(shown, int(line), name, message))
     return problems
 
 
@@ -199,9 +228,9 @@ def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> l
         for line, row in zip(frame.loc[mask, LINE], frame.loc[mask].itertuples(index=False)):
             problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
 
-    allowed = frame["metric"].map(units)
-    known_metric = allowed.notna()
-    unit_ok = pd.Series([u in a if isinstance(a, list) else True for u, a in zip(frame["unit"], allowed)], index=frame.index)
+    known_metric = frame["metric"].isin(list(units))
+    pairs = pd.MultiIndex.from_arrays([frame["metric"], frame["unit"]])
+    unit_ok = pd.Series(pairs.isin([(m, u) for m, us in units.items() for u in us]), index=frame.index)
     flag(known_metric & ~unit_ok, "unit", lambda r: f"{r.unit!r} is not a unit of metric {r.metric} (use {', '.join(units[r.metric])})")
 
     value, low, high = frame["value"], frame["value_low"], frame["value_high"]
@@ -237,8 +266,8 @@ def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str
         for line, row in zip(claims.loc[mask, LINE], claims.loc[mask].itertuples(index=False)):
             problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
 
-    prefix = claims["claim_id"].str.split("-").str[0]
-    flag((claims["claim_id"] != "") & (prefix != claims["article_id"]), "claim_id",
+    own = np.char.startswith(claims["claim_id"].to_numpy(dtype=str), (claims["article_id"] + "-").to_numpy(dtype=str))
+    flag((claims["claim_id"] != "") & ~pd.Series(own, index=claims.index), "claim_id",
          lambda r: f"{r.claim_id!r} does not start with its article id {r.article_id}")
     figure = claims["figure_text"]
     flag((figure != "") & ~_contains(claims["quote"], figure), "figure_text",
@@ -256,7 +285,11 @@ def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str
 
 
 def _contains(haystack: pd.Series, needle: pd.Series) -> pd.Series:
-    return pd.Series([n in h for h, n in zip(haystack, needle)], index=haystack.index)
+    """Row-wise `needle in haystack`, each distinct pair decided once."""
+    pairs = pd.DataFrame({"h": haystack, "n": needle})
+    distinct = pairs.drop_duplicates()
+    distinct = distinct.assign(hit=[n in h for h, n in zip(distinct["h"].to_numpy(), distinct["n"].to_numpy())])
+    return pairs.merge(distinct, on=["h", "n"], how="left")["hit"].set_axis(haystack.index).astype(bool)
 
 
 def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:
@@ -277,29 +310,39 @@ def _article_years(articles: pd.DataFrame | None) -> dict[str, int]:
     return {a: int(y) for a, y in zip(articles["article_id"], years) if y.isdigit()}
 
 
+MATCH_KEY = ["figure_text", "article_year", "unit", "qualifier", "value", "value_low", "value_high"]
+
+
 def _check_values_match_quotes(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
-    """The number a row states is the number its figure_text carries (parsed, not trusted)."""
-    problems = []
+    """The number a row states is the number its figure_text carries (parsed, not trusted).
+
+    Each distinct figure is parsed once, and each distinct (figure, stated value) compared once."""
     years = _article_years(articles)
     rows = claims[claims["figure_text"] != ""]
-    keys = list(zip(rows["figure_text"], rows["article_id"].map(years)))
-    parsed = {}
-    for text, year in set(keys):  # each distinct figure parsed once
-        year = None if pd.isna(year) else int(year)
-        try:
-            parsed[(text, year)] = parse_figure(text, this_year=year)
-        except FigureParseError as err:
-            parsed[(text, year)] = err
-    for (line, row), key in zip(zip(rows[LINE], rows.itertuples(index=False)), keys):
-        year = None if pd.isna(key[1]) else int(key[1])
-        fig = parsed[(key[0], year)]
+    rows = rows.assign(article_year=rows["article_id"].map(years).fillna(-1).astype(int))
+    distinct = rows[MATCH_KEY].drop_duplicates()
+    parsed: dict = {}
+    verdicts = []
+    for row in distinct.itertuples(index=False):
+        key = (row.figure_text, row.article_year)
+        if key not in parsed:
+            try:
+                parsed[key] = parse_figure(row.figure_text, this_year=None if row.article_year < 0 else row.article_year)
+            except FigureParseError as err:
+                parsed[key] = err
+        fig = parsed[key]
         if isinstance(fig, FigureParseError):
-            problems.append(Problem(shown, int(line), "figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
-            continue
-        message = compare_figure(fig, row)
-        if message:
-            problems.append(Problem(shown, int(line), "value", message))
-    return problems
+            verdicts.append(("figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
+        else:
+            message = compare_figure(fig, row)
+            verdicts.append(("value", message) if message else (None, None))
+    distinct = distinct.assign(_column=[v[0] for v in verdicts], _message=[v[1] for v in verdicts])
+    bad = distinct[distinct["_column"].notna()]
+    if bad.empty:
+        return []
+    hits = rows[[LINE, *MATCH_KEY]].merge(bad, on=MATCH_KEY)
+    return [Problem(shown, int(line), column, message)
+            for line, column, message in zip(hits[LINE].to_numpy(), hits["_column"].to_numpy(), hits["_message"].to_numpy())]
 
 
 def compare_figure(fig, row) -> str | None:
@@ -346,14 +389,17 @@ def check_fx_coverage(claims: pd.DataFrame, fx: pd.DataFrame, shown_claims: str,
     prices = claims[claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY") & (claims["value"] != "")]
     from .currency import MissingRate, rate_for
 
-    for line, row in zip(prices[LINE], prices.itertuples(index=False)):
-        when = row.refers_to
+    missing = set()
+    for when in pd.unique(prices["refers_to"].to_numpy()):  # each distinct date looked up once
+        try:
+            if when:
+                rate_for(fx, "CNY", when)
+        except MissingRate:
+            missing.add(when)
+    for line, when in zip(prices[LINE].to_numpy(), prices["refers_to"].to_numpy()):
         if not when:
             problems.append(Problem(shown_claims, int(line), "refers_to", "a CNY price needs the date it refers to, to pick its exchange rate"))
-            continue
-        try:
-            rate_for(fx, "CNY", when)
-        except MissingRate:
+        elif when in missing:
             problems.append(Problem(shown_claims, int(line), "refers_to",
                                     f"no CNY/USD rate in {shown_fx} for {when}; add a dated rate with its source"))
     return problems
@@ -384,11 +430,11 @@ def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles
     notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
     if claims is None:
         return problems, notes
-    checked = claims[claims["article_id"].isin(texts.keys()) & (claims["quote"] != "")]
-    pairs = set(zip(checked["article_id"], checked["quote"]))
-    missing = {(a, q) for a, q in pairs if q not in texts[a]}
-    if missing:
-        for line, a, q in zip(checked[LINE], checked["article_id"], checked["quote"]):
-            if (a, q) in missing:
-                problems.append(Problem(shown["claims"], int(line), "quote", f"does not occur verbatim in article {a}; copy the span exactly from the article"))
+    checked = claims[claims["article_id"].isin(list(texts)) & (claims["quote"] != "")]
+    pairs = checked[["article_id", "quote"]].drop_duplicates()
+    absent = pairs[[q not in texts[a] for a, q in zip(pairs["article_id"].to_numpy(), pairs["quote"].to_numpy())]]
+    if len(absent):
+        hits = checked[[LINE, "article_id", "quote"]].merge(absent, on=["article_id", "quote"])
+        for line, a in zip(hits[LINE].to_numpy(), hits["article_id"].to_numpy()):
+            problems.append(Problem(shown["claims"], int(line), "quote", f"does not occur verbatim in article {a}; copy the span exactly from the article"))
     return problems, notes

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -76,7 +77,10 @@ def judge(claim, reference: pd.DataFrame) -> Verdict:
         return _judge_date(claim, rows)
     if claim.metric in PRICE_SIDES:
         return _judge_unspecified_side(claim, rows, rules)
-    return _judge_number(claim, rows, rules)
+    if claim.qualifier == "range" or _claim_number(claim) is None:
+        return _judge_number(claim, rows, rules)
+    row = judge_numbers(pd.DataFrame([claim._asdict()]), reference).iloc[0]
+    return Verdict(row["verdict"], row["official"], row["relative_difference"], row["explanation"], row["ref_ids"])
 
 
 def _not_checked_reason(claim) -> str:
@@ -291,22 +295,149 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
+NUMBER_TEXT = {
+    "matches": "the article's figure is the official one",
+    "rounded": "the article rounds the official {value} {unit}",
+    "consistent": "the official {value} {unit} fits the article's qualifier '{qualifier}'",
+    "differs": "the official figure is {value} {unit}; the article is off by {rel}",
+}
+
+
+def is_simple_number(claims: pd.DataFrame) -> pd.Series:
+    """Claims judged by judge_numbers: one number against official numbers of the same metric."""
+    return (~claims["metric"].isin(COMPARISON_METRICS | {"price_ratio"} | set(PRICE_SIDES)) & (claims["unit"] != "date")
+            & (claims["qualifier"] != "range") & pd.to_numeric(claims["value"], errors="coerce").notna())
+
+
+def significant_digits_of(values: pd.Series) -> pd.Series:
+    """Vectorised significant_digits."""
+    digits = values.astype(str).str.strip().str.lstrip("+-")
+    has_point = digits.str.contains(".", regex=False)
+    decimal = digits.str.replace(".", "", regex=False).str.lstrip("0")
+    whole = digits.str.lstrip("0").str.rstrip("0")
+    return decimal.where(has_point, whole).str.len().clip(lower=1)
+
+
+def round_to_digits(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """Vectorised round_to: each value to its number of significant digits."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        scale = np.power(10.0, digits - 1 - magnitude)
+        rounded = np.round(values * scale) / scale
+    return np.where(values == 0, 0.0, rounded)
+
+
+def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts of simple numeric claims, vectorised: every claim against every official row of
+    the same entity and metric (labels agreeing), the best verdict kept."""
+    rules = load_rules()
+    tol = rules["tolerance"]
+    claims = claims.reset_index(drop=True).assign(_row=lambda d: np.arange(len(d)))
+    found = reference[reference["status"] == "found"]
+    found = found[pd.to_numeric(found["value"], errors="coerce").notna()]
+    ref_cols = ["ref_id", "entity_id", "metric", "benchmark", "value", "unit", "qualifier", "source_title", "publisher", "locator"]
+    pairs = claims[["_row", "entity_id", "metric", "benchmark", "value", "unit", "qualifier"]].merge(
+        found[ref_cols], on=["entity_id", "metric"], suffixes=("", "_ref"))
+    # the measured thing must agree where it matters (each distinct label pair decided once)
+    labelled = pairs["metric"].isin(LABELLED_METRICS) | (pairs["benchmark"] != "")
+    label_pairs = pairs.loc[labelled, ["benchmark", "benchmark_ref"]].drop_duplicates()
+    agree = {(a, b): labels_agree(a, b) for a, b in zip(label_pairs["benchmark"], label_pairs["benchmark_ref"])}
+    keep = ~labelled | pd.Series([agree.get((a, b), True) for a, b in zip(pairs["benchmark"].to_numpy(), pairs["benchmark_ref"].to_numpy())],
+                                 index=pairs.index, dtype=bool)
+    pairs = pairs[keep]
+    # prices: an official row in the claim's own currency, where there is one
+    same_unit = pairs["unit"] == pairs["unit_ref"]
+    has_same = same_unit.groupby(pairs["_row"]).transform("any")
+    pairs = pairs[same_unit | ~has_same | ~pairs["metric"].isin(["price_input", "price_output"])]
+
+    stated = pd.to_numeric(pairs["value"]).to_numpy(float)
+    official = pd.to_numeric(pairs["value_ref"]).to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(official != 0, (stated - official) / official, np.inf)
+    q, oq = pairs["qualifier"].to_numpy(), pairs["qualifier_ref"].to_numpy()
+    digits = significant_digits_of(pairs["value"]).to_numpy(float)
+    matches = np.abs(rel) <= tol["matches_relative"]
+    consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
+    rounded = ((q == "approx") & (np.abs(rel) <= tol["approx_relative"])) | (round_to_digits(official, digits) == round_to_digits(stated, digits))
+    verdict = np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs")
+    pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(VERDICT_ORDER.index).to_numpy())
+    best = pairs.sort_values(["_row", "rank"], kind="stable").drop_duplicates("_row")
+
+    sign = np.where(best["rel"] >= 0, "+", "-")
+    pct = sign + (np.abs(best["rel"]) * 100).round(1).astype(str) + "%"
+    official_text = best["value_ref"] + " " + best["unit_ref"]
+    where = (best["source_title"].where(best["source_title"] != "", best["publisher"])
+             + (" (" + best["locator"] + ")").where(best["locator"] != "", ""))
+    text = pd.Series(np.select(
+        [best["verdict"] == v for v in NUMBER_TEXT],
+        [("the article's figure is the official one" if v == "matches" else
+          ("the article rounds the official " + official_text) if v == "rounded" else
+          ("the official " + official_text + " fits the article's qualifier '" + best["qualifier"] + "'") if v == "consistent" else
+          ("the official figure is " + official_text + "; the article is off by " + pct)) for v in NUMBER_TEXT], ""), index=best.index)
+    judged = pd.DataFrame({"_row": best["_row"], "verdict": best["verdict"], "official": official_text,
+                           "relative_difference": best["rel"], "explanation": text + " — " + where, "ref_ids": best["ref_id"]})
+
+    # claims with no official number: unverifiable (core) or not checked (context)
+    out = claims[["_row", "entity_id", "metric", "kind", "claim_type"]].merge(judged, on="_row", how="left")
+    missing = out["verdict"].isna()
+    context = missing & ((out["kind"] == "context") | out["claim_type"].isin(["hypothetical", "estimate"]))
+    tried = reference[reference["status"] == "unverifiable"].drop_duplicates(["entity_id", "metric"]).set_index(["entity_id", "metric"])["notes"]
+    searched = pd.Series(list(zip(out["entity_id"], out["metric"])), index=out.index).map(tried)
+    out.loc[missing & ~context, "verdict"] = "unverifiable"
+    wordless = reference[(reference["status"] == "found") & pd.to_numeric(reference["value"], errors="coerce").isna()]
+    wordless = wordless.groupby(["entity_id", "metric"])["ref_id"].agg(";".join)
+    no_number = pd.Series(list(zip(out["entity_id"], out["metric"])), index=out.index).map(wordless)
+    explained = ("no primary source found: " + searched.astype(str).str.slice(0, 220)).where(
+        searched.notna(), "no primary source for this figure in reference.csv")
+    explained = ("the sources found (" + no_number.astype(str) + ") state no number for it").where(no_number.notna(), explained)
+    out.loc[missing & ~context, "explanation"] = explained[missing & ~context]
+    reasons = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}
+    out.loc[context, "verdict"] = "not_checked"
+    out.loc[context, "explanation"] = (out.loc[context, "claim_type"].map(reasons).fillna("a context figure")
+                                       + "; no primary source states it, so it is shown but not checked")
+    out[["official", "ref_ids"]] = out[["official", "ref_ids"]].fillna("")
+    return out.sort_values("_row")[["verdict", "official", "relative_difference", "explanation", "ref_ids"]].reset_index(drop=True)
+
+
+JUDGE_KEY = ["entity_id", "metric", "benchmark", "comparator_id", "direction", "value", "unit", "qualifier",
+             "value_low", "value_high", "kind", "claim_type"]
+
+
 def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per claim: verdict, official figure, relative difference, explanation, overridden."""
-    records = []
+    """One row per claim: verdict, official figure, relative difference, explanation, overridden.
+
+    Simple numbers are judged vectorised; the rest (dates, comparisons, ratios, ranges) once
+    per distinct claim content, so a large ledger costs what its variety costs."""
     reference = _as_text(reference)
-    for claim in _as_text(claims).itertuples(index=False):
-        v = judge(claim, reference)
-        records.append({"claim_id": claim.claim_id, "computed_verdict": v.verdict, "verdict": v.verdict, "official": v.official,
-                        "relative_difference": v.relative_difference, "explanation": v.explanation, "ref_ids": v.ref_ids,
-                        "overridden": False})
-    result = pd.DataFrame.from_records(records)
+    claims = _as_text(claims).reset_index(drop=True)
+    result = pd.DataFrame({"claim_id": claims["claim_id"]})
+    columns = ["verdict", "official", "relative_difference", "explanation", "ref_ids"]
+    for c in columns:
+        result[c] = pd.Series([None] * len(claims), dtype=object)
+    simple = is_simple_number(claims)
+    if simple.any():
+        judged = judge_numbers(claims[simple], reference)
+        result.loc[simple, columns] = judged.to_numpy()
+    rest = claims[~simple]
+    if len(rest):
+        group = rest.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()
+        first = rest.iloc[np.unique(group, return_index=True)[1]]  # one claim per distinct content
+        judged = []
+        for claim in first.assign(claim_id="").itertuples(index=False):
+            v = judge(claim, reference)
+            judged.append((v.verdict, v.official, v.relative_difference, v.explanation, v.ref_ids))
+        table = np.array(judged, dtype=object)
+        order = np.argsort(np.unique(group, return_index=True)[0])
+        result.loc[~simple, columns] = table[order][group]
+    result["relative_difference"] = pd.to_numeric(result["relative_difference"], errors="coerce")
+    result.insert(1, "computed_verdict", result["verdict"])
+    result["overridden"] = False
     if overrides is not None and len(overrides):
         by_id = overrides.set_index("claim_id")
         hit = result["claim_id"].isin(by_id.index)
         result.loc[hit, "verdict"] = result.loc[hit, "claim_id"].map(by_id["verdict"])
         result.loc[hit, "explanation"] = result.loc[hit, "claim_id"].map(by_id["reason"])
-        result.loc[hit, "ref_ids"] = result.loc[hit, "claim_id"].map(by_id["ref_ids"]).where(
-            result.loc[hit, "claim_id"].map(by_id["ref_ids"]) != "", result.loc[hit, "ref_ids"])
+        ids = result.loc[hit, "claim_id"].map(by_id["ref_ids"].fillna(""))
+        result.loc[hit, "ref_ids"] = ids.where(ids != "", result.loc[hit, "ref_ids"])
         result.loc[hit, "overridden"] = True
     return result

@@ -1,0 +1,65 @@
+"""Synthetic ledgers for the scale benchmark: the real tables, grown to n claims.
+
+Each synthetic article copies one real article's metadata (so dates and years stay
+consistent) and carries that article's claims again and again, with fresh ids. Every
+tenth claim with a plain number gets a new value (and a figure_text that says it), so
+verdicts meet values they have not seen before, not only repeats.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+
+CLAIMS_PER_ARTICLE = 999
+
+
+def make_ledger(n: int, target: Path, source: Path | None = None, seed: int = 0) -> Path:
+    """Write a data folder with n claims into target (other tables copied as they are)."""
+    source = Path(source or config.DATA_DIR)
+    target = Path(target)
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("research", "articles"))
+    claims = pd.read_csv(source / "claims.csv", dtype=str, keep_default_na=False)
+    articles = pd.read_csv(source / "articles.csv", dtype=str, keep_default_na=False)
+
+    n_articles = -(-n // CLAIMS_PER_ARTICLE)
+    origin = np.arange(n_articles) % len(articles)
+    synthetic_articles = articles.iloc[origin].reset_index(drop=True)
+    # the first articles keep the real ids (A000...), so overrides and dismissals still refer to them
+    synthetic_articles["article_id"] = [f"A{i:03d}" for i in range(n_articles)]
+    synthetic_articles["file_name"] = [f"{i:04d}_synthetic.txt" for i in range(n_articles)]
+
+    by_origin = {a: claims[claims["article_id"] == a].reset_index(drop=True) for a in articles["article_id"]}
+    parts = []
+    for i, (aid, src) in enumerate(zip(synthetic_articles["article_id"], articles["article_id"].iloc[origin])):
+        rows = by_origin[src]
+        take = min(CLAIMS_PER_ARTICLE, n - i * CLAIMS_PER_ARTICLE)
+        part = rows.iloc[np.arange(take) % len(rows)].copy()
+        part["article_id"] = aid
+        part["claim_id"] = [f"{aid}-{k + 1:02d}" for k in range(take)]
+        parts.append(part)
+    big = pd.concat(parts, ignore_index=True)
+    _vary_values(big, np.random.default_rng(seed))
+    if n_articles > 1000:  # ids need four digits: widen the patterns in the copied dictionary
+        dictionary = (target / "dictionary.yml").read_text(encoding="utf-8")
+        dictionary = dictionary.replace(r"'^A\d{3}$'", r"'^A\d{3,4}$'").replace(r"'^A\d{3}-\d{2,3}$'", r"'^A\d{3,4}-\d{2,4}$'")
+        (target / "dictionary.yml").write_text(dictionary, encoding="utf-8")
+    big.to_csv(target / "claims.csv", index=False, lineterminator="\n")
+    synthetic_articles.to_csv(target / "articles.csv", index=False, lineterminator="\n")
+    return target
+
+
+def _vary_values(claims: pd.DataFrame, rng: np.random.Generator) -> None:
+    """Give every tenth plain-number claim (figure_text all digits) a new value."""
+    plain = claims["figure_text"].str.fullmatch(r"\d+") & (claims["value"] == claims["figure_text"]) & (claims["unit"] != "date")
+    pick = plain & (np.arange(len(claims)) % 10 == 0)
+    new = rng.integers(1, 1_000_000, size=int(pick.sum())).astype(str)
+    claims.loc[pick, "quote"] = "a synthetic figure of " + new
+    claims.loc[pick, "figure_text"] = new
+    claims.loc[pick, "value"] = new
