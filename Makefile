@@ -61,7 +61,10 @@ reports/report.pdf: reports/report.html
 browser-check: reports/report.html ## open the report in headless Chromium (network blocked), check it, write reports/report.png
 	$(PY) -m aifigures browser-check
 
+bench: $(STAMP) ## measure build speed and the data layer at scale; writes reports/bench/bench.md and .csv
+	$(PY) -m aifigures.bench
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg
 
-.PHONY: help venv validate report rebuild test lab pdf browser-check clean
+.PHONY: help venv validate report rebuild test lab pdf browser-check bench clean

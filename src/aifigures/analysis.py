@@ -52,7 +52,12 @@ def load_all() -> dict[str, pd.DataFrame]:
 
 
 def ledger() -> pd.DataFrame:
-    """Claims with article, entity names, metric group and computed verdicts."""
+    """Claims with article, entity names, metric group and computed verdicts (a copy)."""
+    return _ledger().copy()
+
+
+@lru_cache(maxsize=1)
+def _ledger() -> pd.DataFrame:
     t = load_all()
     claims = t["claims"].merge(t["articles"][["article_id", "outlet", "published_date", "language"]], on="article_id", how="left")
     names = t["entities"].set_index("entity_id")["name"]

@@ -24,14 +24,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
+# nbformat imports jsonschema, which imports rfc3987_syntax if installed (jupyter-events pulls it
+# in); that module compiles a grammar for about 3 s at import, only to check IRI formats, which
+# notebooks do not use. A None entry makes the import fail fast and jsonschema skips the format.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import config
-from .dictionary import load_dictionary
-from .problems import display_path
+import nbformat  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, DeadKernelError  # noqa: E402
+
+from . import config  # noqa: E402
+from .dictionary import load_dictionary  # noqa: E402
+from .problems import display_path  # noqa: E402
 
 MANIFEST = "manifest.json"
 CELL_TIMEOUT = 600
@@ -123,6 +128,25 @@ def kernel_env(nb: Notebook, staging: Path) -> dict[str, str]:
     return env
 
 
+def kernel_manager() -> tuple[AsyncKernelManager, str]:
+    """A kernel on IPC sockets in a private folder: reachable from this machine only, and no
+    "TCP without encryption" warning. The path must be absolute and short."""
+    sockets = tempfile.mkdtemp(prefix="aifk-")
+    return AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel")), sockets
+
+
+def new_client(notebook, km: AsyncKernelManager, cwd: Path) -> NotebookClient:
+    return NotebookClient(
+        notebook,
+        km=km,
+        kernel_name="python3",
+        timeout=CELL_TIMEOUT,
+        record_timing=False,  # timings would make every rebuild differ
+        resources={"metadata": {"path": str(cwd)}},
+        extra_arguments=["--HistoryManager.enabled=False"],  # many kernels at once would lock its database
+    )
+
+
 async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semaphore, interrupted: asyncio.Event) -> Outcome:
     async with semaphore:
         if interrupted.is_set():
@@ -131,19 +155,8 @@ async def execute_one(nb: Notebook, staging_root: Path, semaphore: asyncio.Semap
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "figures").mkdir(parents=True)
         notebook = nbformat.read(nb.path, as_version=4)
-        # IPC sockets in a private folder: the kernel is reachable from this machine only,
-        # and no "TCP without encryption" warning. The path must be absolute and short.
-        sockets = tempfile.mkdtemp(prefix="aifk-")
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
-        client = NotebookClient(
-            notebook,
-            km=km,
-            kernel_name="python3",
-            timeout=CELL_TIMEOUT,
-            record_timing=False,  # timings would make every rebuild differ
-            resources={"metadata": {"path": str(nb.path.parent)}},
-            extra_arguments=["--HistoryManager.enabled=False"],
-        )
+        km, sockets = kernel_manager()
+        client = new_client(notebook, km, nb.path.parent)
         start = time.perf_counter()
         kernel_log = (staging / "kernel.log").open("w")  # the kernel's own output, kept off the console
         try:
@@ -314,6 +327,7 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     started = time.perf_counter()
     if validate_first:
         report = validate()
+        print(f"build: data valid ({time.perf_counter() - started:.1f} s)", flush=True) if not report.problems else None
         if report.problems:
             for problem in report.problems:
                 print(problem, file=sys.stderr)
@@ -328,6 +342,8 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     jobs = max(1, jobs or os.cpu_count() or 1)
     report_missing = not config.REPORT_FILE.exists()
     if not todo and not report_missing:
+        # inputs were touched but not changed: mark the report current so make stops asking
+        os.utime(config.REPORT_FILE)
         print("build: everything is up to date")
         return 0
 
@@ -347,7 +363,9 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
             print("build: failed; the previous report and figures are unchanged", file=sys.stderr)
             return 1
         promote(outcomes, manifest)
+    exporting = time.perf_counter()
     path = export_report(notebooks)
+    print(f"build: report exported ({time.perf_counter() - exporting:.1f} s)", flush=True)
     write_atomically(config.BUILD_DIR / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     shutil.rmtree(staging_root, ignore_errors=True)
     print(f"build: wrote {display_path(path)} and {display_path(config.FIGURES_DIR)}/ in {time.perf_counter() - started:.1f} s")

@@ -15,7 +15,7 @@ class MissingRate(LookupError):
 def rate_for(fx: pd.DataFrame, currency: str, when: str) -> pd.Series:
     """The rate row for `when` (YYYY, YYYY-MM or YYYY-MM-DD): the exact day, or the
     earliest rate within that month or year when the price's date is only that precise."""
-    if currency == "USD":
+    if currency == "USD":  # priced in dollars already: no rate needed
         return pd.Series({"date": when, "currency": "USD", "per_usd": 1.0, "source_title": "", "url": ""})
     mine = fx[fx["currency"] == currency]
     dates = mine["date"].astype(str)
@@ -38,3 +38,24 @@ def to_usd(fx: pd.DataFrame, value: float, unit: str, when: str) -> tuple[float,
 
 def usd_unit(unit: str) -> str:
     return unit.replace("CNY", "USD")
+
+
+def convert_to_usd(frame: pd.DataFrame, fx: pd.DataFrame) -> pd.Series:
+    """USD value of every priced row (value, unit, refers_to), NaN where it is no price.
+
+    Each distinct (currency, date) is looked up once and mapped back, so the cost per row
+    is a hash lookup; a date with no rate gives NaN (validation reports it)."""
+    unit = frame["unit"].astype(str)
+    priced = unit.str.match(r"^(CNY|USD)(/Mtok)?$")
+    currency = unit.str.split("/").str[0]
+    keys = pd.DataFrame({"currency": currency[priced], "when": frame.loc[priced, "refers_to"].astype(str)}).drop_duplicates()
+    rates = {}
+    for cur, when in zip(keys["currency"], keys["when"]):
+        try:
+            rates[(cur, when)] = float(rate_for(fx, cur, when)["per_usd"])
+        except MissingRate:
+            rates[(cur, when)] = float("nan")
+    per_usd = pd.Series([rates[k] for k in zip(currency[priced], frame.loc[priced, "refers_to"].astype(str))], index=currency[priced].index)
+    out = pd.Series(float("nan"), index=frame.index)
+    out[priced] = pd.to_numeric(frame.loc[priced, "value"], errors="coerce") / per_usd
+    return out

@@ -50,7 +50,7 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
     data_dir = Path(data_dir or config.DATA_DIR)
     articles_dir = Path(articles_dir or config.ARTICLES_DIR)
     today = today or dt.date.today()
-    dictionary = load_dictionary()
+    dictionary = load_dictionary(data_dir / "dictionary.yml" if (data_dir / "dictionary.yml").exists() else None)
     report = Report()
 
     for name, table in dictionary.tables.items():
