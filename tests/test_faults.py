@@ -189,8 +189,10 @@ def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
     proc = subprocess.Popen([sys.executable, "-m", "aifigures", "build", "--force"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # wait until kernels are running (the first progress line), then interrupt mid-way
-    first = proc.stdout.readline()
-    assert "executing" in first
+    line = proc.stdout.readline()
+    while line and "executing" not in line:
+        line = proc.stdout.readline()
+    assert "executing" in line
     deadline = time.time() + 60
     while time.time() < deadline and not (kernels_running() - before_kernels):
         time.sleep(0.1)

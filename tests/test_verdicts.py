@@ -98,6 +98,13 @@ def test_comparison_in_words_is_recomputed(direction, expected):
     assert judge(c, scores).verdict == expected
 
 
+def test_an_unlabelled_source_row_agrees_unless_the_label_says_which_thing():
+    ranks = ref({"metric": "ranking", "value": "1", "unit": "rank"})
+    assert judge(claim(metric="ranking", value="1", unit="rank", benchmark="US App Store"), ranks).verdict == "matches"
+    counts = ref({"metric": "count", "value": "64", "unit": "count"})
+    assert judge(claim(metric="count", value="64", unit="count", benchmark="attention heads"), counts).verdict == "unverifiable"
+
+
 def test_counts_compare_only_the_same_counted_item():
     counts = ref({"metric": "count", "benchmark": "attention heads", "value": "64", "unit": "count"})
     assert judge(claim(metric="count", value="64", unit="count", benchmark="attention heads"), counts).verdict == "matches"
@@ -140,6 +147,8 @@ def test_known_findings_of_the_fact_check():
     assert out["A002-03"] == "differs"         # ChatGPT launched in November 2022, not 2023
     assert out["A000-18"] == "consistent"      # NSA: "up to 11 times" vs the paper's "up to 11.6x"
     assert out["A001-15"] == "matches"         # K2 input price is 1/5 of Claude Sonnet 4's
+    assert out["A000-14"] == "matches"         # top of the US App Store (a reference row with no label agrees)
+    assert out["A003-06"] == "conflated"       # Blackwell's 20-30x merges NVIDIA's separate multipliers (override)
 
 
 def test_conversion_uses_the_rate_of_the_prices_date():

@@ -50,15 +50,18 @@ def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
         same_currency = rows[rows["unit"] == claim.unit]
         rows = same_currency if len(same_currency) else rows
     if claim.metric in LABELLED_METRICS or claim.benchmark:
-        rows = rows[rows["benchmark"].map(lambda b: labels_agree(claim.benchmark, b))]
+        strict = claim.metric in LABELLED_METRICS
+        rows = rows[rows["benchmark"].map(lambda b: labels_agree(claim.benchmark, b, strict))]
     return rows
 
 
-def labels_agree(claimed: str, official: str) -> bool:
-    """What is measured agrees: both unnamed, or one name contains the other."""
+def labels_agree(claimed: str, official: str, strict: bool = True) -> bool:
+    """What is measured agrees: one name contains the other, or both are unnamed. For metrics
+    whose label says which thing is meant (strict: a count, a benchmark, an event), an unnamed
+    side agrees only with another unnamed side; otherwise an unnamed side agrees with any."""
     a, b = claimed.strip().lower(), official.strip().lower()
     if not a or not b:
-        return a == b
+        return a == b if strict else True
     return a in b or b in a
 
 
@@ -340,10 +343,12 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
         found[ref_cols], on=["entity_id", "metric"], suffixes=("", "_ref"))
     # the measured thing must agree where it matters (each distinct label pair decided once)
     labelled = pairs["metric"].isin(LABELLED_METRICS) | (pairs["benchmark"] != "")
-    label_pairs = pairs.loc[labelled, ["benchmark", "benchmark_ref"]].drop_duplicates()
-    agree = {(a, b): labels_agree(a, b) for a, b in zip(label_pairs["benchmark"], label_pairs["benchmark_ref"])}
-    keep = ~labelled | pd.Series([agree.get((a, b), True) for a, b in zip(pairs["benchmark"].to_numpy(), pairs["benchmark_ref"].to_numpy())],
-                                 index=pairs.index, dtype=bool)
+    strict = pairs["metric"].isin(LABELLED_METRICS)
+    label_pairs = pairs.loc[labelled, ["benchmark", "benchmark_ref"]].assign(strict=strict[labelled]).drop_duplicates()
+    agree = {(a, b, st): labels_agree(a, b, st) for a, b, st in
+             zip(label_pairs["benchmark"], label_pairs["benchmark_ref"], label_pairs["strict"])}
+    keep = ~labelled | pd.Series([agree.get(k, True) for k in zip(pairs["benchmark"].to_numpy(), pairs["benchmark_ref"].to_numpy(),
+                                                                   strict.to_numpy())], index=pairs.index, dtype=bool)
     pairs = pairs[keep]
     # prices: an official row in the claim's own currency, where there is one
     same_unit = pairs["unit"] == pairs["unit_ref"]
