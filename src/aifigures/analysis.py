@@ -274,11 +274,16 @@ def discrepancies() -> pd.DataFrame:
     led = ledger()
     off = led[~led["verdict"].isin(["matches", "not_checked"])]
     ref = load_all()["reference"].set_index("ref_id")
-    off = off.assign(sources=off["ref_ids"].map(
-        lambda ids: "; ".join(f"{ref.at[i, 'source_title']} <{ref.at[i, 'url']}>" for i in str(ids).split(";") if i in ref.index)))
-    cols = ["claim_id", "quote", "entity", "metric", "value", "unit", "verdict", "overridden", "official", "explanation", "sources"]
+    off = off.assign(
+        sources=off["ref_ids"].map(lambda ids: "; ".join(dict.fromkeys(
+            f"{ref.at[i, 'source_title']} ({i})" for i in str(ids).split(";") if i in ref.index))),
+        verdict=off["verdict"] + off["overridden"].map({True: " (reviewed override)", False: ""}),
+        stated=off["value"].fillna("").astype(str) + " " + off["unit"].where(off["unit"] != "none", ""),
+    )
+    cols = ["claim_id", "quote", "stated", "verdict", "official", "explanation", "sources"]
     order = {v: i for i, v in enumerate(["differs", "conflated", "misattributed", "rounded", "consistent", "unverifiable"])}
-    return off[cols].sort_values(["verdict", "claim_id"], key=lambda s: s.map(order) if s.name == "verdict" else s).reset_index(drop=True)
+    rank = off["verdict"].str.split(" ").str[0].map(order)
+    return off.assign(_rank=rank).sort_values(["_rank", "claim_id"])[cols].reset_index(drop=True)
 
 
 def rules_table() -> pd.DataFrame:

@@ -58,8 +58,12 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     `source` names the articles and primary sources the chart draws on;
     `caption` says in one sentence what the chart shows.
     """
-    fig.text(0.01, 0.005, _wrap(f"Source: {source}", width=150), ha="left", va="bottom", fontsize=7.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.04 + 0.018 * source.count("\n"), 1, 1))
+    wrapped = _wrap(f"Source: {source}", width=150)
+    lines = wrapped.count("\n") + 1
+    # room under the axes for the source lines (7.5 pt, 1.35 line height), in figure fractions
+    reserve = (lines * 7.5 * 1.35 / 72 + 0.12) / fig.get_size_inches()[1]
+    fig.tight_layout(rect=(0, reserve, 1, 1))
+    fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
     out = Path(config.FIGURES_DIR)
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
