@@ -46,8 +46,8 @@ def convert_to_usd(frame: pd.DataFrame, fx: pd.DataFrame) -> pd.Series:
     Each distinct (currency, date) is looked up once and mapped back, so the cost per row
     is a hash lookup; a date with no rate gives NaN (validation reports it)."""
     unit = frame["unit"].astype(str)
-    priced = unit.str.match(r"^(CNY|USD)(/Mtok)?$")
-    currency = unit.str.split("/").str[0]
+    priced = unit.isin(["CNY", "USD", "CNY/Mtok", "USD/Mtok"])
+    currency = unit.map({u: u.split("/")[0] for u in unit.unique()})
     keys = pd.DataFrame({"currency": currency[priced], "when": frame.loc[priced, "refers_to"].astype(str)}).drop_duplicates()
     rates = {}
     for cur, when in zip(keys["currency"], keys["when"]):

@@ -118,12 +118,12 @@ def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, show
             bad = filled & pd.to_numeric(col.where(filled), errors="coerce").isna()
             flag(bad, name, lambda c: f"{c!r} is not a number (write digits with '.' for decimals, no units)")
         elif spec.type == "boolean":
-            flag(filled & ~col.isin(["true", "false"]), name, lambda c: f"{c!r} is not true or false")
+            flag(filled & where_values(col, lambda v: v not in ("true", "false")), name, lambda c: f"{c!r} is not true or false")
         elif spec.type in ("partial_date", "date"):
             problems += _check_dates(frame, name, filled, shown, today, full=spec.type == "date")
         if spec.vocabulary:
             allowed = dictionary.vocabulary(spec.vocabulary)
-            flag(filled & ~col.isin(allowed), name,
+            flag(filled & where_values(col, lambda v, a=allowed: v not in a), name,
                  lambda c, v=spec.vocabulary, a=allowed: f"{c!r} is not in the {v} vocabulary ({', '.join(sorted(a))})")
         if spec.pattern:
             pattern = re.compile(spec.pattern)
@@ -200,9 +200,9 @@ def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: 
             target_table, target_col = spec.references.split(".")
             if target_table not in t:
                 continue
-            known = set(t[target_table][target_col])
+            known = set(t[target_table][target_col]) | {""}
             col = frame[fname]
-            bad = (col != "") & ~col.isin(known)
+            bad = where_values(col, lambda v: v not in known)
             target_file = shown[target_table]
             for line, cell in zip(frame.loc[bad, LINE], col[bad]):
                 problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
@@ -285,11 +285,13 @@ def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str
 
 
 def _contains(haystack: pd.Series, needle: pd.Series) -> pd.Series:
-    """Row-wise `needle in haystack`, each distinct pair decided once."""
-    pairs = pd.DataFrame({"h": haystack, "n": needle})
-    distinct = pairs.drop_duplicates()
-    distinct = distinct.assign(hit=[n in h for h, n in zip(distinct["h"].to_numpy(), distinct["n"].to_numpy())])
-    return pairs.merge(distinct, on=["h", "n"], how="left")["hit"].set_axis(haystack.index).astype(bool)
+    """Row-wise `needle in haystack`, each distinct pair decided once (pairs found by codes)."""
+    h_codes, h_values = pd.factorize(haystack)
+    n_codes, n_values = pd.factorize(needle)
+    pair = h_codes.astype(np.int64) * max(len(n_values), 1) + n_codes
+    distinct, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    hits = np.array([n_values[n_codes[i]] in h_values[h_codes[i]] for i in first], dtype=bool)
+    return pd.Series(hits[inverse], index=haystack.index)
 
 
 def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:

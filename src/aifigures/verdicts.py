@@ -294,8 +294,17 @@ def _ids(rows: pd.DataFrame) -> str:
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as the string the CSV holds ('' for empty), whatever types loading gave."""
-    return frame.astype(object).where(frame.notna(), "").astype(str)
+    """Every cell as the string the CSV holds ('' for empty), whatever types loading gave.
+    Columns that already are strings with no gaps (as validation reads them) are left alone."""
+    out = {}
+    for name, col in frame.items():
+        if pd.api.types.is_string_dtype(col) and not col.hasnans:
+            out[name] = col
+        else:
+            text = col.astype(object).where(col.notna(), "").astype(str)
+            # numbers read as floats print as the CSV had them ("2" not "2.0")
+            out[name] = text.str.replace(r"\.0$", "", regex=True) if pd.api.types.is_float_dtype(col) else text
+    return pd.DataFrame(out, index=frame.index)
 
 
 NUMBER_TEXT = {
