@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 import os
 import re
 from pathlib import Path
@@ -58,26 +59,36 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
         return None, [Problem(shown, 1, None, f"file is empty; it needs at least the header row: {','.join(table.columns)}")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(shown, 1, None, "file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")]
+    first_newline = raw.find(b"\n")
     try:
-        text = raw.decode("utf-8")
+        header_text = raw[: first_newline if first_newline >= 0 else len(raw)].decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(shown, line, None, f"byte 0x{raw[err.start]:02x} is not UTF-8 (at byte {err.start}); save the file as UTF-8")]
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        return None, [Problem(shown, line, None, "Windows (CRLF) or old Mac (CR) line ends; save the file with Unix (LF) line ends")]
+        return None, [_not_utf8(shown, raw, err)]
+    carriage = raw.find(b"\r")
+    if carriage >= 0:
+        return None, [Problem(shown, raw.count(b"\n", 0, carriage) + 1, None,
+                              "Windows (CRLF) or old Mac (CR) line ends; save the file with Unix (LF) line ends")]
 
-    header = next(csv.reader([text.split("\n", 1)[0]]))
+    header = next(csv.reader([header_text]))
     problems = _check_header(shown, header, table)
     if problems:
         return None, problems
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, engine="c", on_bad_lines="error",
-        )
-    except (pd.errors.ParserError, csv.Error) as err:
-        return None, _shape_problems(shown, text, len(header), err)
-    separators, record_ends, newlines = count_separators(raw)
+    # the separator count (numpy, GIL released) runs beside the parse; pandas checks UTF-8
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counting = pool.submit(count_separators, raw)
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, engine="c", on_bad_lines="error",
+            )
+        except UnicodeDecodeError:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                return None, [_not_utf8(shown, raw, err)]
+            raise
+        except (pd.errors.ParserError, csv.Error) as err:
+            return None, _shape_problems(shown, raw.decode("utf-8"), len(header), err)
+        separators, record_ends, newlines = counting.result()
     if separators == (len(header) - 1) * (len(frame) + 1) and record_ends == newlines:
         # every record has all its fields and none spans lines: record i is on line i + 2
         frame[LINE] = np.arange(2, len(frame) + 2)
@@ -93,6 +104,11 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
 
 
 CHUNK = 1 << 24
+
+
+def _not_utf8(shown: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
+    line = raw[: err.start].count(b"\n") + 1
+    return Problem(shown, line, None, f"byte 0x{raw[err.start]:02x} is not UTF-8 (at byte {err.start}); save the file as UTF-8")
 
 
 def _outside_quotes(data: np.ndarray):

@@ -352,12 +352,13 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
         found[ref_cols], on=["entity_id", "metric"], suffixes=("", "_ref"))
     # the measured thing must agree where it matters (each distinct label pair decided once)
     labelled = pairs["metric"].isin(LABELLED_METRICS) | (pairs["benchmark"] != "")
-    strict = pairs["metric"].isin(LABELLED_METRICS)
-    label_pairs = pairs.loc[labelled, ["benchmark", "benchmark_ref"]].assign(strict=strict[labelled]).drop_duplicates()
-    agree = {(a, b, st): labels_agree(a, b, st) for a, b, st in
-             zip(label_pairs["benchmark"], label_pairs["benchmark_ref"], label_pairs["strict"])}
-    keep = ~labelled | pd.Series([agree.get(k, True) for k in zip(pairs["benchmark"].to_numpy(), pairs["benchmark_ref"].to_numpy(),
-                                                                   strict.to_numpy())], index=pairs.index, dtype=bool)
+    strict = pairs["metric"].isin(LABELLED_METRICS).to_numpy()
+    a_codes, a_values = pd.factorize(pairs["benchmark"])
+    b_codes, b_values = pd.factorize(pairs["benchmark_ref"])
+    key = (a_codes.astype(np.int64) * max(len(b_values), 1) + b_codes) * 2 + strict
+    distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    agree = np.array([labels_agree(a_values[a_codes[i]], b_values[b_codes[i]], bool(strict[i])) for i in first], dtype=bool)
+    keep = ~labelled.to_numpy() | agree[inverse]
     pairs = pairs[keep]
     # prices: an official row in the claim's own currency, where there is one
     same_unit = pairs["unit"] == pairs["unit_ref"]
@@ -369,25 +370,31 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.where(official != 0, (stated - official) / official, np.inf)
     q, oq = pairs["qualifier"].to_numpy(), pairs["qualifier_ref"].to_numpy()
-    digits = significant_digits_of(pairs["value"]).to_numpy(float)
+    value_codes, values = pd.factorize(pairs["value"])  # digits of each distinct stated value once
+    digits = significant_digits_of(pd.Series(values)).to_numpy(float)[value_codes]
     matches = np.abs(rel) <= tol["matches_relative"]
     consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
     rounded = ((q == "approx") & (np.abs(rel) <= tol["approx_relative"])) | (round_to_digits(official, digits) == round_to_digits(stated, digits))
     verdict = np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs")
-    pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(VERDICT_ORDER.index).to_numpy())
+    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(order).to_numpy())
     best = pairs.sort_values(["_row", "rank"], kind="stable").drop_duplicates("_row")
 
-    sign = np.where(best["rel"] >= 0, "+", "-")
+    sign = pd.Series(np.where(best["rel"] >= 0, "+", "-"), index=best.index)
     pct = sign + (np.abs(best["rel"]) * 100).round(1).astype(str) + "%"
     official_text = best["value_ref"] + " " + best["unit_ref"]
     where = (best["source_title"].where(best["source_title"] != "", best["publisher"])
              + (" (" + best["locator"] + ")").where(best["locator"] != "", ""))
-    text = pd.Series(np.select(
-        [best["verdict"] == v for v in NUMBER_TEXT],
-        [("the article's figure is the official one" if v == "matches" else
-          ("the article rounds the official " + official_text) if v == "rounded" else
-          ("the official " + official_text + " fits the article's qualifier '" + best["qualifier"] + "'") if v == "consistent" else
-          ("the official figure is " + official_text + "; the article is off by " + pct)) for v in NUMBER_TEXT], ""), index=best.index)
+    # each explanation written only for the rows that have that verdict
+    text = pd.Series("the article's figure is the official one", index=best.index, dtype=object)
+    for verdict_name, build in (
+        ("rounded", lambda m: "the article rounds the official " + official_text[m]),
+        ("consistent", lambda m: "the official " + official_text[m] + " fits the article's qualifier '" + best.loc[m, "qualifier"] + "'"),
+        ("differs", lambda m: "the official figure is " + official_text[m] + "; the article is off by " + pct[m]),
+    ):
+        mask = (best["verdict"] == verdict_name).to_numpy()
+        if mask.any():
+            text[mask] = build(mask).to_numpy()
     judged = pd.DataFrame({"_row": best["_row"], "verdict": best["verdict"], "official": official_text,
                            "relative_difference": best["rel"], "explanation": text + " — " + where, "ref_ids": best["ref_id"]})
 
@@ -395,16 +402,19 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     out = claims[["_row", "entity_id", "metric", "kind", "claim_type"]].merge(judged, on="_row", how="left")
     missing = out["verdict"].isna()
     context = missing & ((out["kind"] == "context") | out["claim_type"].isin(["hypothetical", "estimate"]))
-    tried = reference[reference["status"] == "unverifiable"].drop_duplicates(["entity_id", "metric"]).set_index(["entity_id", "metric"])["notes"]
-    searched = pd.Series(list(zip(out["entity_id"], out["metric"])), index=out.index).map(tried)
-    out.loc[missing & ~context, "verdict"] = "unverifiable"
-    wordless = reference[(reference["status"] == "found") & pd.to_numeric(reference["value"], errors="coerce").isna()]
-    wordless = wordless.groupby(["entity_id", "metric"])["ref_id"].agg(";".join)
-    no_number = pd.Series(list(zip(out["entity_id"], out["metric"])), index=out.index).map(wordless)
-    explained = ("no primary source found: " + searched.astype(str).str.slice(0, 220)).where(
-        searched.notna(), "no primary source for this figure in reference.csv")
-    explained = ("the sources found (" + no_number.astype(str) + ") state no number for it").where(no_number.notna(), explained)
-    out.loc[missing & ~context, "explanation"] = explained[missing & ~context]
+    core = missing & ~context
+    out.loc[core, "verdict"] = "unverifiable"
+    if core.any():
+        # what was searched (an unverifiable row), or found sources that state no number
+        tried = (reference[reference["status"] == "unverifiable"].drop_duplicates(["entity_id", "metric"])
+                 [["entity_id", "metric", "notes"]].rename(columns={"notes": "searched"}))
+        wordless = reference[(reference["status"] == "found") & pd.to_numeric(reference["value"], errors="coerce").isna()]
+        wordless = wordless.groupby(["entity_id", "metric"], as_index=False)["ref_id"].agg(";".join).rename(columns={"ref_id": "no_number"})
+        why = out.loc[core, ["entity_id", "metric"]].merge(tried, how="left").merge(wordless, how="left")
+        explained = ("no primary source found: " + why["searched"].astype(str).str.slice(0, 220)).where(
+            why["searched"].notna(), "no primary source for this figure in reference.csv")
+        explained = ("the sources found (" + why["no_number"].astype(str) + ") state no number for it").where(why["no_number"].notna(), explained)
+        out.loc[core, "explanation"] = explained.to_numpy()
     reasons = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}
     out.loc[context, "verdict"] = "not_checked"
     out.loc[context, "explanation"] = (out.loc[context, "claim_type"].map(reasons).fillna("a context figure")
