@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from .conftest import DATA, ROOT, articles_dir
-from .test_validate import claim_index, rewrite, set_cell
+from .test_validate import claim_index, set_cell
 
 pytestmark = pytest.mark.slow
 

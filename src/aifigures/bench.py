@@ -241,7 +241,7 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
     big = next((s for s in scales if s["claims"] == 1_000_000), None)
     ratios["scale_1e6"] = big["total_s"] if big else None
     ratios["mem_1e6"] = big["peak_memory_mib"] if big else None
-    lines = [f"# Benchmark\n", f"Measured {time.strftime('%Y-%m-%d')} on {machine}; median of the runs, with min and max.\n",
+    lines = ["# Benchmark\n", f"Measured {time.strftime('%Y-%m-%d')} on {machine}; median of the runs, with min and max.\n",
              "## Build\n", "| measure | median (s) | min | max | runs |", "|---|---:|---:|---:|---:|"]
     lines += [f"| {b['measure']} | {b['median_s']:.2f} | {b['min_s']:.2f} | {b['max_s']:.2f} | {b['runs']} |" for b in builds]
     lines += ["", "## Data layer (load, validate, parse units, convert currency, verdicts) on synthetic ledgers\n",
