@@ -24,16 +24,21 @@ def _billions(x, _pos):
     return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:,.2f}T"
 
 
-def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
-    data = by_group.drop(columns="total").T
-    fig, ax = plt.subplots(figsize=(9, 3.8))
-    data.plot(kind="barh", stacked=True, ax=ax, colormap="tab20c", width=0.7)
+def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: float = 3.8, **style) -> plt.Figure:
+    """One horizontal bar per article (rows), stacked by the columns, legend beside it."""
+    fig, ax = plt.subplots(figsize=(9, height))
+    data.plot(kind="barh", stacked=True, ax=ax, width=0.7, **style)
     ax.invert_yaxis()
     ax.set_xlabel("figures cited (ledger rows)")
     ax.set_ylabel("article")
-    ax.set_title("What the five articles cite, by kind of figure")
-    ax.legend(title="kind of figure", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
+    ax.set_title(title)
+    ax.legend(title=legend, bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
     return fig
+
+
+def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
+    return stacked_per_article(by_group.drop(columns="total").T, "What the five articles cite, by kind of figure",
+                               "kind of figure", colormap="tab20c")
 
 
 def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
@@ -153,14 +158,8 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
 
 def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
     cols = [c for c in VERDICT_COLOURS if c in counts.columns]
-    fig, ax = plt.subplots(figsize=(9, 3.6))
-    counts[cols].plot(kind="barh", stacked=True, ax=ax, color=[VERDICT_COLOURS[c] for c in cols], width=0.7)
-    ax.invert_yaxis()
-    ax.set_xlabel("figures cited (ledger rows)")
-    ax.set_ylabel("article")
-    ax.set_title("Verdicts per article")
-    ax.legend(title="verdict", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
-    return fig
+    return stacked_per_article(counts[cols], "Verdicts per article", "verdict", height=3.6,
+                               color=[VERDICT_COLOURS[c] for c in cols])
 
 
 def coverage(summary: pd.DataFrame) -> plt.Figure:
