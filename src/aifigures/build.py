@@ -90,13 +90,15 @@ def load_manifest() -> dict:
         return {}
 
 
-def stale_notebooks(notebooks: list[Notebook], manifest: dict) -> list[Notebook]:
+def stale_notebooks(notebooks: list[Notebook], manifest: dict, prints: dict[str, str]) -> list[Notebook]:
+    """Notebooks whose input fingerprint (prints, taken before execution) differs from the
+    manifest's, or whose executed copy or figures are missing."""
     stale = []
     for nb in notebooks:
         entry = manifest.get("notebooks", {}).get(nb.name, {})
         executed = config.EXECUTED_DIR / f"{nb.name}.ipynb"
         figures_present = all((config.FIGURES_DIR / f).exists() for f in entry.get("figures", []))
-        if entry.get("inputs") != fingerprint(input_files(nb)) or not executed.exists() or not figures_present:
+        if entry.get("inputs") != prints[nb.name] or not executed.exists() or not figures_present:
             stale.append(nb)
     return stale
 
@@ -268,7 +270,7 @@ class _BuildLoop(asyncio.SelectorEventLoop):
 
 # --------------------------------------------------------------------------- commit
 
-def promote(outcomes: list[Outcome], manifest: dict) -> None:
+def promote(outcomes: list[Outcome], manifest: dict, prints: dict[str, str]) -> None:
     """Move executed notebooks and figures of a successful run into place."""
     config.EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
     config.FIGURES_DIR.mkdir(parents=True, exist_ok=True)
@@ -281,7 +283,8 @@ def promote(outcomes: list[Outcome], manifest: dict) -> None:
         for fig in figures:
             os.replace(fig, config.FIGURES_DIR / fig.name)
         os.replace(outcome.staging / f"{name}.ipynb", config.EXECUTED_DIR / f"{name}.ipynb")
-        entries[name] = {"inputs": fingerprint(input_files(outcome.notebook)), "figures": [f.name for f in figures]}
+        # the inputs as they were when execution started, so an edit made meanwhile still counts
+        entries[name] = {"inputs": prints[name], "figures": [f.name for f in figures]}
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -337,8 +340,9 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     if not notebooks:
         print(f"build: no notebooks found in {display_path(config.NOTEBOOKS_DIR)}", file=sys.stderr)
         return 1
+    prints = {nb.name: fingerprint(input_files(nb)) for nb in notebooks}
     manifest = {} if force else load_manifest()
-    todo = notebooks if force else stale_notebooks(notebooks, manifest)
+    todo = notebooks if force else stale_notebooks(notebooks, manifest, prints)
     jobs = max(1, jobs or os.cpu_count() or 1)
     report_missing = not config.REPORT_FILE.exists()
     if not todo and not report_missing:
@@ -362,7 +366,7 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
                 print(f"       the executed copy is kept for inspection: {display_path(kept)}", file=sys.stderr)
             print("build: failed; the previous report and figures are unchanged", file=sys.stderr)
             return 1
-        promote(outcomes, manifest)
+        promote(outcomes, manifest, prints)
     exporting = time.perf_counter()
     path = export_report(notebooks)
     print(f"build: report exported ({time.perf_counter() - exporting:.1f} s)", flush=True)

@@ -180,12 +180,6 @@ def _check_dates(frame, name, filled, shown, today, full: bool) -> list[Problem]
     return problems
 
 
-def complete_partial_dates(dates: pd.Series) -> pd.Series:
-    """"2024" -> "2024-01-01", "2024-05" -> "2024-05-01": the first day of the period."""
-    n = dates.str.len()
-    return dates.where(n != 4, dates + "-01-01").where(n != 7, dates + "-01")
-
-
 # --------------------------------------------------------------------------- across tables
 
 def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:

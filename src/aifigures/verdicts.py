@@ -138,38 +138,17 @@ def _classify(stated: float, stated_text: str, qualifier: str, official: float, 
 
 
 def _judge_number(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
-    stated = _claim_number(claim)
-    if claim.qualifier == "range":
-        lo, hi = float(claim.value_low), float(claim.value_high)
-        values = pd.to_numeric(rows["value"], errors="coerce")
-        inside = rows[(values >= lo) & (values <= hi)]
-        official = "; ".join(f"{r.value} {r.unit} ({r.benchmark or r.metric})" for r in rows.itertuples())
-        if len(inside) == len(rows):
-            return Verdict("consistent", official, None, f"every official figure ({official}) lies in the stated range {lo:g}-{hi:g}", _ids(rows))
-        return Verdict("differs", official, None, f"official figures {official}; not all lie in the stated range {lo:g}-{hi:g}", _ids(rows))
-    if stated is None:
+    """A stated range against every official figure, or a claim with no number to check.
+    (Single numbers go through judge_numbers, vectorised.)"""
+    if claim.qualifier != "range":
         return Verdict("unverifiable", explanation="the claim carries no number to check")
-    best = None
-    for row in rows.itertuples():
-        try:
-            official = float(row.value)
-        except (TypeError, ValueError):
-            continue
-        verdict, rel = _classify(stated, claim.value, claim.qualifier, official, row.qualifier, rules)
-        rank = VERDICT_ORDER.index(verdict)
-        if best is None or rank < best[0]:
-            best = (rank, verdict, rel, row)
-    if best is None:
-        return Verdict("unverifiable", explanation="the official rows carry no number")
-    _, verdict, rel, row = best
-    where = f"{row.source_title or row.publisher} ({row.locator})" if row.locator else (row.source_title or row.publisher)
-    text = {
-        "matches": "the article's figure is the official one",
-        "rounded": f"the article rounds the official {row.value} {row.unit}",
-        "consistent": f"the official {row.value} {row.unit} fits the article's qualifier '{claim.qualifier}'",
-        "differs": f"the official figure is {row.value} {row.unit}; the article is off by {rel:+.1%}",
-    }[verdict]
-    return Verdict(verdict, f"{row.value} {row.unit}", rel, f"{text} — {where}", row.ref_id)
+    lo, hi = float(claim.value_low), float(claim.value_high)
+    values = pd.to_numeric(rows["value"], errors="coerce")
+    inside = rows[(values >= lo) & (values <= hi)]
+    official = "; ".join(f"{r.value} {r.unit} ({r.benchmark or r.metric})" for r in rows.itertuples())
+    if len(inside) == len(rows):
+        return Verdict("consistent", official, None, f"every official figure ({official}) lies in the stated range {lo:g}-{hi:g}", _ids(rows))
+    return Verdict("differs", official, None, f"official figures {official}; not all lie in the stated range {lo:g}-{hi:g}", _ids(rows))
 
 
 def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
@@ -304,14 +283,6 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             # numbers read as floats print as the CSV had them ("2" not "2.0")
             out[name] = text.str.replace(r"\.0$", "", regex=True) if pd.api.types.is_float_dtype(col) else text
     return pd.DataFrame(out, index=frame.index)
-
-
-NUMBER_TEXT = {
-    "matches": "the article's figure is the official one",
-    "rounded": "the article rounds the official {value} {unit}",
-    "consistent": "the official {value} {unit} fits the article's qualifier '{qualifier}'",
-    "differs": "the official figure is {value} {unit}; the article is off by {rel}",
-}
 
 
 def is_simple_number(claims: pd.DataFrame) -> pd.Series:
