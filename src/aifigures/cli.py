@@ -30,7 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    return build(jobs=args.jobs, force=args.force)
+    return build(jobs=args.jobs, force=args.force, fresh_kernels=args.fresh_kernels)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="execute the notebooks that are out of date and export the report")
     b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook")
+    b.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every notebook instead of reusing each kernel (slower; for debugging)")
     b.set_defaults(func=cmd_build)
     from . import coverage, extract
 

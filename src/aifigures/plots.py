@@ -26,7 +26,6 @@ PALETTE = {
     "context": "#7f8c8d",
 }
 DPI = 150
-_figure_count = {"n": 0}
 
 
 def setup() -> None:

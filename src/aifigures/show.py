@@ -44,13 +44,14 @@ def styled(frame: pd.DataFrame) -> "pd.io.formats.style.Styler":
 
 
 def table(frame: pd.DataFrame) -> None:
-    from IPython.display import display
+    from IPython.display import HTML, display
 
     frame = frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame
     styler = styled(frame)
     # headers that can wrap: "published_date" -> "published date"
     styler = styler.relabel_index([str(c).replace("_", " ") for c in frame.columns], axis="columns")
-    display(styler)
+    # as HTML: a Styler's plain-text form names its memory address, different every run
+    display(HTML(styler.to_html()))
 
 
 def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None) -> None:
