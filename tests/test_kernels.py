@@ -18,7 +18,7 @@ LEAKY = [
     "left_behind = 1\n"
     "import matplotlib\n"
     "matplotlib.rcParams['lines.linewidth'] = 9\n"
-    "import aifigures.config\n"
+    "import aifigures.config, aifigures.plots  # plots switches matplotlib to Agg\n"
     "aifigures.config.LEFT_BEHIND = True",
     "import numpy\n"
     "numpy.mean([])  # a RuntimeWarning from inside numpy, shown once per place by default",
@@ -31,6 +31,9 @@ CHECKS = [
     "import aifigures.config\n"
     "assert not hasattr(aifigures.config, 'LEFT_BEHIND')\n"
     "assert aifigures.config.NOTEBOOK_NAME == '02-checks'",
+    "import matplotlib.pyplot as plt\n"
+    "plt.plot([1, 2])\n"
+    "plt.show()  # a new kernel shows the figure inline",
     "import numpy\n"
     "numpy.mean([])",
 ]
@@ -67,6 +70,7 @@ def test_a_reused_kernel_starts_each_notebook_fresh(tmp_path):
         warned = [o for o in executed.cells[-1].outputs if o.get("name") == "stderr"]
         assert warned and "Mean of empty slice" in warned[0]["text"], name
     assert counters[0] == counters[1]  # the kernel's counter starts again, as in a new kernel
+    assert any("image/png" in o.get("data", {}) for o in executed.cells[-2].outputs)
 
 
 def digests(folder) -> dict[str, str]:

@@ -140,27 +140,9 @@ def notebook_env(nb: Notebook, staging: Path) -> dict[str, str]:
 
 
 def fresh_state_code(nb: Notebook, staging: Path) -> str:
-    """Code run silently in a kernel before each notebook, so that a kernel which has already
-    run other notebooks starts it as a new kernel would: the notebook's variables set, the
-    aifigures modules forgotten (their caches and the paths read by config go with them),
-    figures closed, matplotlib settings and the warnings' "already shown" registry reset,
-    the user's namespace and the execution counter cleared. Third-party modules stay
-    imported: that is the time saved."""
-    return (
-        "import os as _os, sys as _sys, warnings as _warnings\n"
-        f"_os.environ.update({notebook_env(nb, staging)!r})\n"
-        f"_os.chdir({str(nb.path.parent)!r})\n"
-        "for _name in [m for m in _sys.modules if m == 'aifigures' or m.startswith('aifigures.')]:\n"
-        "    del _sys.modules[_name]\n"
-        "if 'matplotlib.pyplot' in _sys.modules:\n"
-        "    _sys.modules['matplotlib.pyplot'].close('all')\n"
-        "if 'matplotlib' in _sys.modules:\n"
-        "    _sys.modules['matplotlib'].rc_file_defaults()\n"
-        "_filters = _warnings.filters[:]\n"
-        "_warnings.resetwarnings()\n"
-        "_warnings.filters[:] = _filters\n"
-        "get_ipython().reset(new_session=True)\n"
-    )
+    """Code run silently in a kernel before each notebook (see fresh_kernel.py)."""
+    return (f"import aifigures.fresh_kernel\n"
+            f"aifigures.fresh_kernel.reset({notebook_env(nb, staging)!r}, {str(nb.path.parent)!r})\n")
 
 
 def kernel_manager() -> tuple[AsyncKernelManager, str]:

@@ -67,10 +67,13 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
     paths = {"png": out / f"{stem}.png", "svg": out / f"{stem}.svg"}
+    # the tight box once, for both files: bbox_inches="tight" would draw the figure an extra
+    # time per file to find it
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.15)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches=box)
     paths["png"].write_bytes(buffer.getvalue())
-    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.15)
+    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     plt.close(fig)
     _show(buffer.getvalue(), caption, source)
 
