@@ -2,8 +2,9 @@
 
 Each synthetic article copies one real article's metadata (so dates and years stay
 consistent) and carries that article's claims again and again, with fresh ids. Every
-tenth claim with a plain number gets a new value (and a figure_text that says it), so
-verdicts meet values they have not seen before, not only repeats.
+tenth claim whose figure is one run of digits gets a new number (figure_text, quote and
+value changed together), so the data layer meets values it has not seen before, not only
+repeats.
 """
 
 from __future__ import annotations
@@ -56,10 +57,20 @@ def make_ledger(n: int, target: Path, source: Path | None = None, seed: int = 0)
 
 
 def _vary_values(claims: pd.DataFrame, rng: np.random.Generator) -> None:
-    """Give every tenth plain-number claim (figure_text all digits) a new value."""
-    plain = claims["figure_text"].str.fullmatch(r"\d+") & (claims["value"] == claims["figure_text"]) & (claims["unit"] != "date")
-    pick = plain & (np.arange(len(claims)) % 10 == 0)
-    new = rng.integers(1, 1_000_000, size=int(pick.sum())).astype(str)
-    claims.loc[pick, "quote"] = "a synthetic figure of " + new
-    claims.loc[pick, "figure_text"] = new
-    claims.loc[pick, "value"] = new
+    """Give every tenth claim whose figure_text holds one run of digits ("671B", "60%",
+    "11 times", "320億") a new number there: its quote and value change to match (the value
+    scales with the digits), so validation parses, and verdicts judge, figures they have
+    not seen before."""
+    parts = claims["figure_text"].str.extract(r"^(\D*)(\d+)(\D*)$")
+    value = pd.to_numeric(claims["value"], errors="coerce")
+    eligible = (parts[1].notna() & value.notna() & (claims["unit"] != "date") & (claims["qualifier"] != "range")
+                & (parts[1].astype(float) > 0) & pd.Series([f in q for f, q in zip(claims["figure_text"], claims["quote"])], index=claims.index))
+    pick = (eligible & (eligible.cumsum() % 10 == 0)).to_numpy()
+    if not pick.any():
+        return
+    old = parts.loc[pick, 1].astype(float).to_numpy()
+    new = rng.integers(2, 100_000, size=int(pick.sum()))
+    new_text = parts.loc[pick, 0] + new.astype(str) + parts.loc[pick, 2]
+    claims.loc[pick, "quote"] = [q.replace(f, t, 1) for q, f, t in zip(claims.loc[pick, "quote"], claims.loc[pick, "figure_text"], new_text)]
+    claims.loc[pick, "figure_text"] = new_text.to_numpy()
+    claims.loc[pick, "value"] = [f"{v:.12g}" for v in value[pick].to_numpy() * new / old]

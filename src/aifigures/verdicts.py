@@ -40,8 +40,26 @@ class Verdict:
     ref_ids: str = ""
 
 
+_OFFICIAL: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
-    """Reference rows (status found) about the same entity and metric (and benchmark)."""
+    """Reference rows (status found) about the same entity and metric (and benchmark).
+
+    Memoised per reference frame and the fields they depend on: claims that differ only in
+    their value share them (the cache holds the frame itself, so its id is not reused)."""
+    key = (id(reference), claim.entity_id, claim.metric, claim.unit, claim.benchmark)
+    cached = _OFFICIAL.get(key)
+    if cached is not None and cached[0] is reference:
+        return cached[1]
+    if len(_OFFICIAL) > 100_000:
+        _OFFICIAL.clear()
+    rows = _official_rows(claim, reference)
+    _OFFICIAL[key] = (reference, rows)
+    return rows
+
+
+def _official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
     found = reference[reference["status"] == "found"]
     metrics = PRICE_SIDES.get(claim.metric, [claim.metric])
     rows = found[(found["entity_id"] == claim.entity_id) & found["metric"].isin(metrics)]
@@ -154,11 +172,7 @@ def _judge_number(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
 def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
     """A price given without its side: matching only one side conflates the two prices."""
     stated = _claim_number(claim)
-    sides = {}
-    for side in PRICE_SIDES[claim.metric]:
-        side_rows = rows[rows["metric"] == side]
-        if len(side_rows):
-            sides[side] = side_rows.iloc[0]
+    sides = _first_row_per_side(rows, claim.metric)
     if stated is None or not sides:
         return Verdict("unverifiable", explanation="no official input/output prices found")
     official = "; ".join(f"{s.replace('price_', '')} {r['value']} {r['unit']}" for s, r in sides.items())
@@ -172,6 +186,25 @@ def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
                        f"the article gives one price; it is the official {hits[0].replace('price_', '')} price, "
                        f"while the {other[0].replace('price_', '')} price is {sides[other[0]]['value']} {sides[other[0]]['unit']}", ids)
     return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
+
+
+_SIDES: dict[tuple[int, str], tuple[pd.DataFrame, dict]] = {}
+
+
+def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, pd.Series]:
+    """The first official row of each price side (memoised like official_rows)."""
+    cached = _SIDES.get((id(rows), metric))
+    if cached is not None and cached[0] is rows:
+        return cached[1]
+    sides = {}
+    for side in PRICE_SIDES[metric]:
+        side_rows = rows[rows["metric"] == side]
+        if len(side_rows):
+            sides[side] = side_rows.iloc[0]
+    if len(_SIDES) > 100_000:
+        _SIDES.clear()
+    _SIDES[(id(rows), metric)] = (rows, sides)
+    return sides
 
 
 def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
@@ -400,29 +433,23 @@ JUDGE_KEY = ["entity_id", "metric", "benchmark", "comparator_id", "direction", "
 def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per claim: verdict, official figure, relative difference, explanation, overridden.
 
-    Simple numbers are judged vectorised; the rest (dates, comparisons, ratios, ranges) once
-    per distinct claim content, so a large ledger costs what its variety costs."""
+    Claims are judged once per distinct content (everything a verdict depends on, JUDGE_KEY),
+    so a large ledger costs what its variety costs: simple numbers vectorised, the rest
+    (dates, comparisons, ratios, ranges) one by one."""
     reference = _as_text(reference)
     claims = _as_text(claims).reset_index(drop=True)
-    result = pd.DataFrame({"claim_id": claims["claim_id"]})
     columns = ["verdict", "official", "relative_difference", "explanation", "ref_ids"]
-    for c in columns:
-        result[c] = pd.Series([None] * len(claims), dtype=object)
-    simple = is_simple_number(claims)
+    group = claims.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    distinct = claims.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)  # row g: group g
+    table = np.empty((len(distinct), len(columns)), dtype=object)
+    simple = is_simple_number(distinct).to_numpy()
     if simple.any():
-        judged = judge_numbers(claims[simple], reference)
-        result.loc[simple, columns] = judged.to_numpy()
-    rest = claims[~simple]
-    if len(rest):
-        group = rest.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()
-        first = rest.iloc[np.unique(group, return_index=True)[1]]  # one claim per distinct content
-        judged = []
-        for claim in first.assign(claim_id="").itertuples(index=False):
-            v = judge(claim, reference)
-            judged.append((v.verdict, v.official, v.relative_difference, v.explanation, v.ref_ids))
-        table = np.array(judged, dtype=object)
-        order = np.argsort(np.unique(group, return_index=True)[0])
-        result.loc[~simple, columns] = table[order][group]
+        table[simple] = judge_numbers(distinct[simple], reference).to_numpy()
+    for i, claim in zip(np.flatnonzero(~simple), distinct[~simple].assign(claim_id="").itertuples(index=False)):
+        v = judge(claim, reference)
+        table[i] = (v.verdict, v.official, v.relative_difference, v.explanation, v.ref_ids)
+    result = pd.DataFrame(table[group], columns=columns)
+    result.insert(0, "claim_id", claims["claim_id"].to_numpy())
     result["relative_difference"] = pd.to_numeric(result["relative_difference"], errors="coerce")
     result.insert(1, "computed_verdict", result["verdict"])
     result["overridden"] = False
