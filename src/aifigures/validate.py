@@ -231,9 +231,10 @@ def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: 
             target_table, target_col = spec.references.split(".")
             if target_table not in t:
                 continue
-            known = set(t[target_table][target_col]) | {""}
+            known = t[target_table][target_col].to_numpy()
             col = frame[fname]
-            bad = where_values(col, not_in(known))
+            # isin hashes in C; a Python set of a million ids would cost more than the check
+            bad = where_values(col, lambda values, k=known: (values != "") & ~pd.Index(values).isin(k))
             target_file = shown[target_table]
             for line, cell in zip(frame.loc[bad, LINE], col[bad]):
                 problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
@@ -352,7 +353,8 @@ def _check_values_match_quotes(claims: pd.DataFrame, articles: pd.DataFrame | No
     Each distinct figure is parsed once, and each distinct (figure, stated value) compared once."""
     years = _article_years(articles)
     rows = claims[claims["figure_text"] != ""]
-    rows = rows.assign(article_year=rows["article_id"].map(years).fillna(-1).astype(int))
+    codes, ids = pd.factorize(rows["article_id"])  # each article's year looked up once
+    rows = rows.assign(article_year=np.array([years.get(a, -1) for a in ids] + [-1], dtype=np.int64)[codes])
     distinct = rows[MATCH_KEY].drop_duplicates()
     parsed: dict = {}
     verdicts = []
