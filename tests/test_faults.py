@@ -4,6 +4,7 @@ column, no traceback, and the last good report and figures left exactly as they 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -175,6 +176,16 @@ def test_notebook_that_raises(sandbox, tmp_path):
     assert_refused(sandbox, result, "99-broken.ipynb: cell 3 (\"raise ValueError('the data went missing')\") raised ValueError: the data went missing")
     kept = sandbox["build"] / "failed" / "99-broken.ipynb"
     assert kept.exists() and "the data went missing" in kept.read_text(encoding="utf-8")
+
+
+def test_kernel_that_cannot_start(sandbox, tmp_path):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher", "-f",
+                                                           "{connection_file}"], "display_name": "Python 3", "language": "python"}))
+    sandbox["env"]["JUPYTER_PATH"] = str(tmp_path / "jupyter")
+    result = build(sandbox, "--force")
+    assert_refused(sandbox, result, "the kernel could not start")
 
 
 def kernels_running() -> set[int]:

@@ -274,7 +274,17 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
                 nb = queue.pop(0)
                 if kernel is None:
                     kernel = Kernel(staging_root / f"kernel-{slot}.log")
-                    await kernel.start()
+                    try:
+                        await kernel.start()
+                    except Exception as err:  # no kernel (ipykernel missing, no sockets): say so per notebook
+                        await kernel.shutdown()
+                        kernel = None
+                        (staging_root / nb.name).mkdir(parents=True, exist_ok=True)
+                        nbformat.write(nbformat.read(nb.path, as_version=4), staging_root / nb.name / f"{nb.name}.ipynb")
+                        outcomes[nb.name] = Outcome(nb, False, 0.0, staging_root / nb.name,
+                                                    f"the kernel could not start: {type(err).__name__}: {err}")
+                        print(f"  {nb.name:<28} {'FAILED':<7} {0.0:6.1f} s", flush=True)
+                        continue
                 outcomes[nb.name], reusable = await execute_one(nb, kernel, staging_root)
                 if interrupted.is_set():
                     # nbclient reports a cancelled cell as a dead kernel: it was us, not the notebook
