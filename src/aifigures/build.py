@@ -175,8 +175,11 @@ class Kernel:
         self._log = log.open("a")  # the kernel's own output, kept off the console
 
     async def start(self) -> None:
-        await self.km.start_kernel(extra_arguments=KERNEL_ARGUMENTS, env=kernel_env(),
-                                   cwd=str(config.NOTEBOOKS_DIR), stdout=self._log, stderr=self._log)
+        try:
+            await self.km.start_kernel(extra_arguments=KERNEL_ARGUMENTS, env=kernel_env(),
+                                       cwd=str(config.NOTEBOOKS_DIR), stdout=self._log, stderr=self._log)
+        except Exception as err:  # ipykernel missing, a broken kernelspec, no sockets
+            raise _KernelNotStarted(f"{type(err).__name__}: {err}") from err
 
     async def shutdown(self) -> None:
         try:
@@ -188,6 +191,10 @@ class Kernel:
 
 
 class _FreshStateFailed(Exception):
+    pass
+
+
+class _KernelNotStarted(Exception):
     pass
 
 
@@ -211,8 +218,12 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
     start = time.perf_counter()
     reusable = False
     try:
+        if not kernel.km.has_kernel:
+            await kernel.start()
         await client.async_execute()
         ok, message, reusable = True, "", True
+    except _KernelNotStarted as err:
+        ok, message = False, f"the kernel could not start: {err}"
     except CellExecutionError as err:
         ok, message = False, _cell_error(notebook, err)
     except DeadKernelError as err:
@@ -221,7 +232,7 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
         ok, message = False, f"the kernel could not be reset for it: {err}"
     except asyncio.CancelledError:
         raise
-    except Exception as err:  # a kernel that cannot start, a timeout: report, never hide
+    except Exception as err:  # a timeout, anything else: report, never hide
         ok, message = False, f"{type(err).__name__}: {err}"
     finally:
         if client.kc is not None:
@@ -273,18 +284,7 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
             while queue:
                 nb = queue.pop(0)
                 if kernel is None:
-                    kernel = Kernel(staging_root / f"kernel-{slot}.log")
-                    try:
-                        await kernel.start()
-                    except Exception as err:  # no kernel (ipykernel missing, no sockets): say so per notebook
-                        await kernel.shutdown()
-                        kernel = None
-                        (staging_root / nb.name).mkdir(parents=True, exist_ok=True)
-                        nbformat.write(nbformat.read(nb.path, as_version=4), staging_root / nb.name / f"{nb.name}.ipynb")
-                        outcomes[nb.name] = Outcome(nb, False, 0.0, staging_root / nb.name,
-                                                    f"the kernel could not start: {type(err).__name__}: {err}")
-                        print(f"  {nb.name:<28} {'FAILED':<7} {0.0:6.1f} s", flush=True)
-                        continue
+                    kernel = Kernel(staging_root / f"kernel-{slot}.log")  # started by execute_one
                 outcomes[nb.name], reusable = await execute_one(nb, kernel, staging_root)
                 if interrupted.is_set():
                     # nbclient reports a cancelled cell as a dead kernel: it was us, not the notebook

@@ -40,23 +40,27 @@ class Verdict:
     ref_ids: str = ""
 
 
-_OFFICIAL: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+_MEMO: dict[tuple, tuple[pd.DataFrame, object]] = {}
+
+
+def _memoised(frame: pd.DataFrame, key: tuple, compute):
+    """compute(), remembered per frame and key: the entry holds the frame itself, so its id is
+    not reused while remembered. Claims that differ only in their value share the answer."""
+    full_key = (id(frame), *key)
+    cached = _MEMO.get(full_key)
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    if len(_MEMO) > 100_000:
+        _MEMO.clear()
+    value = compute()
+    _MEMO[full_key] = (frame, value)
+    return value
 
 
 def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
-    """Reference rows (status found) about the same entity and metric (and benchmark).
-
-    Memoised per reference frame and the fields they depend on: claims that differ only in
-    their value share them (the cache holds the frame itself, so its id is not reused)."""
-    key = (id(reference), claim.entity_id, claim.metric, claim.unit, claim.benchmark)
-    cached = _OFFICIAL.get(key)
-    if cached is not None and cached[0] is reference:
-        return cached[1]
-    if len(_OFFICIAL) > 100_000:
-        _OFFICIAL.clear()
-    rows = _official_rows(claim, reference)
-    _OFFICIAL[key] = (reference, rows)
-    return rows
+    """Reference rows (status found) about the same entity and metric (and benchmark)."""
+    return _memoised(reference, ("official", claim.entity_id, claim.metric, claim.unit, claim.benchmark),
+                     lambda: _official_rows(claim, reference))
 
 
 def _official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
@@ -188,23 +192,17 @@ def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
     return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
 
 
-_SIDES: dict[tuple[int, str], tuple[pd.DataFrame, dict]] = {}
-
-
 def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, pd.Series]:
     """The first official row of each price side (memoised like official_rows)."""
-    cached = _SIDES.get((id(rows), metric))
-    if cached is not None and cached[0] is rows:
-        return cached[1]
-    sides = {}
-    for side in PRICE_SIDES[metric]:
-        side_rows = rows[rows["metric"] == side]
-        if len(side_rows):
-            sides[side] = side_rows.iloc[0]
-    if len(_SIDES) > 100_000:
-        _SIDES.clear()
-    _SIDES[(id(rows), metric)] = (rows, sides)
-    return sides
+    def compute() -> dict[str, pd.Series]:
+        sides = {}
+        for side in PRICE_SIDES[metric]:
+            side_rows = rows[rows["metric"] == side]
+            if len(side_rows):
+                sides[side] = side_rows.iloc[0]
+        return sides
+
+    return _memoised(rows, ("sides", metric), compute)
 
 
 def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
