@@ -158,6 +158,29 @@ def test_unreadable_files(data_copy, breakage, line, words):
     assert any(words in p.message and (line is None or p.line == line) for p in found), found
 
 
+@pytest.mark.parametrize("shape", ["quoted newline", "blank lines", "both"])
+def test_line_numbers_follow_the_file_when_records_span_lines(data_copy, shape):
+    """Problems name the physical line even when a note spans lines or blank lines sit between records."""
+    path = data_copy / "articles.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    if shape in ("quoted newline", "both"):
+        rows[0]["notes"] = "first line of a note\nsecond line of it"
+    rows[2]["language"] = "klingon"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    text = out.getvalue()
+    if shape in ("blank lines", "both"):
+        lines = text.split("\n")
+        text = "\n".join(lines[:2] + ["", ""] + lines[2:])
+    path.write_text(text, encoding="utf-8")
+    # record 2 (0-based) sits after the header, record 0 and 1: one line each, plus the extra ones
+    expected = 4 + (1 if shape in ("quoted newline", "both") else 0) + (2 if shape in ("blank lines", "both") else 0)
+    assert text.split("\n")[expected - 1].find("klingon") >= 0
+    only(problems(data_copy), "articles.csv", expected, "language", "klingon")
+
+
 def test_missing_file(data_copy):
     (data_copy / "fx_rates.csv").unlink()
     only(problems(data_copy), "fx_rates.csv", None, None, "file is missing")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 
@@ -54,25 +54,28 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
     dictionary = load_dictionary(data_dir / "dictionary.yml" if (data_dir / "dictionary.yml").exists() else None)
     report = Report()
 
+    columns: dict[str, Columns] = {}
     for name, table in dictionary.tables.items():
         path = data_dir / table.file
         frame, problems = read_csv_checked(path, table)
         report.problems += problems
         if frame is not None:
             report.tables[name] = frame
-            report.problems += check_fields(frame, table, dictionary, display_path(path), today)
+            columns[name] = Columns(frame)
+            report.problems += check_fields(columns[name], table, dictionary, display_path(path), today)
 
     # Rules across tables run only on tables that could be read.
     t = report.tables
     shown = {name: display_path(data_dir / table.file) for name, table in dictionary.tables.items()}
-    report.problems += check_references(t, dictionary, shown)
+    report.problems += check_references(columns, dictionary, shown)
     if "overrides" in t and "reference" in t:
         report.problems += check_override_refs(t["overrides"], t["reference"], shown["overrides"], shown["reference"])
+    for measured in ("claims", "reference"):
+        if measured in t:
+            report.problems += on_distinct_rows(columns[measured], MEASURE_KEY,
+                                                lambda rows: check_measures(rows, dictionary, shown[measured]))
     if "claims" in t:
-        report.problems += check_measures(t["claims"], dictionary, shown["claims"])
-        report.problems += check_claims(t["claims"], t.get("articles"), shown["claims"])
-    if "reference" in t:
-        report.problems += check_measures(t["reference"], dictionary, shown["reference"])
+        report.problems += check_claims(columns["claims"], t.get("articles"), shown["claims"])
     for priced in ("claims", "reference"):
         if priced in t and "fx_rates" in t:
             report.problems += check_fx_coverage(t[priced], t["fx_rates"], shown[priced], shown["fx_rates"])
@@ -86,28 +89,67 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
 
 # --------------------------------------------------------------------------- one table
 
-_FACTORS: dict[int, tuple[pd.Series, np.ndarray, np.ndarray]] = {}
+class Columns:
+    """One table's columns, each factorized once (one hash pass in C, kept for every check).
+
+    Checks then decide each distinct value, or each distinct combination of values, once
+    and give every row its answer by indexing: a million rows cost a few hash passes,
+    not a million Python calls."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def factors(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(each row's code, the distinct values as Python strings)."""
+        if name not in self._factors:
+            codes, uniques = pd.factorize(self.frame[name])
+            self._factors[name] = (codes, np.asarray(uniques, dtype=object))
+        return self._factors[name]
+
+    def where(self, name: str, test) -> pd.Series:
+        """Rows whose value passes `test`; `test` takes the distinct values, returns one bool each."""
+        codes, uniques = self.factors(name)
+        answers = np.zeros(len(uniques) + 1, dtype=bool)  # the extra False is for code -1 (a missing value)
+        if len(uniques):
+            answers[:-1] = np.asarray(test(uniques), dtype=bool)
+        return pd.Series(answers[codes], index=self.frame.index)
+
+    def groups(self, names: list[str], extra: list[np.ndarray] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """(the first row of each distinct combination of `names`, each row's combination)."""
+        return combine_codes([self.factors(n)[0] for n in names] + list(extra))
 
 
-def where_values(col: pd.Series, test) -> pd.Series:
-    """Rows whose value passes `test`, deciding each distinct value once.
+def combine_codes(code_arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct combinations of several code arrays: (first row of each, each row's number)."""
+    group = np.zeros(len(code_arrays[0]) if code_arrays else 0, dtype=np.int64)
+    for codes in code_arrays:
+        # kept dense after each step, so the product never overflows
+        group, _ = pd.factorize(group * (int(codes.max(initial=0)) + 2) + codes + 1)
+    rows = np.arange(len(group))
+    first = np.full(int(group.max(initial=-1)) + 1, len(group), dtype=np.int64)
+    np.minimum.at(first, group, rows)
+    return first, group
 
-    The column is factorized once (one hash pass, kept for the next test of the same
-    column); `test` takes the array of distinct values and returns one bool per value, so
-    it can run at C speed (`map` over a builtin, numpy); the rows then take their code's
-    answer by indexing, with no second hash pass.
-    """
-    cached = _FACTORS.get(id(col))
-    if cached is None or cached[0] is not col:
-        codes, uniques = pd.factorize(col.to_numpy())
-        cached = (col, codes, np.asarray(uniques, dtype=object))
-        _FACTORS.clear()  # one column at a time: the cache never holds more than one
-        _FACTORS[id(col)] = cached
-    _, codes, uniques = cached
-    answers = np.zeros(len(uniques) + 1, dtype=bool)  # the extra False is for code -1 (a missing value)
-    if len(uniques):
-        answers[:-1] = np.asarray(test(uniques), dtype=bool)
-    return pd.Series(answers[codes], index=col.index)
+
+def on_distinct_rows(columns: Columns, names: list[str], check) -> list[Problem]:
+    """Run a row-wise `check` once per distinct combination of `names`, then give each of
+    its problems to every row with that combination, on the row's own line."""
+    names = [n for n in names if n in columns.frame]
+    first, group = columns.groups(names)
+    sample = columns.frame[names].take(first).reset_index(drop=True)
+    sample[LINE] = np.arange(len(first))  # a problem's "line" is its combination's number
+    found = check(sample)
+    return spread(found, group, columns.frame[LINE].to_numpy())
+
+
+def spread(found: list[Problem], group: np.ndarray, lines: np.ndarray) -> list[Problem]:
+    """Problems stated once per combination (line = its number), given to each of its rows."""
+    if not found:
+        return []
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(int(group.max()) + 2))
+    return [replace(p, line=int(lines[row])) for p in found for row in order[bounds[p.line]:bounds[p.line + 1]]]
 
 
 def is_blank(values: np.ndarray) -> np.ndarray:
@@ -137,106 +179,115 @@ def has_markup(values: np.ndarray) -> np.ndarray:
     return found
 
 
-def check_fields(frame: pd.DataFrame, table: Table, dictionary: Dictionary, shown: str, today: dt.date) -> list[Problem]:
+def not_a_number(values: np.ndarray) -> np.ndarray:
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").isna().to_numpy()
+
+
+def at_most(bound: float):
+    def test(values: np.ndarray) -> np.ndarray:
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+        return (numbers.notna() & (numbers <= bound)).to_numpy()
+    return test
+
+
+def check_fields(columns: Columns, table: Table, dictionary: Dictionary, shown: str, today: dt.date) -> list[Problem]:
     """Types, required cells, vocabularies, patterns, lengths and keys of one table."""
+    frame = columns.frame
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, message) -> None:
+        if not mask.any():
+            return
         for line, cell in zip(frame.loc[mask, LINE].to_numpy(), frame.loc[mask, column].to_numpy()):
             problems.append(Problem(shown, int(line), column, message(cell) if callable(message) else message))
 
     for name, spec in table.fields.items():
-        col = frame[name]
-        empty = where_values(col, is_blank)
+        empty = columns.where(name, is_blank)
         if spec.required:
             flag(empty, name, f"is empty; it is required ({spec.description or spec.type})")
         filled = ~empty
         if spec.type == "number":
-            bad = filled & pd.to_numeric(col.where(filled), errors="coerce").isna()
-            flag(bad, name, lambda c: f"{c!r} is not a number (write digits with '.' for decimals, no units)")
+            flag(filled & columns.where(name, not_a_number), name,
+                 lambda c: f"{c!r} is not a number (write digits with '.' for decimals, no units)")
         elif spec.type == "boolean":
-            flag(filled & where_values(col, not_in(("true", "false"))), name, lambda c: f"{c!r} is not true or false")
+            flag(filled & columns.where(name, not_in(("true", "false"))), name, lambda c: f"{c!r} is not true or false")
         elif spec.type in ("partial_date", "date"):
-            problems += _check_dates(frame, name, filled, shown, today, full=spec.type == "date")
+            problems += _check_dates(columns, name, shown, today, full=spec.type == "date")
         if spec.vocabulary:
             allowed = dictionary.vocabulary(spec.vocabulary)
-            flag(filled & where_values(col, not_in(allowed)), name,
+            flag(filled & columns.where(name, not_in(allowed)), name,
                  lambda c, v=spec.vocabulary, a=allowed: f"{c!r} is not in the {v} vocabulary ({', '.join(sorted(a))})")
         if spec.pattern:
             pattern = re.compile(spec.pattern)
-            flag(filled & where_values(col, fails_pattern(pattern)), name,
+            flag(filled & columns.where(name, fails_pattern(pattern)), name,
                  lambda c, p=spec.pattern: f"{c!r} does not match the pattern {p}")
         if spec.max_length:
-            flag(where_values(col, longer_than(spec.max_length)), name,
+            flag(columns.where(name, longer_than(spec.max_length)), name,
                  lambda c, n=spec.max_length: f"is {len(c)} characters long; at most {n} allowed (keep the shortest span that carries the figure)")
         if spec.minimum_exclusive is not None:
-            numbers = pd.to_numeric(col.where(filled), errors="coerce")
-            flag(numbers.notna() & (numbers <= spec.minimum_exclusive), name,
+            flag(filled & columns.where(name, at_most(spec.minimum_exclusive)), name,
                  lambda c, m=spec.minimum_exclusive: f"{c} must be greater than {m}")
         if spec.type == "string" and not spec.vocabulary and not spec.pattern:
-            flag(where_values(col, has_markup), name,
+            flag(columns.where(name, has_markup), name,
                  lambda c: f"looks like HTML markup ({MARKUP.search(c).group(0)!r}); tables hold plain text — remove the tag or describe it in words")
 
     key = list(table.primary_key)
-    dup = frame.duplicated(subset=key, keep="first")
-    if dup.any():
-        first_lines = frame[~dup].set_index(key)[LINE]
-        for line, *values in frame.loc[dup, [LINE, *key]].itertuples(index=False):
-            first = first_lines.loc[tuple(values) if len(values) > 1 else values[0]]
-            problems.append(Problem(shown, int(line), key[0], f"duplicate id {'/'.join(values)!r}, first used on line {first}; ids must be unique"))
+    first, group = columns.groups(key)
+    lines = frame[LINE].to_numpy()
+    for row in np.flatnonzero(first[group] != np.arange(len(frame))):  # a row that is not the first with its key
+        values = [str(frame[k].iat[row]) for k in key]
+        problems.append(Problem(shown, int(lines[row]), key[0],
+                                f"duplicate id {'/'.join(values)!r}, first used on line {lines[first[group[row]]]}; ids must be unique"))
     return problems
 
 
-def _check_dates(frame, name, filled, shown, today, full: bool) -> list[Problem]:
-    problems = []
-    col = frame[name]
+def _check_dates(columns: Columns, name: str, shown: str, today: dt.date, full: bool) -> list[Problem]:
     pattern = FULL_DATE if full else PARTIAL_DATE
     today_iso = today.isoformat()
+    want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
 
     def fault(v: str) -> str | None:
         if not v.strip():
             return None
         if not pattern.match(v):
-            return "form"
+            return f"{v!r} is not a date of the form {want}"
         completed = v + ("-01-01" if len(v) == 4 else "-01" if len(v) == 7 else "")
         try:
             dt.date.fromisoformat(completed)
         except ValueError:
-            return "calendar"
-        return "future" if completed > today_iso else None
+            return f"{v!r} is not a real calendar date"
+        return f"{v!r} is in the future (today is {today_iso})" if completed > today_iso else None
 
-    faults = {v: f for v in pd.unique(col.to_numpy()) if (f := fault(v))}
-    if not faults:
-        return problems
-    bad = col.isin(list(faults))
-    want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
-    for line, cell in zip(frame.loc[bad, LINE].to_numpy(), col[bad].to_numpy()):
-        message = {"form": f"{cell!r} is not a date of the form {want}", "calendar": f"{cell!r} is not a real calendar date",
-                   "future": f"{cell!r} is in the future (today is {today_iso})"}[faults[cell]]
-        problems.append(Problem(shown, int(line), name, message))
-    return problems
+    codes, uniques = columns.factors(name)
+    faults = [fault(v) for v in uniques]  # each distinct date judged once
+    if not any(faults):
+        return []
+    lines = columns.frame[LINE].to_numpy()
+    return [Problem(shown, int(lines[row]), name, faults[codes[row]])
+            for row in np.flatnonzero(columns.where(name, lambda values: [f is not None for f in faults]).to_numpy())]
 
 
 # --------------------------------------------------------------------------- across tables
 
-def check_references(t: dict[str, pd.DataFrame], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:
+def check_references(columns: dict[str, Columns], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:
     problems = []
     for name, table in dictionary.tables.items():
-        if name not in t:
+        if name not in columns:
             continue
-        frame = t[name]
+        frame = columns[name].frame
         for fname, spec in table.fields.items():
             if not spec.references:
                 continue
             target_table, target_col = spec.references.split(".")
-            if target_table not in t:
+            if target_table not in columns:
                 continue
-            known = t[target_table][target_col].to_numpy()
-            col = frame[fname]
-            # isin hashes in C; a Python set of a million ids would cost more than the check
-            bad = where_values(col, lambda values, k=known: (values != "") & ~pd.Index(values).isin(k))
+            known = columns[target_table].factors(target_col)[1]
+            # distinct ids against distinct ids, hashed in C
+            bad = columns[name].where(fname, lambda values, k=known: (values != "") & ~pd.Index(values, dtype=object).isin(k))
+            if not bad.any():
+                continue
             target_file = shown[target_table]
-            for line, cell in zip(frame.loc[bad, LINE], col[bad]):
+            for line, cell in zip(frame.loc[bad, LINE], frame.loc[bad, fname]):
                 problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
     return problems
 
@@ -251,8 +302,13 @@ def check_override_refs(overrides: pd.DataFrame, reference: pd.DataFrame, shown:
     return problems
 
 
+MEASURE_KEY = ["metric", "unit", "value", "value_low", "value_high", "qualifier", "status"]
+
+
 def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> list[Problem]:
-    """Units fit the metric; values fit the unit and the qualifier; ranges are ordered."""
+    """Units fit the metric; values fit the unit and the qualifier; ranges are ordered.
+
+    Reads only MEASURE_KEY columns, so validate runs it once per distinct combination."""
     problems: list[Problem] = []
     units = dictionary.metric_units()
 
@@ -290,19 +346,25 @@ def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> l
     return problems
 
 
-def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+def check_claims(columns: Columns, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
     """Rules of the ledger: ids, comparisons, MoE sizes, and the number each quote carries."""
+    claims = columns.frame
     problems: list[Problem] = []
 
     def flag(mask, column, message):
+        if not mask.any():
+            return
         for line, row in zip(claims.loc[mask, LINE], claims.loc[mask].itertuples(index=False)):
             problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
 
-    own = np.char.startswith(claims["claim_id"].to_numpy(dtype=str), (claims["article_id"] + "-").to_numpy(dtype=str))
+    id_codes, ids = columns.factors("claim_id")
+    article_codes, article_ids = columns.factors("article_id")
+    prefixes = np.array([a + "-" for a in article_ids], dtype=object)
+    own = np.fromiter(map(str.startswith, ids[id_codes], prefixes[article_codes]), dtype=bool, count=len(claims))
     flag((claims["claim_id"] != "") & ~pd.Series(own, index=claims.index), "claim_id",
          lambda r: f"{r.claim_id!r} does not start with its article id {r.article_id}")
     figure = claims["figure_text"]
-    flag((figure != "") & ~_contains(claims["quote"], figure), "figure_text",
+    flag((figure != "") & ~_contains(columns, "quote", "figure_text"), "figure_text",
          lambda r: f"{r.figure_text!r} does not occur in the row's quote")
     comparison = claims["metric"].isin(COMPARISON_METRICS)
     flag(comparison & (claims["comparator_id"] == ""), "comparator_id", lambda r: f"metric {r.metric} needs the entity it compares with")
@@ -312,23 +374,22 @@ def check_claims(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str
          "is empty; give the part of the quote that states the number")
 
     problems += _check_active_vs_total(claims, shown)
-    problems += _check_values_match_quotes(claims, articles, shown)
+    problems += _check_values_match_quotes(columns, articles, shown)
     return problems
 
 
-def _contains(haystack: pd.Series, needle: pd.Series) -> pd.Series:
-    """Row-wise `needle in haystack`, each distinct pair decided once (pairs found by codes)."""
-    h_codes, h_values = pd.factorize(haystack)
-    n_codes, n_values = pd.factorize(needle)
-    pair = h_codes.astype(np.int64) * max(len(n_values), 1) + n_codes
-    distinct, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
-    hits = np.array([n_values[n_codes[i]] in h_values[h_codes[i]] for i in first], dtype=bool)
-    return pd.Series(hits[inverse], index=haystack.index)
+def _contains(columns: Columns, haystack: str, needle: str) -> pd.Series:
+    """Row-wise `needle in haystack`, each distinct pair decided once."""
+    first, group = columns.groups([haystack, needle])
+    h_codes, h_values = columns.factors(haystack)
+    n_codes, n_values = columns.factors(needle)
+    hits = np.fromiter(map(str.__contains__, h_values[h_codes[first]], n_values[n_codes[first]]), dtype=bool, count=len(first))
+    return pd.Series(hits[group], index=columns.frame.index)
 
 
 def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:
-    sizes = claims[claims["metric"].isin(["params_total", "params_active"])].copy()
-    sizes["n"] = pd.to_numeric(sizes["value"].where(sizes["value"] != ""), errors="coerce")
+    sizes = claims.loc[claims["metric"].isin(["params_total", "params_active"]), [LINE, "article_id", "entity_id", "metric", "value"]]
+    sizes = sizes.assign(n=pd.to_numeric(sizes["value"].where(sizes["value"] != ""), errors="coerce"))
     total = sizes[sizes["metric"] == "params_total"].groupby(["article_id", "entity_id"])["n"].max()
     active = sizes[sizes["metric"] == "params_active"]
     joined = active.join(total.rename("total"), on=["article_id", "entity_id"])
@@ -344,40 +405,38 @@ def _article_years(articles: pd.DataFrame | None) -> dict[str, int]:
     return {a: int(y) for a, y in zip(articles["article_id"], years) if y.isdigit()}
 
 
-MATCH_KEY = ["figure_text", "article_year", "unit", "qualifier", "value", "value_low", "value_high"]
+# What decides whether a row's value matches its figure: the year comes from the row's article
+MATCH_KEY = ["figure_text", "unit", "qualifier", "value", "value_low", "value_high"]
 
 
-def _check_values_match_quotes(claims: pd.DataFrame, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+def _check_values_match_quotes(columns: Columns, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
     """The number a row states is the number its figure_text carries (parsed, not trusted).
 
-    Each distinct figure is parsed once, and each distinct (figure, stated value) compared once."""
+    Each distinct (figure, article year) is parsed once, and each distinct (figure, year,
+    stated value) compared once."""
     years = _article_years(articles)
-    rows = claims[claims["figure_text"] != ""]
-    codes, ids = pd.factorize(rows["article_id"])  # each article's year looked up once
-    rows = rows.assign(article_year=np.array([years.get(a, -1) for a in ids] + [-1], dtype=np.int64)[codes])
-    distinct = rows[MATCH_KEY].drop_duplicates()
+    article_codes, article_ids = columns.factors("article_id")
+    year_of_article = np.array([years.get(a, -1) for a in article_ids] + [-1], dtype=np.int64)
+    year_codes, year_values = pd.factorize(year_of_article[article_codes])
+    first, group = columns.groups(MATCH_KEY, extra=[year_codes])
+    distinct = columns.frame[MATCH_KEY].take(first).reset_index(drop=True).assign(article_year=year_values[year_codes[first]])
     parsed: dict = {}
-    verdicts = []
-    for row in distinct.itertuples(index=False):
+    found = []
+    for number, row in enumerate(distinct.itertuples(index=False)):
+        if row.figure_text == "":
+            continue
         key = (row.figure_text, row.article_year)
         if key not in parsed:
             try:
-                parsed[key] = parse_figure(row.figure_text, this_year=None if row.article_year < 0 else row.article_year)
+                parsed[key] = parse_figure(row.figure_text, this_year=None if row.article_year < 0 else int(row.article_year))
             except FigureParseError as err:
                 parsed[key] = err
         fig = parsed[key]
         if isinstance(fig, FigureParseError):
-            verdicts.append(("figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
-        else:
-            message = compare_figure(fig, row)
-            verdicts.append(("value", message) if message else (None, None))
-    distinct = distinct.assign(_column=[v[0] for v in verdicts], _message=[v[1] for v in verdicts])
-    bad = distinct[distinct["_column"].notna()]
-    if bad.empty:
-        return []
-    hits = rows[[LINE, *MATCH_KEY]].merge(bad, on=MATCH_KEY)
-    return [Problem(shown, int(line), column, message)
-            for line, column, message in zip(hits[LINE].to_numpy(), hits["_column"].to_numpy(), hits["_message"].to_numpy())]
+            found.append(Problem(shown, number, "figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
+        elif message := compare_figure(fig, row):
+            found.append(Problem(shown, number, "value", message))
+    return spread(found, group, columns.frame[LINE].to_numpy())
 
 
 def compare_figure(fig, row) -> str | None:
@@ -421,7 +480,8 @@ def _dates_agree(parsed: str, stated: str) -> bool:
 def check_fx_coverage(claims: pd.DataFrame, fx: pd.DataFrame, shown_claims: str, shown_fx: str) -> list[Problem]:
     """Every price in a currency other than USD has a rate for its date (month, or day)."""
     problems = []
-    prices = claims[claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY") & (claims["value"] != "")]
+    priced = claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY") & (claims["value"] != "")
+    prices = claims.loc[priced, [LINE, "refers_to"]]
     from .currency import MissingRate, rate_for
 
     missing = set()
@@ -465,7 +525,7 @@ def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles
     notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
     if claims is None:
         return problems, notes
-    checked = claims[claims["article_id"].isin(list(texts)) & (claims["quote"] != "")]
+    checked = claims.loc[claims["article_id"].isin(list(texts)) & (claims["quote"] != ""), [LINE, "article_id", "quote"]]
     pairs = checked[["article_id", "quote"]].drop_duplicates()
     absent = pairs[[q not in texts[a] for a, q in zip(pairs["article_id"].to_numpy(), pairs["quote"].to_numpy())]]
     if len(absent):

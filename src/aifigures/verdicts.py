@@ -192,14 +192,15 @@ def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
     return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
 
 
-def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, pd.Series]:
-    """The first official row of each price side (memoised like official_rows)."""
-    def compute() -> dict[str, pd.Series]:
+def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, dict]:
+    """The first official row of each price side, as a plain dict (memoised like official_rows;
+    claims that differ only in their price read it many times)."""
+    def compute() -> dict[str, dict]:
         sides = {}
         for side in PRICE_SIDES[metric]:
             side_rows = rows[rows["metric"] == side]
             if len(side_rows):
-                sides[side] = side_rows.iloc[0]
+                sides[side] = side_rows.iloc[0].to_dict()
         return sides
 
     return _memoised(rows, ("sides", metric), compute)
@@ -446,9 +447,10 @@ def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: p
     for i, claim in zip(np.flatnonzero(~simple), distinct[~simple].assign(claim_id="").itertuples(index=False)):
         v = judge(claim, reference)
         table[i] = (v.verdict, v.official, v.relative_difference, v.explanation, v.ref_ids)
-    result = pd.DataFrame(table[group], columns=columns)
+    judged = pd.DataFrame(table, columns=columns)
+    judged["relative_difference"] = pd.to_numeric(judged["relative_difference"], errors="coerce")
+    result = judged.take(group).reset_index(drop=True)  # typed columns copied by index, not rebuilt from objects
     result.insert(0, "claim_id", claims["claim_id"].to_numpy())
-    result["relative_difference"] = pd.to_numeric(result["relative_difference"], errors="coerce")
     result.insert(1, "computed_verdict", result["verdict"])
     result["overridden"] = False
     if overrides is not None and len(overrides):
