@@ -10,6 +10,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import tables
+from .cache import cached_frame
 from .currency import MissingRate, to_usd
 from .verdicts import compute_verdicts
 
@@ -56,8 +57,17 @@ def ledger() -> pd.DataFrame:
     return _ledger().copy()
 
 
+# every table _compute_ledger reads (tests/test_cache.py checks the list)
+LEDGER_READS = ["claims", "articles", "entities", "reference", "overrides"]
+
+
 @lru_cache(maxsize=1)
 def _ledger() -> pd.DataFrame:
+    # on disk too: the build computes it once and every notebook loads it
+    return cached_frame("ledger", LEDGER_READS, _compute_ledger)
+
+
+def _compute_ledger() -> pd.DataFrame:
     t = load_all()
     claims = t["claims"].merge(t["articles"][["article_id", "outlet", "published_date", "language"]], on="article_id", how="left")
     names = t["entities"].set_index("entity_id")["name"]

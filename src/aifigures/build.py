@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from .problems import display_path  # noqa: E402
 
 MANIFEST = "manifest.json"
 CELL_TIMEOUT = 600
+STARTUP_TIMEOUT = 60
 
 
 @dataclass
@@ -153,6 +155,9 @@ def kernel_manager() -> tuple[AsyncKernelManager, str]:
 
 
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # many kernels at once would lock its database
+# what the notebooks' first cells import: the aifigures modules pull in pandas, pyarrow,
+# matplotlib (Agg, as a notebook sets it) and seaborn
+WARM_IMPORTS = "import aifigures.analysis, aifigures.charts, aifigures.coverage, aifigures.plots, aifigures.show"
 
 
 def new_client(notebook, km: AsyncKernelManager, cwd: Path) -> NotebookClient:
@@ -173,16 +178,48 @@ class Kernel:
     def __init__(self, log: Path):
         self.km, self._sockets = kernel_manager()
         self._log = log.open("a")  # the kernel's own output, kept off the console
+        self.failed: _KernelNotStarted | None = None
+        self.kc = None
 
     async def start(self) -> None:
+        """Start the kernel and connect one client, kept for every notebook it runs: a new
+        client waits at least 0.2 s for its channels to settle (jupyter_client)."""
         try:
             await self.km.start_kernel(extra_arguments=KERNEL_ARGUMENTS, env=kernel_env(),
                                        cwd=str(config.NOTEBOOKS_DIR), stdout=self._log, stderr=self._log)
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+            self.kc.allow_stdin = False
         except Exception as err:  # ipykernel missing, a broken kernelspec, no sockets
-            raise _KernelNotStarted(f"{type(err).__name__}: {err}") from err
+            self.failed = _KernelNotStarted(f"{type(err).__name__}: {err}")
+            raise self.failed from err
+
+    def client(self, notebook, cwd: Path) -> NotebookClient:
+        """An nbclient for `notebook` on this kernel's connected client."""
+        client = new_client(notebook, self.km, cwd)
+        client.kc = self.kc
+        return client
+
+    async def warm(self, imports: bool = True) -> None:
+        """Start the kernel and import what every notebook imports (the reset before each
+        notebook keeps third-party modules), while the build checks the data. A failure here
+        is left for the first notebook to meet and report."""
+        try:
+            await self.start()
+            if not imports:
+                return
+            warmup = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_IMPORTS)])
+            await self.client(warmup, config.NOTEBOOKS_DIR).async_execute()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - reported by execute_one, with the notebook it hit
+            pass
 
     async def shutdown(self) -> None:
         try:
+            if self.kc is not None:
+                self.kc.stop_channels()
             if self.km.has_kernel:
                 await self.km.shutdown_kernel(now=True)
         finally:
@@ -212,14 +249,15 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "figures").mkdir(parents=True)
     notebook = nbformat.read(nb.path, as_version=4)
-    client = new_client(notebook, kernel.km, nb.path.parent)
-    code = fresh_state_code(nb, staging)
-    client.on_notebook_start = lambda notebook: _prepare(client, code)
     start = time.perf_counter()
     reusable = False
     try:
+        if kernel.failed:
+            raise kernel.failed
         if not kernel.km.has_kernel:
             await kernel.start()
+        client = kernel.client(notebook, nb.path.parent)
+        await _prepare(client, fresh_state_code(nb, staging))
         await client.async_execute()
         ok, message, reusable = True, "", True
     except _KernelNotStarted as err:
@@ -234,9 +272,6 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
         raise
     except Exception as err:  # a timeout, anything else: report, never hide
         ok, message = False, f"{type(err).__name__}: {err}"
-    finally:
-        if client.kc is not None:
-            client.kc.stop_channels()
     seconds = time.perf_counter() - start
     if ok:
         undeclared = sorted(read_tables(staging) - set(nb.reads))
@@ -264,11 +299,14 @@ def _cell_error(notebook, err: CellExecutionError) -> str:
     return str(err).strip().splitlines()[-1]
 
 
-async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, fresh_kernels: bool = False) -> list[Outcome]:
+async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, fresh_kernels: bool = False,
+                      prepared: Future | None = None) -> tuple[list, list[Outcome]]:
     """Run the notebooks on `jobs` kernels, each taking the next notebook when it is free.
 
     A kernel runs notebook after notebook (reset in between, see `fresh_state_code`), so
     kernel start-up and library imports are paid once per kernel, not once per notebook.
+    The kernels start and import while `prepared` (validation and shared computations, in a
+    thread) completes; if it gives problems, no notebook runs and they are returned instead.
     A kernel whose notebook failed is replaced; `fresh_kernels` gives every notebook its
     own. An interrupt cancels the workers, and each shuts its kernel down.
     """
@@ -277,10 +315,16 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     queue = list(notebooks)
     outcomes: dict[str, Outcome] = {}
     workers: list[asyncio.Task] = []
+    checked = asyncio.wrap_future(prepared) if prepared is not None else loop.create_future()
+    if prepared is None:
+        checked.set_result([])
 
     async def worker(slot: int) -> None:
-        kernel = None
+        kernel = Kernel(staging_root / f"kernel-{slot}.log")
         try:
+            await kernel.warm(imports=not fresh_kernels)
+            if await asyncio.shield(checked):
+                return  # the data has problems: no notebook runs
             while queue:
                 nb = queue.pop(0)
                 if kernel is None:
@@ -314,6 +358,7 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     try:
         workers.extend(asyncio.ensure_future(worker(slot)) for slot in range(min(jobs, len(notebooks))))
         results = await asyncio.gather(*workers, return_exceptions=True)
+        problems = await checked
     finally:
         loop.signals_locked = False
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -323,7 +368,9 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     for result in results:
         if isinstance(result, BaseException):
             raise result
-    return [outcomes[nb.name] for nb in notebooks]
+    if problems:
+        return problems, []
+    return [], [outcomes[nb.name] for nb in notebooks]
 
 
 class _BuildLoop(asyncio.SelectorEventLoop):
@@ -383,7 +430,14 @@ def data_last_changed() -> dt.date:
         return dt.date.today()
 
 
-def export_report(notebooks: list[Notebook]) -> Path:
+def prepare_export():
+    """The report's exporter with its templates compiled (done while notebooks execute)."""
+    from .report import new_exporter
+
+    return new_exporter()
+
+
+def export_report(notebooks: list[Notebook], exporter=None) -> Path:
     from .report import merge_notebooks, render_html, title_markdown
 
     from .analysis import tidy_downloads
@@ -394,7 +448,7 @@ def export_report(notebooks: list[Notebook]) -> Path:
     articles = [(a, f"{t}, {o}, {d}") for a, t, o, d in zip(arts["article_id"], arts["title"], arts["outlet"], arts["published_date"])]
     downloads = tidy_downloads()
     merged = merge_notebooks(executed, title_markdown(data_last_changed(), articles, downloads))
-    html_text = render_html(merged, "Figures of the AI race, 2024-2025")
+    html_text = render_html(merged, "Figures of the AI race, 2024-2025", exporter)
     for name, data in downloads.items():  # the same tidy files next to the report
         write_atomically(config.REPORTS_DIR / name, data.decode("utf-8"))
     write_atomically(config.REPORT_FILE, html_text)
@@ -403,18 +457,28 @@ def export_report(notebooks: list[Notebook]) -> Path:
 
 # --------------------------------------------------------------------------- entry point
 
-def build(jobs: int | None = None, force: bool = False, validate_first: bool = True, fresh_kernels: bool = False) -> int:
+def check_data(validate_first: bool = True) -> list:
+    """Validate the data; when it is valid, compute the ledger the notebooks share (kept on
+    disk, see cache.py). Runs in a thread while the kernels start."""
     from .validate import validate
 
     started = time.perf_counter()
     if validate_first:
-        report = validate()
-        print(f"build: data valid ({time.perf_counter() - started:.1f} s)", flush=True) if not report.problems else None
-        if report.problems:
-            for problem in report.problems:
-                print(problem, file=sys.stderr)
-            print(f"build: {len(report.problems)} data problem(s); the previous report and figures are unchanged", file=sys.stderr)
-            return 1
+        problems = validate().problems
+        if problems:
+            return problems
+        print(f"build: data valid ({time.perf_counter() - started:.1f} s)", flush=True)
+    try:
+        from .analysis import ledger
+
+        ledger()
+    except Exception:  # noqa: BLE001 - the notebooks compute it again and report the error in context
+        pass
+    return []
+
+
+def build(jobs: int | None = None, force: bool = False, validate_first: bool = True, fresh_kernels: bool = False) -> int:
+    started = time.perf_counter()
     notebooks = discover()
     if not notebooks:
         print(f"build: no notebooks found in {display_path(config.NOTEBOOKS_DIR)}", file=sys.stderr)
@@ -423,17 +487,26 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     manifest = {} if force else load_manifest()
     todo = notebooks if force else stale_notebooks(notebooks, manifest, prints)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    report_missing = not config.REPORT_FILE.exists()
-    if not todo and not report_missing:
-        # inputs were touched but not changed: mark the report current so make stops asking
-        os.utime(config.REPORT_FILE)
-        print("build: everything is up to date")
-        return 0
-
     staging_root = config.BUILD_DIR / "staging"
-    if todo:
-        print(f"build: executing {len(todo)} of {len(notebooks)} notebook(s), {min(jobs, len(todo))} at a time", flush=True)
-        outcomes = _run(todo, jobs, staging_root, fresh_kernels)
+    outcomes: list[Outcome] = []
+    with ThreadPoolExecutor(max_workers=1) as background:  # one thread: the data first, then the exporter
+        checked = background.submit(check_data, validate_first)
+        exporter = background.submit(prepare_export) if todo else None
+        if todo:
+            print(f"build: executing {len(todo)} of {len(notebooks)} notebook(s), {min(jobs, len(todo))} at a time", flush=True)
+            problems, outcomes = _run(todo, jobs, staging_root, fresh_kernels, checked)
+        else:
+            problems = checked.result()
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"build: {len(problems)} data problem(s); the previous report and figures are unchanged", file=sys.stderr)
+            return 1
+        if not todo and config.REPORT_FILE.exists():
+            # inputs were touched but not changed: mark the report current so make stops asking
+            os.utime(config.REPORT_FILE)
+            print("build: everything is up to date")
+            return 0
         failed = [o for o in outcomes if not o.ok]
         if failed:
             keep = config.BUILD_DIR / "failed"
@@ -445,9 +518,10 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
                 print(f"       the executed copy is kept for inspection: {display_path(kept)}", file=sys.stderr)
             print("build: failed; the previous report and figures are unchanged", file=sys.stderr)
             return 1
-        promote(outcomes, manifest, prints)
-    exporting = time.perf_counter()
-    path = export_report(notebooks)
+        if outcomes:
+            promote(outcomes, manifest, prints)
+        exporting = time.perf_counter()
+        path = export_report(notebooks, exporter.result() if exporter else None)
     print(f"build: report exported ({time.perf_counter() - exporting:.1f} s)", flush=True)
     write_atomically(config.BUILD_DIR / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     shutil.rmtree(staging_root, ignore_errors=True)
@@ -455,10 +529,11 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     return 0
 
 
-def _run(todo: list[Notebook], jobs: int, staging_root: Path, fresh_kernels: bool = False) -> list[Outcome]:
+def _run(todo: list[Notebook], jobs: int, staging_root: Path, fresh_kernels: bool = False,
+         checked: Future | None = None) -> tuple[list, list[Outcome]]:
     """Run the notebooks; an interrupt surfaces as KeyboardInterrupt once every kernel is down."""
     try:
         with asyncio.Runner(loop_factory=_BuildLoop) as runner:
-            return runner.run(execute_all(todo, jobs, staging_root, fresh_kernels))
+            return runner.run(execute_all(todo, jobs, staging_root, fresh_kernels, checked))
     except asyncio.CancelledError:
         raise KeyboardInterrupt from None

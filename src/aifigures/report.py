@@ -44,7 +44,9 @@ def merge_notebooks(paths: list[Path], title_markdown: str) -> nbformat.Notebook
     return merged
 
 
-def render_html(nb: nbformat.NotebookNode, page_title: str) -> str:
+def new_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter on the aifigures template, compiled (about half a second,
+    so the build does it while the notebooks execute)."""
     exporter = HTMLExporter(
         template_name="aifigures",
         extra_template_basedirs=[str(config.TEMPLATES_DIR)],
@@ -53,6 +55,12 @@ def render_html(nb: nbformat.NotebookNode, page_title: str) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
+    _ = exporter.template  # loads and compiles the template and those it extends
+    return exporter
+
+
+def render_html(nb: nbformat.NotebookNode, page_title: str, exporter: HTMLExporter | None = None) -> str:
+    exporter = exporter or new_exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
     return finish_html(body)
 
