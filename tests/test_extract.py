@@ -338,8 +338,9 @@ def test_coverage_flags_uncovered_mentions_and_stale_dismissals(data_copy, tmp_p
     assert not report.ok
 
 
-def _run_module(module: str, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env={**os.environ, **env},
+def _run_command(command: str, *args: str, env: dict) -> subprocess.CompletedProcess:
+    """`python -m aifigures <command> ...`, as the README tells a user to run it."""
+    return subprocess.run([sys.executable, "-m", "aifigures", command, *args], cwd=ROOT, env={**os.environ, **env},
                           capture_output=True, text=True, timeout=600)
 
 
@@ -374,11 +375,11 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
     assert aid == "A005"
 
     # Before curation the new article's mentions are uncovered and coverage fails.
-    before = _run_module("aifigures.coverage", env=env)
+    before = _run_command("coverage", env=env)
     assert before.returncode == 1 and "A005 005_walkthrough.txt: 12 mentions, 0 in the ledger, 0 dismissed, 12 uncovered" in before.stdout
 
     # Extract candidate rows and keep the ones that are figures, completed by the curator.
-    extracted = _run_module("aifigures.extract", str(arts / "005_walkthrough.txt"), env=env)
+    extracted = _run_command("extract", str(arts / "005_walkthrough.txt"), env=env)
     assert extracted.returncode == 0, extracted.stderr
     candidates = list(csv.DictReader(io.StringIO(extracted.stdout)))
     assert extracted.stdout.splitlines()[0] == ",".join(CLAIM_COLUMNS)
@@ -396,7 +397,7 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
         csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS, lineterminator="\n").writerows(rows)
 
     # Dismiss the rest from the suggestions coverage makes, giving each its reason.
-    suggested = _run_module("aifigures.coverage", "--suggest", env=env)
+    suggested = _run_command("coverage", "--suggest", env=env)
     assert suggested.returncode == 1
     dismissals = list(csv.DictReader(io.StringIO(suggested.stdout)))
     assert sorted(d["mention"] for d in dismissals) == sorted(DISMISS)
@@ -404,7 +405,7 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
         writer = csv.DictWriter(fh, fieldnames=coverage.DISMISSED_COLUMNS, lineterminator="\n")
         writer.writerows({**d, "reason": DISMISS[d["mention"]], "note": "walkthrough"} for d in dismissals)
 
-    after = _run_module("aifigures.coverage", env=env)
+    after = _run_command("coverage", env=env)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "A005 005_walkthrough.txt: 12 mentions, 7 in the ledger, 5 dismissed, 0 uncovered" in after.stdout
     validated = run_cli("validate", env=env)
@@ -415,11 +416,11 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
 def test_extract_command_line(tmp_path):
     path = tmp_path / "009_cli.txt"
     path.write_text("速度提升3倍。\n", encoding="utf-8")
-    result = _run_module("aifigures.extract", str(path), env={})
+    result = _run_command("extract", str(path), env={})
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["article_id"], r["figure_text"], r["value"], r["unit"]) for r in rows] == [("A009", "3倍", "3", "x")]
-    missing = _run_module("aifigures.extract", str(tmp_path / "nope.txt"), env={})
+    missing = _run_command("extract", str(tmp_path / "nope.txt"), env={})
     assert missing.returncode == 1 and "no such file" in missing.stderr
 
 
@@ -434,8 +435,8 @@ def test_the_main_command_line_runs_the_subcommand(command, tmp_path):
     if command == "extract":
         path = tmp_path / "009_cli.txt"
         path.write_text("速度提升3倍。\n", encoding="utf-8")
-        assert run_cli("extract", str(path)).stdout == _run_module("aifigures.extract", str(path), env={}).stdout
+        assert run_cli("extract", str(path)).stdout == _run_command("extract", str(path), env={}).stdout
     else:
         env = {"ARTICLES_DIR": str(articles_dir() or tmp_path / "none")}
-        main, module = run_cli("coverage", env=env), _run_module("aifigures.coverage", env=env)
+        main, module = run_cli("coverage", env=env), _run_command("coverage", env=env)
         assert (main.returncode, main.stdout) == (module.returncode, module.stdout)

@@ -34,6 +34,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # subcommands import their modules only when chosen: `build` starts its kernels before
+    # anything imports pandas (0.6 s), which it then imports beside them
     parser = argparse.ArgumentParser(prog="python -m aifigures", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every table in data/ and every quote against its article").set_defaults(func=cmd_validate)
@@ -43,12 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook instead of reusing each kernel (slower; for debugging)")
     b.set_defaults(func=cmd_build)
-    from . import coverage, extract
-
     e = sub.add_parser("extract", help="print candidate ledger rows (claims.csv columns) for every numeric mention in articles")
-    extract.configure_parser(e).set_defaults(func=extract.cmd_extract)
+    e.add_argument("paths", nargs="+", metavar="PATH", help="article text files (NNN_*.txt)")
+    e.add_argument("--year", type=int, default=None,
+                   help="year for dates written without one (default: the article's year in articles.csv)")
+    e.set_defaults(func=lambda a: __import__("aifigures.extract", fromlist=["cmd_extract"]).cmd_extract(a))
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
-    coverage.configure_parser(c).set_defaults(func=coverage.cmd_coverage)
+    c.add_argument("--suggest", action="store_true",
+                   help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")
+    c.set_defaults(func=lambda a: __import__("aifigures.coverage", fromlist=["cmd_coverage"]).cmd_coverage(a))
     bc = sub.add_parser("browser-check", help="open the report in headless Chromium with the network blocked, check it, write a screenshot")
     bc.add_argument("report", nargs="?", default=None)
     bc.set_defaults(func=lambda a: __import__("aifigures.browser", fromlist=["main"]).main([a.report] if a.report else []))

@@ -198,13 +198,6 @@ def print_report(report: Coverage, out=None, err=None) -> None:
           + (f"; {len(report.problems)} problem(s) in dismissed.csv" if report.problems else ""), file=out)
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Arguments of `coverage` (shared by `python -m aifigures coverage` and `-m aifigures.coverage`)."""
-    parser.add_argument("--suggest", action="store_true",
-                        help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")
-    return parser
-
-
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Print coverage per article; 1 when a mention is uncovered or a dismissal row is stale."""
     try:
@@ -221,17 +214,6 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return 0 if report.ok else 1
     print_report(report)
     return 0 if report.ok else 1
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = configure_parser(argparse.ArgumentParser(
-        prog="python -m aifigures.coverage",
-        description="check that every numeric mention in the articles is in the ledger or dismissed with a reason"))
-    return cmd_coverage(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def summary_table():

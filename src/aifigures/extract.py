@@ -529,14 +529,6 @@ def write_rows(rows: list[dict], out=None) -> None:
 
 # --------------------------------------------------------------------------- command line
 
-def configure_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Arguments of `extract` (shared by `python -m aifigures extract` and `-m aifigures.extract`)."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="article text files (NNN_*.txt)")
-    parser.add_argument("--year", type=int, default=None,
-                        help="year for dates written without one (default: the article's year in articles.csv)")
-    return parser
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the candidate ledger rows of each article as CSV with the claims.csv header."""
     rows, status = [], 0
@@ -554,14 +546,3 @@ def cmd_extract(args: argparse.Namespace) -> int:
     write_rows(rows, buffer)
     sys.stdout.write(buffer.getvalue())
     return status
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = configure_parser(argparse.ArgumentParser(
-        prog="python -m aifigures.extract",
-        description="print candidate ledger rows (claims.csv columns) for every numeric mention in the articles"))
-    return cmd_extract(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import matplotlib
+import numpy as np
+from PIL import Image
 
 matplotlib.use("Agg")  # set before pyplot; the notebook shows the saved PNG, not the live figure
 import matplotlib.pyplot as plt  # noqa: E402
@@ -67,15 +69,28 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
     paths = {"png": out / f"{stem}.png", "svg": out / f"{stem}.svg"}
-    # the tight box once, for both files: bbox_inches="tight" would draw the figure an extra
-    # time per file to find it
+    # One raster drawing serves both the tight box and the PNG (cut out of the full canvas);
+    # savefig(bbox_inches=...) would draw again, on a new renderer that measures every text
+    # afresh. The SVG is drawn once, with the same box.
+    fig.canvas.draw()
     box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.15)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches=box)
-    paths["png"].write_bytes(buffer.getvalue())
+    png = _png_within(fig, box)
+    paths["png"].write_bytes(png)
     fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     plt.close(fig)
-    _show(buffer.getvalue(), caption, source)
+    _show(png, caption, source)
+
+
+def _png_within(fig: plt.Figure, box) -> bytes:
+    """PNG of the drawn canvas inside `box` (inches), with the figure's dpi and no metadata stamps."""
+    pixels = np.asarray(fig.canvas.buffer_rgba())
+    height, width = pixels.shape[:2]
+    x0, y0, x1, y1 = (int(round(v * fig.dpi)) for v in box.extents)
+    x0, x1 = max(0, x0), min(width, x1)
+    top, bottom = max(0, height - y1), min(height, height - y0)  # image rows run top-down
+    buffer = io.BytesIO()
+    Image.fromarray(pixels[top:bottom, x0:x1]).save(buffer, format="png", dpi=(fig.dpi, fig.dpi))
+    return buffer.getvalue()
 
 
 def _wrap(text: str, width: int) -> str:
