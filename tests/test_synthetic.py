@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pandas as pd
 
 from aifigures.synthetic import make_ledger
@@ -35,3 +40,21 @@ def test_verdicts_of_repeated_claims_equal_those_of_the_originals(tmp_path, monk
     content = claims.drop(columns=["claim_id", "article_id"]).astype(str).agg("|".join, axis=1)
     by_content = verdicts.assign(content=content.to_numpy()).groupby("content")["computed_verdict"].nunique()
     assert (by_content == 1).all()
+
+
+def test_bench_data_layer_run_reports_each_stage(tmp_path):
+    """`make bench` writes the ledger in one process and measures the data layer in another."""
+    env = {**os.environ, "AIFIGURES_MAX_CSV_MB": "100000"}
+    data = tmp_path / "data"
+    made = subprocess.run([sys.executable, "-m", "aifigures.bench", "make-ledger", "2000", str(data)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    run = subprocess.run([sys.executable, "-m", "aifigures.bench", "scale", str(data)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["claims"] == 2000
+    stages = ["load_validate_parse_s", "convert_currency_s", "verdicts_s"]
+    assert all(result[s] > 0 for s in stages)
+    assert result["total_s"] >= sum(result[s] for s in stages) * 0.99
+    assert result["peak_memory_mib"] > 0

@@ -3,8 +3,12 @@
 Everything is measured in one run on this machine and written to reports/bench/ as
 bench.md and bench.csv; each figure is the median of several runs, with min and max.
 
-    python -m aifigures.bench            # all of it (about ten minutes on 2 cores)
-    python -m aifigures.bench scale N    # one data-layer run on a synthetic ledger of N claims
+    python -m aifigures.bench                      # all of it (about ten minutes on 2 cores)
+    python -m aifigures.bench make-ledger N DIR    # write a synthetic ledger of N claims into DIR
+    python -m aifigures.bench scale DIR            # one data-layer run on the ledger in DIR
+
+The clean build and the two floors are measured in turn, round after round, so that their
+ratios compare the same minutes of this shared machine.
 """
 
 from __future__ import annotations
@@ -42,11 +46,19 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None, check:
 
 
 def repeat(label: str, fn, runs: int) -> dict:
-    times = []
+    return interleaved([(label, fn)], runs)[0]
+
+
+def interleaved(measures: list[tuple[str, object]], runs: int) -> list[dict]:
+    """Run the measures in turn, `runs` rounds: measures whose ratio is a target see the
+    same machine (this one is shared, and its speed drifts over minutes)."""
+    times: dict[str, list[float]] = {label: [] for label, _ in measures}
     for i in range(runs):
-        times.append(fn())
-        print(f"bench: {label:<44} run {i + 1}/{runs}: {times[-1]:7.2f} s", flush=True)
-    return {"measure": label, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": runs}
+        for label, fn in measures:
+            times[label].append(fn())
+            print(f"bench: {label:<44} run {i + 1}/{runs}: {times[label][-1]:7.2f} s", flush=True)
+    return [{"measure": label, "median_s": statistics.median(t), "min_s": min(t), "max_s": max(t), "runs": runs}
+            for label, t in times.items()]
 
 
 def remove_outputs() -> None:
@@ -168,44 +180,52 @@ def plain_pip_install() -> float:
 
 # --------------------------------------------------------------------------- data layer at scale
 
-def scale_run(n: int) -> dict:
-    """One data-layer run in this process: time of each stage and peak memory."""
+def make_synthetic(n: int, folder: Path) -> Path:
+    """Write a synthetic ledger of n claims (in its own process: its memory is not the data layer's)."""
+    from .synthetic import make_ledger
+
+    return make_ledger(n, folder)
+
+
+def scale_run(data: Path) -> dict:
+    """One data-layer run in this process on the ledger in `data`: time of each stage and peak memory."""
     os.environ.setdefault("AIFIGURES_MAX_CSV_MB", "100000")
     from .currency import convert_to_usd
-    from .synthetic import make_ledger
     from .validate import validate
     from .verdicts import compute_verdicts
 
-    with tempfile.TemporaryDirectory() as tmp:
-        data = make_ledger(n, Path(tmp) / "data")
-        stages = {}
-        start = time.perf_counter()
-        report = validate(data_dir=data, articles_dir=Path(tmp) / "no-articles")  # load, schema, units, quotes
-        stages["load_validate_parse_s"] = time.perf_counter() - start
-        if report.problems:
-            raise RuntimeError(f"synthetic ledger of {n} has {len(report.problems)} problems: {report.problems[:3]}")
-        claims = report.tables["claims"].drop(columns=["_line"])
-        t = time.perf_counter()
-        usd = convert_to_usd(claims, report.tables["fx_rates"])
-        stages["convert_currency_s"] = time.perf_counter() - t
-        t = time.perf_counter()
-        verdicts = compute_verdicts(claims, report.tables["reference"].drop(columns=["_line"]))
-        stages["verdicts_s"] = time.perf_counter() - t
-        stages["total_s"] = time.perf_counter() - start
-        assert len(verdicts) == n and len(usd) == n
+    stages = {}
+    start = time.perf_counter()
+    report = validate(data_dir=data, articles_dir=data / "no-articles")  # load, schema, units, quotes
+    stages["load_validate_parse_s"] = time.perf_counter() - start
+    if report.problems:
+        raise RuntimeError(f"synthetic ledger in {data} has {len(report.problems)} problems: {report.problems[:3]}")
+    claims = report.tables["claims"].drop(columns=["_line"])
+    t = time.perf_counter()
+    usd = convert_to_usd(claims, report.tables["fx_rates"])
+    stages["convert_currency_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    verdicts = compute_verdicts(claims, report.tables["reference"].drop(columns=["_line"]))
+    stages["verdicts_s"] = time.perf_counter() - t
+    stages["total_s"] = time.perf_counter() - start
+    assert len(verdicts) == len(claims) and len(usd) == len(claims)
     stages["peak_memory_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"claims": n, **stages}
+    return {"claims": len(claims), **stages}
 
 
 def scale(n: int, runs: int) -> dict:
     results = []
-    for i in range(runs):
-        out = subprocess.run([sys.executable, "-m", "aifigures.bench", "scale", str(n)], capture_output=True, text=True)
-        if out.returncode != 0:
-            raise RuntimeError(out.stderr[-2000:])
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(f"bench: data layer, {n:>9,} claims                run {i + 1}/{runs}: {results[-1]['total_s']:7.2f} s, "
-              f"{results[-1]['peak_memory_mib']:,.0f} MiB", flush=True)
+    env = {**os.environ, "AIFIGURES_MAX_CSV_MB": "100000"}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        subprocess.run([sys.executable, "-m", "aifigures.bench", "make-ledger", str(n), str(data)], env=env, check=True)
+        for i in range(runs):
+            out = subprocess.run([sys.executable, "-m", "aifigures.bench", "scale", str(data)], capture_output=True, text=True, env=env)
+            if out.returncode != 0:
+                raise RuntimeError(out.stderr[-2000:])
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            print(f"bench: data layer, {n:>9,} claims                run {i + 1}/{runs}: {results[-1]['total_s']:7.2f} s, "
+                  f"{results[-1]['peak_memory_mib']:,.0f} MiB", flush=True)
     keys = [k for k in results[0] if k != "claims"]
     return {"claims": n, **{k: statistics.median(r[k] for r in results) for k in keys},
             "min_total_s": min(r["total_s"] for r in results), "max_total_s": max(r["total_s"] for r in results), "runs": runs}
@@ -267,14 +287,22 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["scale"]:
-        print(json.dumps(scale_run(int(argv[1]))))
+    if argv[:1] == ["make-ledger"]:
+        make_synthetic(int(argv[1]), Path(argv[2]))
         return 0
+    if argv[:1] == ["scale"]:
+        print(json.dumps(scale_run(Path(argv[1]))))
+        return 0
+    clean, floor_alone, floor_with_work = interleaved([
+        ("clean build (make report, outputs removed)", clean_build),
+        ("floor: kernel start + imports per notebook / cores", floor),
+        ("floor with work: each notebook alone / cores + one export", work_floor),
+    ], RUNS)
     builds = [
-        repeat("clean build (make report, outputs removed)", clean_build, RUNS),
+        clean,
         repeat("naive: jupyter nbconvert --execute, one by one", naive_build, SLOW_RUNS),
-        repeat("floor: kernel start + imports per notebook / cores", floor, RUNS),
-        repeat("floor with work: each notebook alone / cores + one export", work_floor, RUNS),
+        floor_alone,
+        floor_with_work,
         repeat("no-op rebuild (make report)", noop_build, RUNS * 2),
         repeat("rebuild after editing one data file", edit_one_file, RUNS),
         repeat("set-up from a fresh clone (make venv)", setup_from_clone, SLOW_RUNS),

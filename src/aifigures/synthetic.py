@@ -29,7 +29,10 @@ def make_ledger(n: int, target: Path, source: Path | None = None, seed: int = 0)
     claims = pd.read_csv(source / "claims.csv", dtype=str, keep_default_na=False)
     articles = pd.read_csv(source / "articles.csv", dtype=str, keep_default_na=False)
 
-    n_articles = -(-n // CLAIMS_PER_ARTICLE)
+    # at least the real articles (dismissals and overrides refer to them), at most 999 claims each
+    n_articles = max(len(articles), -(-n // CLAIMS_PER_ARTICLE))
+    sizes = np.full(n_articles, n // n_articles)
+    sizes[: n % n_articles] += 1
     origin = np.arange(n_articles) % len(articles)
     synthetic_articles = articles.iloc[origin].reset_index(drop=True)
     # the first articles keep the real ids (A000...), so overrides and dismissals still refer to them
@@ -40,7 +43,7 @@ def make_ledger(n: int, target: Path, source: Path | None = None, seed: int = 0)
     parts = []
     for i, (aid, src) in enumerate(zip(synthetic_articles["article_id"], articles["article_id"].iloc[origin])):
         rows = by_origin[src]
-        take = min(CLAIMS_PER_ARTICLE, n - i * CLAIMS_PER_ARTICLE)
+        take = int(sizes[i])
         part = rows.iloc[np.arange(take) % len(rows)].copy()
         part["article_id"] = aid
         part["claim_id"] = [f"{aid}-{k + 1:02d}" for k in range(take)]

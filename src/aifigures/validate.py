@@ -126,10 +126,10 @@ def combine_codes(code_arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray
     for codes in code_arrays:
         # kept dense after each step, so the product never overflows
         group, _ = pd.factorize(group * (int(codes.max(initial=0)) + 2) + codes + 1)
-    rows = np.arange(len(group))
-    first = np.full(int(group.max(initial=-1)) + 1, len(group), dtype=np.int64)
-    np.minimum.at(first, group, rows)
-    return first, group
+    # factorize numbers combinations in order of first appearance: a row opens a new
+    # combination exactly when its number exceeds every number before it
+    seen = np.maximum.accumulate(np.concatenate([[-1], group[:-1]])) if len(group) else group
+    return np.flatnonzero(group > seen), group
 
 
 def on_distinct_rows(columns: Columns, names: list[str], check) -> list[Problem]:
