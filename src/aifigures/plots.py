@@ -64,6 +64,9 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     # room under the axes for the source lines (7.5 pt, 1.35 line height), in figure fractions
     reserve = (lines * 7.5 * 1.35 / 72 + 0.12) / fig.get_size_inches()[1]
     fig.tight_layout(rect=(0, reserve, 1, 1))
+    # tight_layout leaves a placeholder layout engine, which makes every savefig run one more
+    # layout pass first; the layout is done, so drop it
+    fig.set_layout_engine(None)
     fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
     out = Path(config.FIGURES_DIR)
     out.mkdir(parents=True, exist_ok=True)
