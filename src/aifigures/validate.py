@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import config
 from .dictionary import Dictionary, Table, load_dictionary
@@ -99,13 +101,20 @@ class Columns:
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self._factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._arrow: dict[str, pa.Array] = {}
 
     def factors(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(each row's code, the distinct values as Python strings)."""
         if name not in self._factors:
             codes, uniques = pd.factorize(self.frame[name])
             self._factors[name] = (codes, np.asarray(uniques, dtype=object))
+            self._arrow[name] = pa.array(uniques.array) if isinstance(uniques.dtype, pd.StringDtype) else None
         return self._factors[name]
+
+    def distinct(self, name: str) -> pa.Array:
+        """The distinct values as an Arrow array (for Arrow's hashing set operations)."""
+        uniques = self.factors(name)[1]
+        return self._arrow[name] if self._arrow[name] is not None else pa.array(uniques, type=pa.large_string())
 
     def where(self, name: str, test) -> pd.Series:
         """Rows whose value passes `test`; `test` takes the distinct values, returns one bool each."""
@@ -281,9 +290,10 @@ def check_references(columns: dict[str, Columns], dictionary: Dictionary, shown:
             target_table, target_col = spec.references.split(".")
             if target_table not in columns:
                 continue
-            known = columns[target_table].factors(target_col)[1]
-            # distinct ids against distinct ids, hashed in C
-            bad = columns[name].where(fname, lambda values, k=known: (values != "") & ~pd.Index(values, dtype=object).isin(k))
+            known = columns[target_table].distinct(target_col)
+            # distinct ids against distinct ids, hashed by Arrow
+            bad = columns[name].where(fname, lambda values, k=known: (values != "") & ~pc.is_in(
+                pa.array(values, type=pa.large_string()), value_set=k).to_numpy(zero_copy_only=False))
             if not bad.any():
                 continue
             target_file = shown[target_table]
@@ -419,7 +429,8 @@ def _check_values_match_quotes(columns: Columns, articles: pd.DataFrame | None, 
     year_of_article = np.array([years.get(a, -1) for a in article_ids] + [-1], dtype=np.int64)
     year_codes, year_values = pd.factorize(year_of_article[article_codes])
     first, group = columns.groups(MATCH_KEY, extra=[year_codes])
-    distinct = columns.frame[MATCH_KEY].take(first).reset_index(drop=True).assign(article_year=year_values[year_codes[first]])
+    distinct = (columns.frame[MATCH_KEY].take(first).reset_index(drop=True).astype(object)  # Python strings iterate fastest
+                .assign(article_year=year_values[year_codes[first]]))
     parsed: dict = {}
     found = []
     for number, row in enumerate(distinct.itertuples(index=False)):
