@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from aifigures.synthetic import make_ledger
 from aifigures.validate import validate
@@ -16,14 +17,15 @@ from aifigures.verdicts import compute_verdicts
 from .conftest import DATA
 
 
-def test_a_synthetic_ledger_is_valid_and_varies_its_figures(tmp_path, monkeypatch):
+@pytest.mark.parametrize("n", [5_000, 10_000, 100_000])  # the benchmark's sizes, and a small one
+def test_a_synthetic_ledger_is_valid_and_varies_its_figures(tmp_path, monkeypatch, n):
     monkeypatch.setenv("AIFIGURES_MAX_CSV_MB", "1000")
-    data = make_ledger(5_000, tmp_path / "data")
+    data = make_ledger(n, tmp_path / "data")
     report = validate(data_dir=data, articles_dir=tmp_path / "no-articles")
-    assert report.problems == []
+    assert report.problems == [], report.problems[:5]
     claims = report.tables["claims"]
     real = pd.read_csv(DATA / "claims.csv", dtype=str, keep_default_na=False)
-    assert len(claims) == 5_000 and claims["claim_id"].is_unique
+    assert len(claims) == n and claims["claim_id"].is_unique
     # new numbers (one eligible claim in ten), each carried by its quote
     assert claims["figure_text"].nunique() >= real["figure_text"].nunique() + 50
     assert all(f in q for f, q in zip(claims["figure_text"], claims["quote"]))

@@ -66,7 +66,9 @@ def _vary_values(claims: pd.DataFrame, rng: np.random.Generator) -> None:
     not seen before."""
     parts = claims["figure_text"].str.extract(r"^(\D*)(\d+)(\D*)$")
     value = pd.to_numeric(claims["value"], errors="coerce")
+    # not model sizes: an article's active parameters must stay below its total, a rule across rows
     eligible = (parts[1].notna() & value.notna() & (claims["unit"] != "date") & (claims["qualifier"] != "range")
+                & ~claims["metric"].isin(["params_total", "params_active"])
                 & (parts[1].astype(float) > 0) & pd.Series([f in q for f, q in zip(claims["figure_text"], claims["quote"])], index=claims.index))
     pick = (eligible & (eligible.cumsum() % 10 == 0)).to_numpy()
     if not pick.any():
