@@ -219,3 +219,21 @@ def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
     while time.time() < deadline and (kernels_running() - before_kernels):
         time.sleep(0.2)
     assert kernels_running() - before_kernels == set(), "a kernel outlived the interrupted build"
+
+
+def test_a_failed_build_points_to_the_kernels_own_output(sandbox, tmp_path):
+    """What a kernel prints outside the notebook (fd 2: C libraries, crashes) is kept and named."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "aifigures": {"reads": []}}
+    nb.cells = [nbformat.v4.new_code_cell("import os\nos.write(2, b'kernel says: the disk is on fire\\n')"),
+                nbformat.v4.new_code_cell("raise RuntimeError('stop')")]
+    nbformat.write(nb, notebooks / "99-noisy.ipynb")
+    sandbox["env"]["AIFIGURES_NOTEBOOKS_DIR"] = str(notebooks)
+    result = build(sandbox, "--force")
+    assert_refused(sandbox, result, "the kernels' own output:")
+    named = result.stderr.split("the kernels' own output:")[1].splitlines()[0]
+    logs = [ROOT / p.strip() if not Path(p.strip()).is_absolute() else Path(p.strip()) for p in named.split(",")]
+    assert any("the disk is on fire" in log.read_text() for log in logs if log.exists()), named

@@ -516,6 +516,9 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
                 os.replace(o.staging / f"{o.notebook.name}.ipynb", kept)
                 print(f"build: {display_path(o.notebook.path)}: {o.message}", file=sys.stderr)
                 print(f"       the executed copy is kept for inspection: {display_path(kept)}", file=sys.stderr)
+            logs = sorted(staging_root.glob("kernel-*.log"))
+            if any(log.stat().st_size for log in logs):
+                print(f"       the kernels' own output: {', '.join(display_path(log) for log in logs)}", file=sys.stderr)
             print("build: failed; the previous report and figures are unchanged", file=sys.stderr)
             return 1
         if outcomes:
