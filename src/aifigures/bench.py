@@ -180,13 +180,6 @@ def plain_pip_install() -> float:
 
 # --------------------------------------------------------------------------- data layer at scale
 
-def make_synthetic(n: int, folder: Path) -> Path:
-    """Write a synthetic ledger of n claims (in its own process: its memory is not the data layer's)."""
-    from .synthetic import make_ledger
-
-    return make_ledger(n, folder)
-
-
 def scale_run(data: Path) -> dict:
     """One data-layer run in this process on the ledger in `data`: time of each stage and peak memory."""
     os.environ.setdefault("AIFIGURES_MAX_CSV_MB", "100000")
@@ -287,8 +280,10 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["make-ledger"]:
-        make_synthetic(int(argv[1]), Path(argv[2]))
+    if argv[:1] == ["make-ledger"]:  # in its own process: its memory is not the data layer's
+        from .synthetic import make_ledger
+
+        make_ledger(int(argv[1]), Path(argv[2]))
         return 0
     if argv[:1] == ["scale"]:
         print(json.dumps(scale_run(Path(argv[1]))))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -38,7 +37,7 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, DeadKernelError  # noqa: E402
 
 from . import config  # noqa: E402
-from .dictionary import load_dictionary  # noqa: E402
+from .inputs import data_files, fingerprint, package_files  # noqa: E402
 from .problems import display_path  # noqa: E402
 
 MANIFEST = "manifest.json"
@@ -65,25 +64,11 @@ def discover(notebooks_dir: Path | None = None) -> list[Notebook]:
     return found
 
 
-def package_files() -> list[Path]:
-    root = Path(__file__).resolve().parent
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"})
-
-
 def input_files(nb: Notebook) -> list[Path]:
-    tables = load_dictionary().tables
-    data = [config.DATA_DIR / tables[name].file for name in nb.reads if name in tables]
+    paths = [nb.path, *data_files(nb.reads)]
     if "article_texts" in nb.reads:  # the article texts themselves (ARTICLES_DIR), when present
-        data += sorted(config.ARTICLES_DIR.glob("[0-9][0-9][0-9]_*")) if config.ARTICLES_DIR.is_dir() else []
-    return [nb.path, config.DICTIONARY_FILE, config.DATA_DIR / "rules.yml", *data, *package_files()]
-
-
-def fingerprint(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path.relative_to(config.PROJECT_ROOT) if path.is_relative_to(config.PROJECT_ROOT) else path).encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
+        paths += sorted(config.ARTICLES_DIR.glob("[0-9][0-9][0-9]_*")) if config.ARTICLES_DIR.is_dir() else []
+    return [*paths, *package_files()]
 
 
 def load_manifest() -> dict:
@@ -315,20 +300,20 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     queue = list(notebooks)
     outcomes: dict[str, Outcome] = {}
     workers: list[asyncio.Task] = []
-    checked = asyncio.wrap_future(prepared) if prepared is not None else loop.create_future()
-    if prepared is None:
-        checked.set_result([])
+    async def data_problems() -> list:
+        return await asyncio.shield(asyncio.wrap_future(prepared)) if prepared is not None else []
 
     async def worker(slot: int) -> None:
-        kernel = Kernel(staging_root / f"kernel-{slot}.log")
+        log = staging_root / f"kernel-{slot}.log"
+        kernel = Kernel(log)
         try:
             await kernel.warm(imports=not fresh_kernels)
-            if await asyncio.shield(checked):
+            if await data_problems():
                 return  # the data has problems: no notebook runs
             while queue:
                 nb = queue.pop(0)
                 if kernel is None:
-                    kernel = Kernel(staging_root / f"kernel-{slot}.log")  # started by execute_one
+                    kernel = Kernel(log)  # started by execute_one
                 outcomes[nb.name], reusable = await execute_one(nb, kernel, staging_root)
                 if interrupted.is_set():
                     # nbclient reports a cancelled cell as a dead kernel: it was us, not the notebook
@@ -358,7 +343,7 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     try:
         workers.extend(asyncio.ensure_future(worker(slot)) for slot in range(min(jobs, len(notebooks))))
         results = await asyncio.gather(*workers, return_exceptions=True)
-        problems = await checked
+        problems = await data_problems()
     finally:
         loop.signals_locked = False
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -431,10 +416,10 @@ def data_last_changed() -> dt.date:
 
 
 def prepare_export():
-    """The report's exporter with its templates compiled (done while notebooks execute)."""
-    from .report import new_exporter
+    """The report's exporter, warmed up (done while notebooks execute)."""
+    from .report import warmed_exporter
 
-    return new_exporter()
+    return warmed_exporter()
 
 
 def export_report(notebooks: list[Notebook], exporter=None) -> Path:
@@ -457,9 +442,9 @@ def export_report(notebooks: list[Notebook], exporter=None) -> Path:
 
 # --------------------------------------------------------------------------- entry point
 
-def check_data(validate_first: bool = True) -> list:
-    """Validate the data; when it is valid, compute the ledger the notebooks share (kept on
-    disk, see cache.py). Runs in a thread while the kernels start."""
+def check_data(validate_first: bool = True, share_ledger: bool = True) -> list:
+    """Validate the data; when it is valid and notebooks will run, compute the ledger they
+    share (kept on disk, see cache.py). Runs in a thread while the kernels start."""
     from .validate import validate
 
     started = time.perf_counter()
@@ -468,6 +453,8 @@ def check_data(validate_first: bool = True) -> list:
         if problems:
             return problems
         print(f"build: data valid ({time.perf_counter() - started:.1f} s)", flush=True)
+    if not share_ledger:
+        return []
     try:
         from .analysis import ledger
 
@@ -490,7 +477,7 @@ def build(jobs: int | None = None, force: bool = False, validate_first: bool = T
     staging_root = config.BUILD_DIR / "staging"
     outcomes: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=1) as background:  # one thread: the data first, then the exporter
-        checked = background.submit(check_data, validate_first)
+        checked = background.submit(check_data, validate_first, share_ledger=bool(todo))
         exporter = background.submit(prepare_export) if todo else None
         if todo:
             print(f"build: executing {len(todo)} of {len(notebooks)} notebook(s), {min(jobs, len(todo))} at a time", flush=True)

@@ -14,7 +14,6 @@ knows the data files, hence these few lines.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
@@ -24,7 +23,7 @@ import pandas as pd
 import pyarrow
 
 from . import config, tables
-from .dictionary import load_dictionary
+from .inputs import data_files, fingerprint, package_files
 
 
 def cache_dir() -> Path:
@@ -32,16 +31,9 @@ def cache_dir() -> Path:
 
 
 def input_key(names: list[str]) -> str:
-    """Hash of the named tables' files, the dictionary, the rules, the package and the library versions."""
-    digest = hashlib.sha256(f"pandas {pd.__version__} pyarrow {pyarrow.__version__}".encode())
-    dictionary = load_dictionary().tables
-    package = Path(__file__).resolve().parent
-    files = [config.DATA_DIR / dictionary[name].file for name in names]
-    files += [config.DICTIONARY_FILE, config.DATA_DIR / "rules.yml", *sorted(package.glob("*.py"))]
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()[:20]
+    """Fingerprint of the named tables, the dictionary, the rules, the package and the library versions."""
+    versions = f"pandas {pd.__version__} pyarrow {pyarrow.__version__}"
+    return fingerprint([*data_files(names), *package_files()], salt=versions)[:20]
 
 
 def cached_frame(name: str, reads: list[str], compute) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Python traceback; anything else is a bug and keeps its traceback."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from .problems import DataError
@@ -33,6 +34,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build(jobs=args.jobs, force=args.force, fresh_kernels=args.fresh_kernels)
 
 
+def _lazy(module: str, command: str):
+    """A subcommand whose module is imported only when it runs."""
+    return lambda args: getattr(importlib.import_module(f"aifigures.{module}"), command)(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     # subcommands import their modules only when chosen: `build` starts its kernels before
     # anything imports pandas (0.6 s), which it then imports beside them
@@ -49,11 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("paths", nargs="+", metavar="PATH", help="article text files (NNN_*.txt)")
     e.add_argument("--year", type=int, default=None,
                    help="year for dates written without one (default: the article's year in articles.csv)")
-    e.set_defaults(func=lambda a: __import__("aifigures.extract", fromlist=["cmd_extract"]).cmd_extract(a))
+    e.set_defaults(func=_lazy("extract", "cmd_extract"))
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     c.add_argument("--suggest", action="store_true",
                    help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")
-    c.set_defaults(func=lambda a: __import__("aifigures.coverage", fromlist=["cmd_coverage"]).cmd_coverage(a))
+    c.set_defaults(func=_lazy("coverage", "cmd_coverage"))
     bc = sub.add_parser("browser-check", help="open the report in headless Chromium with the network blocked, check it, write a screenshot")
     bc.add_argument("report", nargs="?", default=None)
     bc.set_defaults(func=lambda a: __import__("aifigures.browser", fromlist=["main"]).main([a.report] if a.report else []))

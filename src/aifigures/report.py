@@ -45,9 +45,8 @@ def merge_notebooks(paths: list[Path], title_markdown: str) -> nbformat.Notebook
 
 
 def new_exporter() -> HTMLExporter:
-    """nbconvert's HTML exporter on the aifigures template, ready to export (a first export
-    costs about a second more than the next, so the build does it while notebooks execute)."""
-    exporter = HTMLExporter(
+    """nbconvert's HTML exporter on the aifigures template."""
+    return HTMLExporter(
         template_name="aifigures",
         extra_template_basedirs=[str(config.TEMPLATES_DIR)],
         exclude_input=True,
@@ -55,8 +54,14 @@ def new_exporter() -> HTMLExporter:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    # one small notebook through the whole path compiles what a first export compiles: the
-    # templates it includes, the CSS selectors nbconvert's clean-up uses, the notebook schema
+
+
+def warmed_exporter() -> HTMLExporter:
+    """An exporter that has already exported once: a first export costs about a second more
+    than the next, so the build makes one while the notebooks execute. One small notebook
+    through the whole path compiles what a first export compiles: the templates it includes,
+    the CSS selectors nbconvert's clean-up uses, the notebook schema."""
+    exporter = new_exporter()
     warmup = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Warm-up"),
         nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", data={"text/html": "<p>table</p>"})]),

@@ -74,17 +74,16 @@ def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, lis
     problems = _check_header(shown, header, table)
     if problems:
         return None, problems
-    simple = one_record_per_line(raw)
+    lines, quoted_newline = record_lines(raw)
     try:
-        frame = parse_strings(raw, header, newlines_in_values=not simple)
+        frame = parse_strings(raw, header, newlines_in_values=quoted_newline)
     except pa.ArrowInvalid as err:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as decode_err:
             return None, [_not_utf8(shown, raw, decode_err)]
         return None, _shape_problems(shown, text, len(header), err)
-    # record i is on line i + 2 when no record spans lines and no line is blank
-    frame[LINE] = np.arange(2, len(frame) + 2) if simple else record_lines(raw)[1:]
+    frame[LINE] = lines[1:]  # record 0 is the header
     return frame, []
 
 
@@ -94,7 +93,7 @@ def parse_strings(raw: bytes, header: list[str], newlines_in_values: bool) -> pd
     Arrow's reader is several times faster than pandas' C engine on large tables and gives
     Arrow-backed string columns (large_string, pandas' own layout, so no copy), whose
     comparisons and hashing run in C. A quoted newline needs its slower mode, so that is
-    used only when the file has one."""
+    used only when the file has one (see record_lines)."""
     table = pacsv.read_csv(
         io.BytesIO(raw),
         read_options=pacsv.ReadOptions(use_threads=True),
@@ -105,49 +104,27 @@ def parse_strings(raw: bytes, header: list[str], newlines_in_values: bool) -> pd
     return table.to_pandas()
 
 
-def one_record_per_line(raw: bytes) -> bool:
-    """True when no newline stands inside quotes and no line is blank: line n holds record n - 1.
-
-    A newline is inside quotes when an odd number of '"' precede it (a doubled "" counts
-    twice); found from the positions of quotes and newlines, not a pass per byte in Python."""
-    data = np.frombuffer(raw, dtype=np.uint8)
-    newlines = np.flatnonzero(data == 10)
-    quotes = np.flatnonzero(data == 34)
-    if len(quotes) and np.any(np.searchsorted(quotes, newlines) & 1):
-        return False
-    blank = np.diff(newlines) == 1
-    return not (blank.any() or (len(newlines) and newlines[0] == 0))
-
-
-CHUNK = 1 << 24
-
-
 def _not_utf8(shown: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
     line = raw[: err.start].count(b"\n") + 1
     return Problem(shown, line, None, f"byte 0x{raw[err.start]:02x} is not UTF-8 (at byte {err.start}); save the file as UTF-8")
 
 
-def record_lines(raw: bytes) -> np.ndarray:
-    """The line each CSV record starts on (header = record 0), in vectorised passes.
+def record_lines(raw: bytes) -> tuple[np.ndarray, bool]:
+    """The line each CSV record starts on (header = record 0), and whether a newline stands
+    inside quotes (a record spanning lines), from the positions of quotes and newlines.
 
     A newline ends a record only outside quotes, i.e. after an even number of '"' (a doubled
-    "" toggles twice); blank lines hold no record. Chunked, so memory stays bounded."""
+    "" counts twice); blank lines hold no record, as Arrow (like pandas) skips them."""
     data = np.frombuffer(raw, dtype=np.uint8)
-    ends, newlines = [], []
-    carry = np.uint8(0)
-    for start in range(0, len(data), CHUNK):
-        chunk = data[start:start + CHUNK]
-        inside = np.bitwise_xor.accumulate(chunk == 34, dtype=np.uint8) ^ carry
-        carry = inside[-1]
-        is_newline = chunk == 10
-        ends.append(np.flatnonzero(is_newline & (inside == 0)) + start)
-        newlines.append(np.flatnonzero(is_newline) + start)
-    ends, newlines = (np.concatenate(x) if x else np.empty(0, np.int64) for x in (ends, newlines))
+    newlines = np.flatnonzero(data == 10)
+    quotes = np.flatnonzero(data == 34)
+    ends = newlines[(np.searchsorted(quotes, newlines) & 1) == 0]
+    quoted_newline = len(ends) < len(newlines)
     if len(data) and data[-1] != 10:
         ends = np.append(ends, len(data))
     starts = np.concatenate([[0], ends[:-1] + 1])
-    starts = starts[ends > starts]  # Arrow, like pandas, skips blank lines
-    return np.searchsorted(newlines, starts) + 1
+    starts = starts[ends > starts]
+    return np.searchsorted(newlines, starts) + 1, quoted_newline
 
 
 def _check_header(shown: str, header: list[str], table: Table) -> list[Problem]:

@@ -100,21 +100,22 @@ class Columns:
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
-        self._factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._arrow: dict[str, pa.Array] = {}
+        self._factors: dict[str, tuple[np.ndarray, np.ndarray, pd.Index]] = {}
+
+    def _factorize(self, name: str) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+        if name not in self._factors:
+            codes, uniques = pd.factorize(self.frame[name])
+            self._factors[name] = (codes, np.asarray(uniques, dtype=object), uniques)
+        return self._factors[name]
 
     def factors(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(each row's code, the distinct values as Python strings)."""
-        if name not in self._factors:
-            codes, uniques = pd.factorize(self.frame[name])
-            self._factors[name] = (codes, np.asarray(uniques, dtype=object))
-            self._arrow[name] = pa.array(uniques.array) if isinstance(uniques.dtype, pd.StringDtype) else None
-        return self._factors[name]
+        return self._factorize(name)[:2]
 
     def distinct(self, name: str) -> pa.Array:
-        """The distinct values as an Arrow array (for Arrow's hashing set operations)."""
-        uniques = self.factors(name)[1]
-        return self._arrow[name] if self._arrow[name] is not None else pa.array(uniques, type=pa.large_string())
+        """The distinct values as an Arrow array (for Arrow's hashing set operations; no copy
+        when the column is Arrow-backed, as tables are read)."""
+        return pa.array(self._factorize(name)[2].array, type=pa.large_string())
 
     def where(self, name: str, test) -> pd.Series:
         """Rows whose value passes `test`; `test` takes the distinct values, returns one bool each."""
@@ -271,9 +272,9 @@ def _check_dates(columns: Columns, name: str, shown: str, today: dt.date, full: 
     faults = [fault(v) for v in uniques]  # each distinct date judged once
     if not any(faults):
         return []
+    faulty = np.array([f is not None for f in faults])
     lines = columns.frame[LINE].to_numpy()
-    return [Problem(shown, int(lines[row]), name, faults[codes[row]])
-            for row in np.flatnonzero(columns.where(name, lambda values: [f is not None for f in faults]).to_numpy())]
+    return [Problem(shown, int(lines[row]), name, faults[codes[row]]) for row in np.flatnonzero(faulty[codes])]
 
 
 # --------------------------------------------------------------------------- across tables

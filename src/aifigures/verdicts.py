@@ -8,6 +8,7 @@ verdict with its reason, and the result says the verdict was overridden.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,21 +41,20 @@ class Verdict:
     ref_ids: str = ""
 
 
-_MEMO: dict[tuple, tuple[pd.DataFrame, object]] = {}
+# answers derived from a frame, one dict per live frame (by id), dropped when the frame is
+_MEMO: dict[int, dict[tuple, object]] = {}
 
 
 def _memoised(frame: pd.DataFrame, key: tuple, compute):
-    """compute(), remembered per frame and key: the entry holds the frame itself, so its id is
-    not reused while remembered. Claims that differ only in their value share the answer."""
-    full_key = (id(frame), *key)
-    cached = _MEMO.get(full_key)
-    if cached is not None and cached[0] is frame:
-        return cached[1]
-    if len(_MEMO) > 100_000:
-        _MEMO.clear()
-    value = compute()
-    _MEMO[full_key] = (frame, value)
-    return value
+    """compute(), remembered for as long as `frame` lives: claims that differ only in their
+    value share the answer. The memo does not keep the frame alive."""
+    memo = _MEMO.get(id(frame))
+    if memo is None:
+        memo = _MEMO[id(frame)] = {}
+        weakref.finalize(frame, _MEMO.pop, id(frame), None)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
