@@ -47,8 +47,8 @@ test: $(STAMP) ## run the whole test suite
 lab: $(STAMP) ## open JupyterLab on the notebooks with the same environment
 	$(PY) -m jupyter lab notebooks/
 
-environment.yml: requirements.txt src/aifigures/environment.py ## regenerate environment.yml from requirements.txt
-	$(PY) -m aifigures.environment > $@
+environment.yml: requirements.txt src/aifigures/tools/environment.py ## regenerate environment.yml from requirements.txt
+	$(PY) -m aifigures.tools.environment > $@
 
 pdf: reports/report.pdf ## render reports/report.pdf with headless Chromium (print stylesheet)
 
@@ -62,7 +62,7 @@ browser-check: reports/report.html ## open the report in headless Chromium (netw
 	$(PY) -m aifigures browser-check
 
 bench: $(STAMP) ## measure build speed and the data layer at scale; writes reports/bench/bench.md and .csv
-	$(PY) -m aifigures.bench
+	$(PY) -m aifigures.tools.bench
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg

@@ -9,11 +9,11 @@ import argparse
 import importlib
 import sys
 
-from .problems import DataError
+from aifigures.data.problems import DataError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from aifigures.data.validate import validate
 
     report = validate()
     for note in report.notes:
@@ -29,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from aifigures.build.runner import build
 
     return build(jobs=args.jobs, force=args.force, fresh_kernels=args.fresh_kernels)
 
@@ -55,14 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("paths", nargs="+", metavar="PATH", help="article text files (NNN_*.txt)")
     e.add_argument("--year", type=int, default=None,
                    help="year for dates written without one (default: the article's year in articles.csv)")
-    e.set_defaults(func=_lazy("extract", "cmd_extract"))
+    e.set_defaults(func=_lazy("tools.extract", "cmd_extract"))
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     c.add_argument("--suggest", action="store_true",
                    help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")
-    c.set_defaults(func=_lazy("coverage", "cmd_coverage"))
+    c.set_defaults(func=_lazy("tools.coverage", "cmd_coverage"))
     bc = sub.add_parser("browser-check", help="open the report in headless Chromium with the network blocked, check it, write a screenshot")
     bc.add_argument("report", nargs="?", default=None)
-    bc.set_defaults(func=lambda a: __import__("aifigures.browser", fromlist=["main"]).main([a.report] if a.report else []))
+    bc.set_defaults(func=lambda a: __import__("aifigures.build.browser", fromlist=["main"]).main([a.report] if a.report else []))
     args = parser.parse_args(argv)
     try:
         return args.func(args)

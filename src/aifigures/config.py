@@ -15,7 +15,7 @@ BUILD_DIR = Path(os.environ.get("AIFIGURES_BUILD_DIR", PROJECT_ROOT / "build"))
 EXECUTED_DIR = BUILD_DIR / "executed"
 REPORTS_DIR = Path(os.environ.get("AIFIGURES_REPORTS_DIR", PROJECT_ROOT / "reports"))
 REPORT_FILE = REPORTS_DIR / "report.html"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "build" / "templates"
 
 # Notebooks write figures here. The build points it at a staging folder and moves
 # the figures into FIGURES_DIR only when the whole build has succeeded.

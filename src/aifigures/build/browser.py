@@ -1,0 +1,141 @@
+"""Open the report in a real browser (headless Chromium, driven by Playwright) and check it.
+
+The network is blocked: any request other than the report file itself is recorded and
+aborted. The check reports console errors, page errors, attempted requests, images that
+did not decode, table-of-contents links that land nowhere, scripts that ran (a dialog or
+a marker set by injected code), and a page wider than the window; it writes a full-page
+screenshot next to the report. `python -m aifigures browser-check [REPORT]` runs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aifigures import config
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+# As root in a container Chromium needs --no-sandbox; the rest keep it off this closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@dataclass
+class BrowserReport:
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    dead_links: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    images: int = 0
+    toc_links: int = 0
+    overflow_px: int = 0
+    script_marker: bool = False
+    screenshot: Path | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        out = [f"console error: {e}" for e in self.console_errors]
+        out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"network request attempted: {u}" for u in self.requests]
+        out += [f"image not decoded: {s}" for s in self.broken_images]
+        out += [f"table-of-contents link lands nowhere: #{a}" for a in self.dead_links]
+        out += [f"a script opened a dialog: {d}" for d in self.dialogs]
+        if self.script_marker:
+            out.append("injected script ran (window.__aifigures_pwned is set)")
+        if self.overflow_px > 2:
+            out.append(f"the page is {self.overflow_px}px wider than the window: the layout does not hold")
+        return out
+
+
+def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None) -> BrowserReport:
+    from playwright.sync_api import sync_playwright
+
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise FileNotFoundError("no Chromium found (Debian: apt-get install chromium)")
+    report = Path(report).resolve()
+    url = report.as_uri()
+    result = BrowserReport()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+
+            def route(r):
+                if r.request.url == url:
+                    return r.continue_()
+                result.requests.append(r.request.url[:200])
+                return r.abort()
+
+            context.route("**/*", route)
+            page.on("console", lambda m: result.console_errors.append(m.text[:300]) if m.type == "error" else None)
+            page.on("pageerror", lambda e: result.page_errors.append(str(e)[:300]))
+
+            def on_dialog(d):
+                result.dialogs.append(d.message[:200])
+                d.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(300)
+            images = page.eval_on_selector_all(
+                "img", "els => els.map(e => ({src: e.getAttribute('src').slice(0, 60), ok: e.complete && e.naturalWidth > 0}))")
+            result.images = len(images)
+            result.broken_images = [i["src"] for i in images if not i["ok"]]
+            anchors = page.eval_on_selector_all("nav.report-toc a", "els => els.map(e => e.getAttribute('href').slice(1))")
+            result.toc_links = len(anchors)
+            for anchor in anchors:
+                lands = page.evaluate(
+                    """id => { const el = document.getElementById(id);
+                               if (!el || !/^H[1-6]$/.test(el.tagName)) return false;
+                               el.scrollIntoView(); return Math.abs(el.getBoundingClientRect().top) < 5 ||
+                               window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; }""", anchor)
+                if not lands:
+                    result.dead_links.append(anchor)
+            result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
+            page.evaluate("window.scrollTo(0, 0)")
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=True)
+                result.screenshot = Path(screenshot)
+        finally:
+            browser.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m aifigures browser-check", description=__doc__.splitlines()[0])
+    parser.add_argument("report", nargs="?", default=str(config.REPORT_FILE))
+    args = parser.parse_args(argv)
+    report = Path(args.report)
+    if find_chromium() is None:
+        print("browser-check: no Chromium installed (Debian: apt-get install chromium); nothing checked", file=sys.stderr)
+        return 1
+    if not report.exists():
+        print(f"browser-check: {report} does not exist; run make report first", file=sys.stderr)
+        return 1
+    result = check_report(report, screenshot=report.with_suffix(".png"))
+    for problem in result.problems:
+        print(f"browser-check: {problem}", file=sys.stderr)
+    print(f"browser-check: {result.images} images decoded, {result.toc_links} contents links checked, "
+          f"screenshot {result.screenshot}")
+    return 1 if result.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,4 @@
+"""The data layer: read the tables, validate them, parse figures as written, convert
+currency, judge each claim against its primary source, keep the judged ledger on disk.
+
+Imports nothing from the layers above it (views, build, tools)."""

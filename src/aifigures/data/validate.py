@@ -1,0 +1,547 @@
+"""Validate every table against the data dictionary and against each other.
+
+All checks are vectorised over columns (pandas), so a ledger of a million rows
+validates in seconds; every problem is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field, replace
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from aifigures import config
+from aifigures.data.dictionary import Dictionary, Table, load_dictionary
+from aifigures.data.numbers import FigureParseError, parse_figure
+from aifigures.data.problems import Problem, display_path
+from aifigures.data.tables import LINE, read_csv_checked
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Metrics whose value can never be zero or negative.
+POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
+                  "rank", "GPUs", "CNY", "USD", "days", "percent"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
+PRICE_METRICS = {"api_price", "price_input", "price_output"}
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
+RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
+
+
+@dataclass
+class Report:
+    """What validation found: problems (errors) and notes (one-line facts, not errors)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(data_dir: Path | None = None, articles_dir: Path | None = None, today: dt.date | None = None) -> Report:
+    """Check every table in data_dir; articles_dir holds the article texts (optional)."""
+    data_dir = Path(data_dir or config.DATA_DIR)
+    articles_dir = Path(articles_dir or config.ARTICLES_DIR)
+    today = today or dt.date.today()
+    dictionary = load_dictionary(data_dir / "dictionary.yml" if (data_dir / "dictionary.yml").exists() else None)
+    report = Report()
+
+    columns: dict[str, Columns] = {}
+    for name, table in dictionary.tables.items():
+        path = data_dir / table.file
+        frame, problems = read_csv_checked(path, table)
+        report.problems += problems
+        if frame is not None:
+            report.tables[name] = frame
+            columns[name] = Columns(frame)
+            report.problems += check_fields(columns[name], table, dictionary, display_path(path), today)
+
+    # Rules across tables run only on tables that could be read.
+    t = report.tables
+    shown = {name: display_path(data_dir / table.file) for name, table in dictionary.tables.items()}
+    report.problems += check_references(columns, dictionary, shown)
+    if "overrides" in t and "reference" in t:
+        report.problems += check_override_refs(t["overrides"], t["reference"], shown["overrides"], shown["reference"])
+    for measured in ("claims", "reference"):
+        if measured in t:
+            report.problems += on_distinct_rows(columns[measured], MEASURE_KEY,
+                                                lambda rows: check_measures(rows, dictionary, shown[measured]))
+    if "claims" in t:
+        report.problems += check_claims(columns["claims"], t.get("articles"), shown["claims"])
+    for priced in ("claims", "reference"):
+        if priced in t and "fx_rates" in t:
+            report.problems += check_fx_coverage(t[priced], t["fx_rates"], shown[priced], shown["fx_rates"])
+    if "articles" in t:
+        problems, notes = check_articles(t["articles"], t.get("claims"), articles_dir, shown)
+        report.problems += problems
+        report.notes += notes
+    report.problems = sorted(set(report.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    return report
+
+
+# --------------------------------------------------------------------------- one table
+
+class Columns:
+    """One table's columns, each factorized once (one hash pass in C, kept for every check).
+
+    Checks then decide each distinct value, or each distinct combination of values, once
+    and give every row its answer by indexing: a million rows cost a few hash passes,
+    not a million Python calls."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._factors: dict[str, tuple[np.ndarray, np.ndarray, pd.Index]] = {}
+
+    def _factorize(self, name: str) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+        if name not in self._factors:
+            codes, uniques = pd.factorize(self.frame[name])
+            self._factors[name] = (codes, np.asarray(uniques, dtype=object), uniques)
+        return self._factors[name]
+
+    def factors(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(each row's code, the distinct values as Python strings)."""
+        return self._factorize(name)[:2]
+
+    def distinct(self, name: str) -> pa.Array:
+        """The distinct values as an Arrow array (for Arrow's hashing set operations; no copy
+        when the column is Arrow-backed, as tables are read)."""
+        return pa.array(self._factorize(name)[2].array, type=pa.large_string())
+
+    def where(self, name: str, test) -> pd.Series:
+        """Rows whose value passes `test`; `test` takes the distinct values, returns one bool each."""
+        codes, uniques = self.factors(name)
+        answers = np.zeros(len(uniques) + 1, dtype=bool)  # the extra False is for code -1 (a missing value)
+        if len(uniques):
+            answers[:-1] = np.asarray(test(uniques), dtype=bool)
+        return pd.Series(answers[codes], index=self.frame.index)
+
+    def groups(self, names: list[str], extra: list[np.ndarray] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """(the first row of each distinct combination of `names`, each row's combination)."""
+        return combine_codes([self.factors(n)[0] for n in names] + list(extra))
+
+
+def combine_codes(code_arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct combinations of several code arrays: (first row of each, each row's number)."""
+    group = np.zeros(len(code_arrays[0]) if code_arrays else 0, dtype=np.int64)
+    for codes in code_arrays:
+        # kept dense after each step, so the product never overflows
+        group, _ = pd.factorize(group * (int(codes.max(initial=0)) + 2) + codes + 1)
+    # factorize numbers combinations in order of first appearance: a row opens a new
+    # combination exactly when its number exceeds every number before it
+    seen = np.maximum.accumulate(np.concatenate([[-1], group[:-1]])) if len(group) else group
+    return np.flatnonzero(group > seen), group
+
+
+def on_distinct_rows(columns: Columns, names: list[str], check) -> list[Problem]:
+    """Run a row-wise `check` once per distinct combination of `names`, then give each of
+    its problems to every row with that combination, on the row's own line."""
+    names = [n for n in names if n in columns.frame]
+    first, group = columns.groups(names)
+    sample = columns.frame[names].take(first).reset_index(drop=True)
+    sample[LINE] = np.arange(len(first))  # a problem's "line" is its combination's number
+    found = check(sample)
+    return spread(found, group, columns.frame[LINE].to_numpy())
+
+
+def spread(found: list[Problem], group: np.ndarray, lines: np.ndarray) -> list[Problem]:
+    """Problems stated once per combination (line = its number), given to each of its rows."""
+    if not found:
+        return []
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(int(group.max()) + 2))
+    return [replace(p, line=int(lines[row])) for p in found for row in order[bounds[p.line]:bounds[p.line + 1]]]
+
+
+def is_blank(values: np.ndarray) -> np.ndarray:
+    return (values == "") | np.fromiter(map(str.isspace, values), dtype=bool, count=len(values))
+
+
+def not_in(allowed):
+    allowed = set(allowed)
+    return lambda values: ~np.fromiter(map(allowed.__contains__, values), dtype=bool, count=len(values))
+
+
+def fails_pattern(pattern: re.Pattern):
+    return lambda values: ~np.fromiter(map(bool, map(pattern.fullmatch, values)), dtype=bool, count=len(values))
+
+
+def longer_than(n: int):
+    return lambda values: np.fromiter(map(len, values), dtype=np.int64, count=len(values)) > n
+
+
+def has_markup(values: np.ndarray) -> np.ndarray:
+    # the regex only where a character it needs occurs: most cells have none of them
+    maybe = np.zeros(len(values), dtype=bool)
+    for char in ("<", ":", "="):
+        maybe |= np.fromiter(map(str.__contains__, values, repeat(char)), dtype=bool, count=len(values))
+    found = np.zeros(len(values), dtype=bool)
+    found[maybe] = [MARKUP.search(v) is not None for v in values[maybe]]
+    return found
+
+
+def not_a_number(values: np.ndarray) -> np.ndarray:
+    return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").isna().to_numpy()
+
+
+def at_most(bound: float):
+    def test(values: np.ndarray) -> np.ndarray:
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+        return (numbers.notna() & (numbers <= bound)).to_numpy()
+    return test
+
+
+def check_fields(columns: Columns, table: Table, dictionary: Dictionary, shown: str, today: dt.date) -> list[Problem]:
+    """Types, required cells, vocabularies, patterns, lengths and keys of one table."""
+    frame = columns.frame
+    problems: list[Problem] = []
+
+    def flag(mask: pd.Series, column: str, message) -> None:
+        if not mask.any():
+            return
+        for line, cell in zip(frame.loc[mask, LINE].to_numpy(), frame.loc[mask, column].to_numpy()):
+            problems.append(Problem(shown, int(line), column, message(cell) if callable(message) else message))
+
+    for name, spec in table.fields.items():
+        empty = columns.where(name, is_blank)
+        if spec.required:
+            flag(empty, name, f"is empty; it is required ({spec.description or spec.type})")
+        filled = ~empty
+        if spec.type == "number":
+            flag(filled & columns.where(name, not_a_number), name,
+                 lambda c: f"{c!r} is not a number (write digits with '.' for decimals, no units)")
+        elif spec.type == "boolean":
+            flag(filled & columns.where(name, not_in(("true", "false"))), name, lambda c: f"{c!r} is not true or false")
+        elif spec.type in ("partial_date", "date"):
+            problems += _check_dates(columns, name, shown, today, full=spec.type == "date")
+        if spec.vocabulary:
+            allowed = dictionary.vocabulary(spec.vocabulary)
+            flag(filled & columns.where(name, not_in(allowed)), name,
+                 lambda c, v=spec.vocabulary, a=allowed: f"{c!r} is not in the {v} vocabulary ({', '.join(sorted(a))})")
+        if spec.pattern:
+            pattern = re.compile(spec.pattern)
+            flag(filled & columns.where(name, fails_pattern(pattern)), name,
+                 lambda c, p=spec.pattern: f"{c!r} does not match the pattern {p}")
+        if spec.max_length:
+            flag(columns.where(name, longer_than(spec.max_length)), name,
+                 lambda c, n=spec.max_length: f"is {len(c)} characters long; at most {n} allowed (keep the shortest span that carries the figure)")
+        if spec.minimum_exclusive is not None:
+            flag(filled & columns.where(name, at_most(spec.minimum_exclusive)), name,
+                 lambda c, m=spec.minimum_exclusive: f"{c} must be greater than {m}")
+        if spec.type == "string" and not spec.vocabulary and not spec.pattern:
+            flag(columns.where(name, has_markup), name,
+                 lambda c: f"looks like HTML markup ({MARKUP.search(c).group(0)!r}); tables hold plain text — remove the tag or describe it in words")
+
+    key = list(table.primary_key)
+    first, group = columns.groups(key)
+    lines = frame[LINE].to_numpy()
+    for row in np.flatnonzero(first[group] != np.arange(len(frame))):  # a row that is not the first with its key
+        values = [str(frame[k].iat[row]) for k in key]
+        problems.append(Problem(shown, int(lines[row]), key[0],
+                                f"duplicate id {'/'.join(values)!r}, first used on line {lines[first[group[row]]]}; ids must be unique"))
+    return problems
+
+
+def _check_dates(columns: Columns, name: str, shown: str, today: dt.date, full: bool) -> list[Problem]:
+    pattern = FULL_DATE if full else PARTIAL_DATE
+    today_iso = today.isoformat()
+    want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+
+    def fault(v: str) -> str | None:
+        if not v.strip():
+            return None
+        if not pattern.match(v):
+            return f"{v!r} is not a date of the form {want}"
+        completed = v + ("-01-01" if len(v) == 4 else "-01" if len(v) == 7 else "")
+        try:
+            dt.date.fromisoformat(completed)
+        except ValueError:
+            return f"{v!r} is not a real calendar date"
+        return f"{v!r} is in the future (today is {today_iso})" if completed > today_iso else None
+
+    codes, uniques = columns.factors(name)
+    faults = [fault(v) for v in uniques]  # each distinct date judged once
+    if not any(faults):
+        return []
+    faulty = np.array([f is not None for f in faults])
+    lines = columns.frame[LINE].to_numpy()
+    return [Problem(shown, int(lines[row]), name, faults[codes[row]]) for row in np.flatnonzero(faulty[codes])]
+
+
+# --------------------------------------------------------------------------- across tables
+
+def check_references(columns: dict[str, Columns], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:
+    problems = []
+    for name, table in dictionary.tables.items():
+        if name not in columns:
+            continue
+        frame = columns[name].frame
+        for fname, spec in table.fields.items():
+            if not spec.references:
+                continue
+            target_table, target_col = spec.references.split(".")
+            if target_table not in columns:
+                continue
+            known = columns[target_table].distinct(target_col)
+            # distinct ids against distinct ids, hashed by Arrow
+            bad = columns[name].where(fname, lambda values, k=known: (values != "") & ~pc.is_in(
+                pa.array(values, type=pa.large_string()), value_set=k).to_numpy(zero_copy_only=False))
+            if not bad.any():
+                continue
+            target_file = shown[target_table]
+            for line, cell in zip(frame.loc[bad, LINE], frame.loc[bad, fname]):
+                problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
+    return problems
+
+
+def check_override_refs(overrides: pd.DataFrame, reference: pd.DataFrame, shown: str, shown_ref: str) -> list[Problem]:
+    known = set(reference["ref_id"])
+    problems = []
+    for line, ids in zip(overrides[LINE], overrides["ref_ids"]):
+        for ref_id in filter(None, (i.strip() for i in ids.split(";"))):
+            if ref_id not in known:
+                problems.append(Problem(shown, int(line), "ref_ids", f"{ref_id!r} is not a known ref_id in {shown_ref}"))
+    return problems
+
+
+MEASURE_KEY = ["metric", "unit", "value", "value_low", "value_high", "qualifier", "status"]
+
+
+def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> list[Problem]:
+    """Units fit the metric; values fit the unit and the qualifier; ranges are ordered.
+
+    Reads only MEASURE_KEY columns, so validate runs it once per distinct combination."""
+    problems: list[Problem] = []
+    units = dictionary.metric_units()
+
+    def flag(mask, column, message):
+        for line, row in zip(frame.loc[mask, LINE], frame.loc[mask].itertuples(index=False)):
+            problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
+
+    known_metric = frame["metric"].isin(list(units))
+    pairs = pd.MultiIndex.from_arrays([frame["metric"], frame["unit"]])
+    unit_ok = pd.Series(pairs.isin([(m, u) for m, us in units.items() for u in us]), index=frame.index)
+    flag(known_metric & ~unit_ok, "unit", lambda r: f"{r.unit!r} is not a unit of metric {r.metric} (use {', '.join(units[r.metric])})")
+
+    value, low, high = frame["value"], frame["value_low"], frame["value_high"]
+    is_date = frame["unit"] == "date"
+    qualifier = frame["qualifier"]
+    has_value = value != ""
+    status_ok = frame["status"] != "unverifiable" if "status" in frame else pd.Series(True, index=frame.index)
+
+    flag(is_date & has_value & ~value.str.match(PARTIAL_DATE), "value", lambda r: f"{r.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) though the unit is date")
+    numbers = pd.to_numeric(value.where(has_value & ~is_date), errors="coerce")
+    flag(has_value & ~is_date & numbers.isna(), "value", lambda r: f"{r.value!r} is not a number")
+    positive = frame["unit"].isin(POSITIVE_UNITS)
+    flag(positive & numbers.notna() & (numbers <= 0), "value", lambda r: f"{r.value} must be greater than zero for unit {r.unit}")
+    flag(frame["unit"].isin(["fraction"]) & numbers.notna() & (numbers < -1), "value", lambda r: f"{r.value} is below -100%")
+
+    is_range = qualifier == "range"
+    flag(is_range & ((low == "") | (high == "")), "value_low", "qualifier is range: give both value_low and value_high")
+    flag(is_range & has_value, "value", "qualifier is range: leave value empty and give value_low and value_high")
+    lo, hi = pd.to_numeric(low.where(low != ""), errors="coerce"), pd.to_numeric(high.where(high != ""), errors="coerce")
+    flag(lo.notna() & hi.notna() & (lo > hi), "value_low", lambda r: f"range low {r.value_low} is above its high {r.value_high}")
+    flag(~is_range & ((low != "") | (high != "")), "value_low", "value_low/value_high are only for qualifier range")
+    flag((qualifier == "none") & has_value, "value", "qualifier is none (no number): leave value empty or set the qualifier")
+    flag(~qualifier.isin(["range", "none"]) & ~has_value & status_ok, "value", lambda r: f"is empty; qualifier {r.qualifier} needs a value")
+    flag((frame["unit"] == "none") & has_value, "value", "unit is none: a comparison in words carries no value")
+    return problems
+
+
+def check_claims(columns: Columns, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """Rules of the ledger: ids, comparisons, MoE sizes, and the number each quote carries."""
+    claims = columns.frame
+    problems: list[Problem] = []
+
+    def flag(mask, column, message):
+        if not mask.any():
+            return
+        for line, row in zip(claims.loc[mask, LINE], claims.loc[mask].itertuples(index=False)):
+            problems.append(Problem(shown, int(line), column, message(row) if callable(message) else message))
+
+    id_codes, ids = columns.factors("claim_id")
+    article_codes, article_ids = columns.factors("article_id")
+    prefixes = np.array([a + "-" for a in article_ids], dtype=object)
+    own = np.fromiter(map(str.startswith, ids[id_codes], prefixes[article_codes]), dtype=bool, count=len(claims))
+    flag((claims["claim_id"] != "") & ~pd.Series(own, index=claims.index), "claim_id",
+         lambda r: f"{r.claim_id!r} does not start with its article id {r.article_id}")
+    figure = claims["figure_text"]
+    flag((figure != "") & ~_contains(columns, "quote", "figure_text"), "figure_text",
+         lambda r: f"{r.figure_text!r} does not occur in the row's quote")
+    comparison = claims["metric"].isin(COMPARISON_METRICS)
+    flag(comparison & (claims["comparator_id"] == ""), "comparator_id", lambda r: f"metric {r.metric} needs the entity it compares with")
+    flag(comparison & (claims["direction"] == ""), "direction", lambda r: f"metric {r.metric} needs a direction")
+    flag((claims["metric"] == "price_ratio") & (claims["comparator_id"] == ""), "comparator_id", "a price ratio needs the comparator whose price it divides by")
+    flag((claims["qualifier"] != "none") & (claims["unit"] != "none") & (figure == ""), "figure_text",
+         "is empty; give the part of the quote that states the number")
+
+    problems += _check_active_vs_total(claims, shown)
+    problems += _check_values_match_quotes(columns, articles, shown)
+    return problems
+
+
+def _contains(columns: Columns, haystack: str, needle: str) -> pd.Series:
+    """Row-wise `needle in haystack`, each distinct pair decided once."""
+    first, group = columns.groups([haystack, needle])
+    h_codes, h_values = columns.factors(haystack)
+    n_codes, n_values = columns.factors(needle)
+    hits = np.fromiter(map(str.__contains__, h_values[h_codes[first]], n_values[n_codes[first]]), dtype=bool, count=len(first))
+    return pd.Series(hits[group], index=columns.frame.index)
+
+
+def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:
+    sizes = claims.loc[claims["metric"].isin(["params_total", "params_active"]), [LINE, "article_id", "entity_id", "metric", "value"]]
+    sizes = sizes.assign(n=pd.to_numeric(sizes["value"].where(sizes["value"] != ""), errors="coerce"))
+    total = sizes[sizes["metric"] == "params_total"].groupby(["article_id", "entity_id"])["n"].max()
+    active = sizes[sizes["metric"] == "params_active"]
+    joined = active.join(total.rename("total"), on=["article_id", "entity_id"])
+    bad = joined[joined["n"] > joined["total"]]
+    return [Problem(shown, int(r[LINE]), "value", f"active parameters {r['value']} exceed the total {r['total']:.0f} this article gives for {r['entity_id']}")
+            for _, r in bad.iterrows()]
+
+
+def _article_years(articles: pd.DataFrame | None) -> dict[str, int]:
+    if articles is None:
+        return {}
+    years = articles["published_date"].str.slice(0, 4)
+    return {a: int(y) for a, y in zip(articles["article_id"], years) if y.isdigit()}
+
+
+# What decides whether a row's value matches its figure: the year comes from the row's article
+MATCH_KEY = ["figure_text", "unit", "qualifier", "value", "value_low", "value_high"]
+
+
+def _check_values_match_quotes(columns: Columns, articles: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """The number a row states is the number its figure_text carries (parsed, not trusted).
+
+    Each distinct (figure, article year) is parsed once, and each distinct (figure, year,
+    stated value) compared once."""
+    years = _article_years(articles)
+    article_codes, article_ids = columns.factors("article_id")
+    year_of_article = np.array([years.get(a, -1) for a in article_ids] + [-1], dtype=np.int64)
+    year_codes, year_values = pd.factorize(year_of_article[article_codes])
+    first, group = columns.groups(MATCH_KEY, extra=[year_codes])
+    distinct = (columns.frame[MATCH_KEY].take(first).reset_index(drop=True).astype(object)  # Python strings iterate fastest
+                .assign(article_year=year_values[year_codes[first]]))
+    parsed: dict = {}
+    found = []
+    for number, row in enumerate(distinct.itertuples(index=False)):
+        if row.figure_text == "":
+            continue
+        key = (row.figure_text, row.article_year)
+        if key not in parsed:
+            try:
+                parsed[key] = parse_figure(row.figure_text, this_year=None if row.article_year < 0 else int(row.article_year))
+            except FigureParseError as err:
+                parsed[key] = err
+        fig = parsed[key]
+        if isinstance(fig, FigureParseError):
+            found.append(Problem(shown, number, "figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
+        elif message := compare_figure(fig, row):
+            found.append(Problem(shown, number, "value", message))
+    return spread(found, group, columns.frame[LINE].to_numpy())
+
+
+def compare_figure(fig, row) -> str | None:
+    """Why the row's value differs from the parsed figure, or None when they agree."""
+    if row.unit == "date":
+        if fig.date is None:
+            return f"unit is date but {row.figure_text!r} reads as a number"
+        return None if _dates_agree(fig.date, row.value) else f"{row.figure_text!r} reads as {fig.date}, not {row.value}"
+    if fig.date is not None:
+        return f"{row.figure_text!r} reads as the date {fig.date}, but the unit is {row.unit}"
+    if row.qualifier == "range":
+        if not fig.is_range:
+            return f"qualifier is range but {row.figure_text!r} reads as one number"
+        if _close(fig.low, row.value_low) and _close(fig.high, row.value_high):
+            return None
+        return f"{row.figure_text!r} reads as {fig.low:g} to {fig.high:g}, not {row.value_low} to {row.value_high}"
+    if fig.is_range:
+        return f"{row.figure_text!r} reads as a range {fig.low:g} to {fig.high:g}; set qualifier range"
+    if row.value == "":
+        return None
+    if _close(fig.value, row.value):
+        return None
+    return f"{row.figure_text!r} reads as {fig.value:g} {fig.unit or ''}, not {row.value} {row.unit}".replace("  ", " ")
+
+
+def _close(parsed: float | None, stated: str) -> bool:
+    try:
+        number = float(stated)
+    except (TypeError, ValueError):
+        return False
+    return parsed is not None and math.isclose(parsed, number, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-9)
+
+
+def _dates_agree(parsed: str, stated: str) -> bool:
+    """"--07-11" agrees with "2025-07-11"; "2024" agrees with "2024-05" only if stated is no finer."""
+    if parsed.startswith("--"):
+        return stated[4:].startswith(parsed[1:]) and len(stated) - 4 == len(parsed) - 1
+    return parsed == stated
+
+
+def check_fx_coverage(claims: pd.DataFrame, fx: pd.DataFrame, shown_claims: str, shown_fx: str) -> list[Problem]:
+    """Every price in a currency other than USD has a rate for its date (month, or day)."""
+    problems = []
+    priced = claims["metric"].isin(PRICE_METRICS | {"ticket_price"}) & claims["unit"].str.startswith("CNY") & (claims["value"] != "")
+    prices = claims.loc[priced, [LINE, "refers_to"]]
+    from aifigures.data.currency import MissingRate, rate_for
+
+    missing = set()
+    for when in pd.unique(prices["refers_to"].to_numpy()):  # each distinct date looked up once
+        try:
+            if when:
+                rate_for(fx, "CNY", when)
+        except MissingRate:
+            missing.add(when)
+    for line, when in zip(prices[LINE].to_numpy(), prices["refers_to"].to_numpy()):
+        if not when:
+            problems.append(Problem(shown_claims, int(line), "refers_to", "a CNY price needs the date it refers to, to pick its exchange rate"))
+        elif when in missing:
+            problems.append(Problem(shown_claims, int(line), "refers_to",
+                                    f"no CNY/USD rate in {shown_fx} for {when}; add a dated rate with its source"))
+    return problems
+
+
+def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles_dir: Path, shown: dict[str, str]) -> tuple[list[Problem], list[str]]:
+    """Article files exist and are not empty; each quote occurs verbatim in its article."""
+    problems, notes = [], []
+    if not articles_dir.is_dir():
+        notes.append(f"article texts not found in {articles_dir} (set ARTICLES_DIR); quotes were not checked against them")
+        return problems, notes
+    texts: dict[str, str] = {}
+    for line, article_id, file_name in zip(articles[LINE], articles["article_id"], articles["file_name"]):
+        path = articles_dir / file_name
+        if not path.exists():
+            problems.append(Problem(shown["articles"], int(line), "file_name", f"{file_name!r} is not in {articles_dir}"))
+            continue
+        raw = path.read_bytes()
+        if not raw.strip():
+            problems.append(Problem(shown["articles"], int(line), "file_name", f"{display_path(path)} is empty"))
+            continue
+        try:
+            texts[article_id] = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as err:
+            at = raw[: err.start].count(b"\n") + 1
+            problems.append(Problem(shown["articles"], int(line), "file_name",
+                                    f"{display_path(path)} is not UTF-8 (byte 0x{raw[err.start]:02x} on its line {at}); convert it, e.g. iconv -f GB18030 -t UTF-8"))
+    notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
+    if claims is None:
+        return problems, notes
+    checked = claims.loc[claims["article_id"].isin(list(texts)) & (claims["quote"] != ""), [LINE, "article_id", "quote"]]
+    pairs = checked[["article_id", "quote"]].drop_duplicates()
+    absent = pairs[[q not in texts[a] for a, q in zip(pairs["article_id"].to_numpy(), pairs["quote"].to_numpy())]]
+    if len(absent):
+        hits = checked[[LINE, "article_id", "quote"]].merge(absent, on=["article_id", "quote"])
+        for line, a in zip(hits[LINE].to_numpy(), hits["article_id"].to_numpy()):
+            problems.append(Problem(shown["claims"], int(line), "quote", f"does not occur verbatim in article {a}; copy the span exactly from the article"))
+    return problems, notes

@@ -1,0 +1,466 @@
+"""Verdicts: each claim against the official figures, by the written rules in data/rules.yml.
+
+A verdict is computed, never typed. Where the rules cannot decide (an article that
+swaps a capacity for an order book, say), data/overrides.csv holds a reviewed
+verdict with its reason, and the result says the verdict was overridden.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from aifigures import config
+from aifigures.data.dictionary import read_yaml
+
+PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
+# Metrics whose rows only compare when they measure the same thing (heads vs experts,
+# the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
+LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
+COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
+VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path | None = None) -> dict:
+    return read_yaml(path or config.DATA_DIR / "rules.yml")
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    official: str = ""
+    relative_difference: float | None = None
+    explanation: str = ""
+    ref_ids: str = ""
+
+
+# answers derived from a frame, one dict per live frame (by id), dropped when the frame is
+_MEMO: dict[int, dict[tuple, object]] = {}
+
+
+def _memoised(frame: pd.DataFrame, key: tuple, compute):
+    """compute(), remembered for as long as `frame` lives: claims that differ only in their
+    value share the answer. The memo does not keep the frame alive."""
+    memo = _MEMO.get(id(frame))
+    if memo is None:
+        memo = _MEMO[id(frame)] = {}
+        weakref.finalize(frame, _MEMO.pop, id(frame), None)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
+    """Reference rows (status found) about the same entity and metric (and benchmark)."""
+    return _memoised(reference, ("official", claim.entity_id, claim.metric, claim.unit, claim.benchmark),
+                     lambda: _official_rows(claim, reference))
+
+
+def _official_rows(claim, reference: pd.DataFrame) -> pd.DataFrame:
+    found = reference[reference["status"] == "found"]
+    metrics = PRICE_SIDES.get(claim.metric, [claim.metric])
+    rows = found[(found["entity_id"] == claim.entity_id) & found["metric"].isin(metrics)]
+    if claim.metric in ("price_input", "price_output", "api_price") and len(rows):
+        same_currency = rows[rows["unit"] == claim.unit]
+        rows = same_currency if len(same_currency) else rows
+    if claim.metric in LABELLED_METRICS or claim.benchmark:
+        strict = claim.metric in LABELLED_METRICS
+        rows = rows[rows["benchmark"].map(lambda b: labels_agree(claim.benchmark, b, strict))]
+    return rows
+
+
+def labels_agree(claimed: str, official: str, strict: bool = True) -> bool:
+    """What is measured agrees: one name contains the other, or both are unnamed. For metrics
+    whose label says which thing is meant (strict: a count, a benchmark, an event), an unnamed
+    side agrees only with another unnamed side; otherwise an unnamed side agrees with any."""
+    a, b = claimed.strip().lower(), official.strip().lower()
+    if not a or not b:
+        return a == b if strict else True
+    return a in b or b in a
+
+
+def judge(claim, reference: pd.DataFrame) -> Verdict:
+    rules = load_rules()
+    if claim.metric in COMPARISON_METRICS:
+        return _judge_comparison(claim, reference)
+    if claim.metric == "price_ratio":
+        return _judge_ratio(claim, reference, rules)
+    rows = official_rows(claim, reference)
+    if rows.empty:
+        if claim.kind == "context" or claim.claim_type in ("hypothetical", "estimate"):
+            return Verdict("not_checked", explanation=_not_checked_reason(claim))
+        return Verdict("unverifiable", explanation=_unverifiable_reason(claim, reference))
+    if claim.unit == "date":
+        return _judge_date(claim, rows)
+    if claim.metric in PRICE_SIDES:
+        return _judge_unspecified_side(claim, rows, rules)
+    if claim.qualifier == "range" or _claim_number(claim) is None:
+        return _judge_number(claim, rows, rules)
+    row = judge_numbers(pd.DataFrame([claim._asdict()]), reference).iloc[0]
+    return Verdict(row["verdict"], row["official"], row["relative_difference"], row["explanation"], row["ref_ids"])
+
+
+def _not_checked_reason(claim) -> str:
+    what = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}.get(claim.claim_type, "a context figure")
+    return f"{what}; no primary source states it, so it is shown but not checked"
+
+
+def _unverifiable_reason(claim, reference: pd.DataFrame) -> str:
+    tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["metric"] == claim.metric) & (reference["status"] == "unverifiable")]
+    if len(tried):
+        return "no primary source found: " + tried.iloc[0]["notes"][:220]
+    return "no primary source for this figure in reference.csv"
+
+
+def _claim_number(claim) -> float | None:
+    try:
+        return float(claim.value)
+    except (TypeError, ValueError):
+        return None
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a stated value: '671000000000' -> 3, '0.2' -> 1, '11.6' -> 3."""
+    digits = text.strip().lstrip("+-")
+    if "." in digits:
+        digits = digits.replace(".", "").lstrip("0")
+    else:
+        digits = digits.lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
+def round_to(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits - 1}e}")
+
+
+def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict) -> tuple[str, float]:
+    """Apply the rules in their written order: matches, consistent, rounded, differs."""
+    rel = (stated - official) / official if official else math.inf
+    tol = rules["tolerance"]
+    if abs(rel) <= tol["matches_relative"]:
+        return "matches", rel
+    if qualifier == "over" and official >= stated:
+        return "consistent", rel
+    if qualifier == "up_to" and (official <= stated or (official_qualifier == "up_to" and official >= stated)):
+        return "consistent", rel
+    if qualifier == "approx" and abs(rel) <= tol["approx_relative"]:
+        return "rounded", rel
+    if round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
+        return "rounded", rel
+    return "differs", rel
+
+
+def _judge_number(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
+    """A stated range against every official figure, or a claim with no number to check.
+    (Single numbers go through judge_numbers, vectorised.)"""
+    if claim.qualifier != "range":
+        return Verdict("unverifiable", explanation="the claim carries no number to check")
+    lo, hi = float(claim.value_low), float(claim.value_high)
+    values = pd.to_numeric(rows["value"], errors="coerce")
+    inside = rows[(values >= lo) & (values <= hi)]
+    official = "; ".join(f"{r.value} {r.unit} ({r.benchmark or r.metric})" for r in rows.itertuples())
+    if len(inside) == len(rows):
+        return Verdict("consistent", official, None, f"every official figure ({official}) lies in the stated range {lo:g}-{hi:g}", _ids(rows))
+    return Verdict("differs", official, None, f"official figures {official}; not all lie in the stated range {lo:g}-{hi:g}", _ids(rows))
+
+
+def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
+    """A price given without its side: matching only one side conflates the two prices."""
+    stated = _claim_number(claim)
+    sides = _first_row_per_side(rows, claim.metric)
+    if stated is None or not sides:
+        return Verdict("unverifiable", explanation="no official input/output prices found")
+    official = "; ".join(f"{s.replace('price_', '')} {r['value']} {r['unit']}" for s, r in sides.items())
+    hits = [s for s, r in sides.items() if _classify(stated, claim.value, claim.qualifier, float(r["value"]), r["qualifier"], rules)[0] == "matches"]
+    ids = ";".join(r["ref_id"] for r in sides.values())
+    if len(hits) == len(sides):
+        return Verdict("matches", official, 0.0, "input and output prices are both the stated figure", ids)
+    if hits:
+        other = [s for s in sides if s not in hits]
+        return Verdict("conflated", official, None,
+                       f"the article gives one price; it is the official {hits[0].replace('price_', '')} price, "
+                       f"while the {other[0].replace('price_', '')} price is {sides[other[0]]['value']} {sides[other[0]]['unit']}", ids)
+    return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
+
+
+def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, dict]:
+    """The first official row of each price side, as a plain dict (memoised like official_rows;
+    claims that differ only in their price read it many times)."""
+    def compute() -> dict[str, dict]:
+        sides = {}
+        for side in PRICE_SIDES[metric]:
+            side_rows = rows[rows["metric"] == side]
+            if len(side_rows):
+                sides[side] = side_rows.iloc[0].to_dict()
+        return sides
+
+    return _memoised(rows, ("sides", metric), compute)
+
+
+def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
+    """Recompute a price ratio from the official prices, input and output separately."""
+    found = reference[reference["status"] == "found"]
+    stated = _claim_number(claim)
+    parts, ids, verdicts = [], [], []
+    for side in ("price_input", "price_output"):
+        mine = found[(found["entity_id"] == claim.entity_id) & (found["metric"] == side)]
+        theirs = found[(found["entity_id"] == claim.comparator_id) & (found["metric"] == side)]
+        pairs = [(a, b) for a in mine.itertuples() for b in theirs.itertuples() if a.unit == b.unit]
+        if not pairs:
+            continue
+        # the list price: the highest input price (cache miss) of each side
+        a = max(pairs, key=lambda p: float(p[0].value))[0]
+        b = max(pairs, key=lambda p: float(p[1].value))[1]
+        ratio = float(a.value) / float(b.value)
+        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules)
+        verdicts.append(verdict)
+        parts.append(f"{side.replace('price_', '')} {a.value}/{b.value} {a.unit} = {ratio:.3f} ({verdict})")
+        ids += [a.ref_id, b.ref_id]
+    if not parts:
+        return Verdict("unverifiable", explanation="official prices of one side of the ratio were not found")
+    official = "; ".join(parts)
+    best = min(verdicts, key=VERDICT_ORDER.index)
+    if best == "matches" and len(set(verdicts)) > 1:
+        return Verdict("matches", official, None, f"holds for one side only: {official}", ";".join(ids))
+    return Verdict(best, official, None, official, ";".join(ids))
+
+
+def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
+    """A comparison in words, recomputed from both sides' official figures."""
+    found = reference[reference["status"] == "found"]
+    label = (claim.benchmark or "").lower()
+
+    def side(entity):
+        if claim.metric == "cost_comparison":  # compared on the USD list price of output tokens
+            rows = found[(found["entity_id"] == entity) & (found["metric"] == "price_output") & (found["unit"] == "USD/Mtok")]
+            return rows.assign(benchmark="output price, USD per million tokens")
+        rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
+        if label:
+            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and (label in b or b in label))]
+        return rows
+
+    stated = found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
+                   & (found["metric"] == claim.metric) & (found["direction"] != "")]
+    if len(stated):  # the source itself states the comparison in words
+        row = stated.iloc[0]
+        agree = row["direction"] == claim.direction
+        return Verdict("matches" if agree else "differs", f"{row['direction']} ({row['source_title']})", None,
+                       f"the source says {claim.entity_id} is {row['direction'].replace('_', ' ')} {claim.comparator_id}: "
+                       f"\"{row['source_excerpt'][:160]}\"", row["ref_id"])
+    mine, theirs = side(claim.entity_id), side(claim.comparator_id)
+    if mine.empty or theirs.empty:
+        tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["comparator_id"] == claim.comparator_id)
+                          & (reference["status"] == "unverifiable")]
+        if len(tried):
+            return Verdict("unverifiable", explanation="no primary source found: " + tried.iloc[0]["notes"][:220])
+        if claim.kind == "context":
+            return Verdict("not_checked", explanation="a comparison in words used as context; not checked")
+        return Verdict("unverifiable", explanation="official figures for both sides of the comparison were not found")
+    # pair the two sides on what they measure; with no benchmark named, on every shared one
+    pairs = [(a, b) for _, a in mine.iterrows() for _, b in theirs.iterrows() if labels_agree(a["benchmark"], b["benchmark"])]
+    if not pairs:
+        return Verdict("unverifiable", explanation="the official figures of the two sides measure different things")
+    results, ids = [], []
+    for a, b in pairs:
+        x, y = float(a["value"]), float(b["value"])
+        holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
+                 "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
+        results.append((holds, f"{a['benchmark'] or a['metric']}: {a['value']} vs {b['value']}", ""))
+        ids.extend([a["ref_id"], b["ref_id"]])
+    results = list(dict.fromkeys(results))  # two sources of the same figure count once
+    held = sum(h for h, _, _ in results)
+    text = "; ".join(t for _, t, _ in results)
+    ids = ";".join(dict.fromkeys(ids))
+    who = f"{claim.entity_id} vs {claim.comparator_id}"
+    if held == len(results):
+        return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
+    return Verdict("differs", text, None, f"holds on {held} of {len(results)} official comparisons ({who}) — {text}", ids)
+
+
+def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
+    stated = str(claim.value)
+    best = rows.sort_values("value").iloc[0]
+    official = str(best["value"])
+    if official.startswith(stated) or stated.startswith(official):
+        verdict = "matches"
+        text = f"official date {official}; the article gives it to the {'day' if len(stated) == 10 else 'month' if len(stated) == 7 else 'year'}"
+    else:
+        verdict = "differs"
+        text = f"official date {official}, not {stated}"
+    return Verdict(verdict, official, None, f"{text} — {best['source_title'] or best['publisher']}", best["ref_id"])
+
+
+def _ids(rows: pd.DataFrame) -> str:
+    return ";".join(rows["ref_id"])
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the string the CSV holds ('' for empty), whatever types loading gave.
+    Columns that already are strings with no gaps (as validation reads them) are left alone."""
+    out = {}
+    for name, col in frame.items():
+        if pd.api.types.is_string_dtype(col) and not col.hasnans:
+            out[name] = col
+        else:
+            text = col.astype(object).where(col.notna(), "").astype(str)
+            # numbers read as floats print as the CSV had them ("2" not "2.0")
+            out[name] = text.str.replace(r"\.0$", "", regex=True) if pd.api.types.is_float_dtype(col) else text
+    return pd.DataFrame(out, index=frame.index)
+
+
+def is_simple_number(claims: pd.DataFrame) -> pd.Series:
+    """Claims judged by judge_numbers: one number against official numbers of the same metric."""
+    return (~claims["metric"].isin(COMPARISON_METRICS | {"price_ratio"} | set(PRICE_SIDES)) & (claims["unit"] != "date")
+            & (claims["qualifier"] != "range") & pd.to_numeric(claims["value"], errors="coerce").notna())
+
+
+def significant_digits_of(values: pd.Series) -> pd.Series:
+    """Vectorised significant_digits."""
+    digits = values.astype(str).str.strip().str.lstrip("+-")
+    has_point = digits.str.contains(".", regex=False)
+    decimal = digits.str.replace(".", "", regex=False).str.lstrip("0")
+    whole = digits.str.lstrip("0").str.rstrip("0")
+    return decimal.where(has_point, whole).str.len().clip(lower=1)
+
+
+def round_to_digits(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """Vectorised round_to: each value to its number of significant digits."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        scale = np.power(10.0, digits - 1 - magnitude)
+        rounded = np.round(values * scale) / scale
+    return np.where(values == 0, 0.0, rounded)
+
+
+def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts of simple numeric claims, vectorised: every claim against every official row of
+    the same entity and metric (labels agreeing), the best verdict kept."""
+    rules = load_rules()
+    tol = rules["tolerance"]
+    claims = claims.reset_index(drop=True).assign(_row=lambda d: np.arange(len(d)))
+    found = reference[reference["status"] == "found"]
+    found = found[pd.to_numeric(found["value"], errors="coerce").notna()]
+    ref_cols = ["ref_id", "entity_id", "metric", "benchmark", "value", "unit", "qualifier", "source_title", "publisher", "locator"]
+    pairs = claims[["_row", "entity_id", "metric", "benchmark", "value", "unit", "qualifier"]].merge(
+        found[ref_cols], on=["entity_id", "metric"], suffixes=("", "_ref"))
+    # the measured thing must agree where it matters (each distinct label pair decided once)
+    labelled = pairs["metric"].isin(LABELLED_METRICS) | (pairs["benchmark"] != "")
+    strict = pairs["metric"].isin(LABELLED_METRICS).to_numpy()
+    a_codes, a_values = pd.factorize(pairs["benchmark"])
+    b_codes, b_values = pd.factorize(pairs["benchmark_ref"])
+    key = (a_codes.astype(np.int64) * max(len(b_values), 1) + b_codes) * 2 + strict
+    distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    agree = np.array([labels_agree(a_values[a_codes[i]], b_values[b_codes[i]], bool(strict[i])) for i in first], dtype=bool)
+    keep = ~labelled.to_numpy() | agree[inverse]
+    pairs = pairs[keep]
+    # prices: an official row in the claim's own currency, where there is one
+    same_unit = pairs["unit"] == pairs["unit_ref"]
+    has_same = same_unit.groupby(pairs["_row"]).transform("any")
+    pairs = pairs[same_unit | ~has_same | ~pairs["metric"].isin(["price_input", "price_output"])]
+
+    stated = pd.to_numeric(pairs["value"]).to_numpy(float)
+    official = pd.to_numeric(pairs["value_ref"]).to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(official != 0, (stated - official) / official, np.inf)
+    q, oq = pairs["qualifier"].to_numpy(), pairs["qualifier_ref"].to_numpy()
+    value_codes, values = pd.factorize(pairs["value"])  # digits of each distinct stated value once
+    digits = significant_digits_of(pd.Series(values)).to_numpy(float)[value_codes]
+    matches = np.abs(rel) <= tol["matches_relative"]
+    consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
+    rounded = ((q == "approx") & (np.abs(rel) <= tol["approx_relative"])) | (round_to_digits(official, digits) == round_to_digits(stated, digits))
+    verdict = np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs")
+    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(order).to_numpy())
+    best = pairs.sort_values(["_row", "rank"], kind="stable").drop_duplicates("_row")
+
+    sign = pd.Series(np.where(best["rel"] >= 0, "+", "-"), index=best.index)
+    pct = sign + (np.abs(best["rel"]) * 100).round(1).astype(str) + "%"
+    official_text = best["value_ref"] + " " + best["unit_ref"]
+    where = (best["source_title"].where(best["source_title"] != "", best["publisher"])
+             + (" (" + best["locator"] + ")").where(best["locator"] != "", ""))
+    # each explanation written only for the rows that have that verdict
+    text = pd.Series("the article's figure is the official one", index=best.index, dtype=object)
+    for verdict_name, build in (
+        ("rounded", lambda m: "the article rounds the official " + official_text[m]),
+        ("consistent", lambda m: "the official " + official_text[m] + " fits the article's qualifier '" + best.loc[m, "qualifier"] + "'"),
+        ("differs", lambda m: "the official figure is " + official_text[m] + "; the article is off by " + pct[m]),
+    ):
+        mask = (best["verdict"] == verdict_name).to_numpy()
+        if mask.any():
+            text[mask] = build(mask).to_numpy()
+    judged = pd.DataFrame({"_row": best["_row"], "verdict": best["verdict"], "official": official_text,
+                           "relative_difference": best["rel"], "explanation": text + " — " + where, "ref_ids": best["ref_id"]})
+
+    # claims with no official number: unverifiable (core) or not checked (context)
+    out = claims[["_row", "entity_id", "metric", "kind", "claim_type"]].merge(judged, on="_row", how="left")
+    missing = out["verdict"].isna()
+    context = missing & ((out["kind"] == "context") | out["claim_type"].isin(["hypothetical", "estimate"]))
+    core = missing & ~context
+    out.loc[core, "verdict"] = "unverifiable"
+    if core.any():
+        # what was searched (an unverifiable row), or found sources that state no number
+        tried = (reference[reference["status"] == "unverifiable"].drop_duplicates(["entity_id", "metric"])
+                 [["entity_id", "metric", "notes"]].rename(columns={"notes": "searched"}))
+        wordless = reference[(reference["status"] == "found") & pd.to_numeric(reference["value"], errors="coerce").isna()]
+        wordless = wordless.groupby(["entity_id", "metric"], as_index=False)["ref_id"].agg(";".join).rename(columns={"ref_id": "no_number"})
+        why = out.loc[core, ["entity_id", "metric"]].merge(tried, how="left").merge(wordless, how="left")
+        explained = ("no primary source found: " + why["searched"].astype(str).str.slice(0, 220)).where(
+            why["searched"].notna(), "no primary source for this figure in reference.csv")
+        explained = ("the sources found (" + why["no_number"].astype(str) + ") state no number for it").where(why["no_number"].notna(), explained)
+        out.loc[core, "explanation"] = explained.to_numpy()
+    reasons = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}
+    out.loc[context, "verdict"] = "not_checked"
+    out.loc[context, "explanation"] = (out.loc[context, "claim_type"].map(reasons).fillna("a context figure")
+                                       + "; no primary source states it, so it is shown but not checked")
+    out[["official", "ref_ids"]] = out[["official", "ref_ids"]].fillna("")
+    return out.sort_values("_row")[["verdict", "official", "relative_difference", "explanation", "ref_ids"]].reset_index(drop=True)
+
+
+JUDGE_KEY = ["entity_id", "metric", "benchmark", "comparator_id", "direction", "value", "unit", "qualifier",
+             "value_low", "value_high", "kind", "claim_type"]
+
+
+def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim: verdict, official figure, relative difference, explanation, overridden.
+
+    Claims are judged once per distinct content (everything a verdict depends on, JUDGE_KEY),
+    so a large ledger costs what its variety costs: simple numbers vectorised, the rest
+    (dates, comparisons, ratios, ranges) one by one."""
+    # plain Python strings: the reference table is small and filtered many times, where
+    # NumPy object columns index far faster than Arrow ones
+    reference = _as_text(reference).astype(object)
+    claims = _as_text(claims).reset_index(drop=True)
+    columns = ["verdict", "official", "relative_difference", "explanation", "ref_ids"]
+    group = claims.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    distinct = claims.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)  # row g: group g
+    table = np.empty((len(distinct), len(columns)), dtype=object)
+    simple = is_simple_number(distinct).to_numpy()
+    if simple.any():
+        table[simple] = judge_numbers(distinct[simple], reference).to_numpy()
+    for i, claim in zip(np.flatnonzero(~simple), distinct[~simple].assign(claim_id="").itertuples(index=False)):
+        v = judge(claim, reference)
+        table[i] = (v.verdict, v.official, v.relative_difference, v.explanation, v.ref_ids)
+    judged = pd.DataFrame(table, columns=columns)
+    judged["relative_difference"] = pd.to_numeric(judged["relative_difference"], errors="coerce")
+    result = judged.take(group).reset_index(drop=True)  # typed columns copied by index, not rebuilt from objects
+    result.insert(0, "claim_id", claims["claim_id"].to_numpy())
+    result.insert(1, "computed_verdict", result["verdict"])
+    result["overridden"] = False
+    if overrides is not None and len(overrides):
+        by_id = overrides.set_index("claim_id")
+        hit = result["claim_id"].isin(by_id.index)
+        result.loc[hit, "verdict"] = result.loc[hit, "claim_id"].map(by_id["verdict"])
+        result.loc[hit, "explanation"] = result.loc[hit, "claim_id"].map(by_id["reason"])
+        ids = result.loc[hit, "claim_id"].map(by_id["ref_ids"].fillna(""))
+        result.loc[hit, "ref_ids"] = ids.where(ids != "", result.loc[hit, "ref_ids"])
+        result.loc[hit, "overridden"] = True
+    return result

@@ -1,0 +1,240 @@
+"""Coverage: every number an article mentions is in the ledger or dismissed with a reason.
+
+For each article whose text is in ARTICLES_DIR, `aifigures.tools.extract.find_mentions` lists the
+numeric mentions. A mention is covered
+
+- by the ledger (data/claims.csv) when a row of that article has a figure_text that overlaps
+  the mention where it stands: the row's quote is found in the text, figure_text inside the
+  quote, and that span shares at least one character with the mention; or
+- by data/dismissed.csv when a row of that article has the mention's exact text as `mention`
+  and a `context` that occurs once in the text and contains the mention at its position,
+  with a reason from the dismissal_reason vocabulary (part_of_name, identifier, ...).
+
+`python -m aifigures coverage` prints, per article, the mentions found, how many the ledger
+and the dismissals cover, and every uncovered mention with its context and a dismissed.csv
+line to start from; it exits 1 when a mention is uncovered or a dismissal row is stale
+(its context is missing, not unique, or holds no such mention, or the ledger already
+covers it), 0 otherwise. `--suggest` prints dismissed.csv rows for the uncovered mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aifigures import config
+from aifigures.tools.extract import Mention, article_year, find_mentions, read_article, unique_context
+from aifigures.data.problems import DataError, Problem, display_path
+from aifigures.data.tables import LINE, read_table, table_path
+
+ARTICLE_TEXTS = "article_texts"  # a notebook input that is no table: the files in ARTICLES_DIR
+DISMISSED_COLUMNS = ["article_id", "mention", "context", "reason", "note"]
+
+
+@dataclass
+class ArticleCoverage:
+    article_id: str
+    file_name: str
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    ledger: dict[int, str] = field(default_factory=dict)  # mention index -> claim_id
+    dismissed: dict[int, int] = field(default_factory=dict)  # mention index -> dismissed.csv line
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def uncovered(self) -> list[Mention]:
+        return [m for i, m in enumerate(self.mentions) if i not in self.ledger and i not in self.dismissed]
+
+
+@dataclass
+class Coverage:
+    articles: list[ArticleCoverage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # stale dismissals, over all articles
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not any(a.uncovered for a in self.articles)
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every start of needle in text, overlapping occurrences included."""
+    found, i = [], text.find(needle) if needle else -1
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def ledger_spans(text: str, claims) -> list[tuple[int, int, str]]:
+    """(start, end, claim_id) of each row's figure_text, located inside each place its quote occurs."""
+    spans = []
+    for claim_id, quote, figure in zip(claims["claim_id"], claims["quote"], claims["figure_text"]):
+        if not figure or not quote:
+            continue
+        for q in occurrences(text, quote):
+            for f in occurrences(quote, figure):
+                spans.append((q + f, q + f + len(figure), claim_id))
+    return spans
+
+
+def check_article(article_id: str, file_name: str, text: str, claims, dismissed, shown_dismissed: str,
+                  this_year: int | None = None) -> ArticleCoverage:
+    """Coverage of one article by its ledger rows and its dismissal rows."""
+    result = ArticleCoverage(article_id=article_id, file_name=file_name, text=text,
+                             mentions=find_mentions(text, this_year=this_year))
+    spans = ledger_spans(text, claims)
+    for i, m in enumerate(result.mentions):
+        for start, end, claim_id in spans:
+            if start < m.end and m.start < end:
+                result.ledger[i] = claim_id
+                break
+    by_text: dict[str, list[int]] = {}
+    for i, m in enumerate(result.mentions):
+        by_text.setdefault(m.text, []).append(i)
+    for line, mention, context in zip(dismissed[LINE], dismissed["mention"], dismissed["context"]):
+        line = int(line)
+
+        def problem(message: str) -> None:
+            result.problems.append(Problem(shown_dismissed, line, "context", message))
+
+        places = occurrences(text, context)
+        if mention not in context:
+            problem(f"{context!r} does not contain the mention {mention!r}")
+            continue
+        if not places:
+            problem(f"does not occur in {article_id} ({file_name}); copy a span of the article exactly")
+            continue
+        if len(places) > 1:
+            problem(f"{context!r} occurs {len(places)} times in {article_id}; lengthen it until it is unique")
+            continue
+        c = places[0]
+        hits = [i for i in by_text.get(mention, []) if c <= result.mentions[i].start and result.mentions[i].end <= c + len(context)]
+        if not hits:
+            near = [result.mentions[i].text for i in range(len(result.mentions))
+                    if c <= result.mentions[i].start < c + len(context)]
+            found = f"; the extractor finds {', '.join(map(repr, near))} there" if near else "; the extractor finds no mention there"
+            problem(f"no mention {mention!r} inside {context!r}{found}: remove or correct the row")
+            continue
+        for i in hits:
+            if i in result.ledger:
+                problem(f"{mention!r} here is already in the ledger ({result.ledger[i]}); remove the dismissal")
+            elif i in result.dismissed:
+                problem(f"{mention!r} here is already dismissed on line {result.dismissed[i]}; remove one of the rows")
+            else:
+                result.dismissed[i] = line
+    return result
+
+
+def check(data_dir: Path | None = None, articles_dir: Path | None = None) -> Coverage:
+    """Coverage of every article listed in articles.csv whose text is in articles_dir.
+
+    Raises DataError when a table cannot be read."""
+    data_dir = Path(data_dir or config.DATA_DIR)
+    articles_dir = Path(articles_dir or config.ARTICLES_DIR)
+    report = Coverage()
+    articles, claims, dismissed = (read_table(name, data_dir) for name in ("articles", "claims", "dismissed"))
+    shown = display_path(table_path("dismissed", data_dir))
+    if not articles_dir.is_dir():
+        report.notes.append(f"article texts not found in {articles_dir} (set ARTICLES_DIR); nothing to check")
+        return report
+    listed = set(articles["file_name"])
+    for article_id, file_name in zip(articles["article_id"], articles["file_name"]):
+        path = articles_dir / file_name
+        if not path.is_file():
+            report.notes.append(f"{article_id}: {file_name} is not in {display_path(articles_dir)}; skipped")
+            continue
+        result = check_article(article_id, file_name, read_article(path),
+                               claims[claims["article_id"] == article_id],
+                               dismissed[dismissed["article_id"] == article_id], shown,
+                               this_year=article_year(article_id, data_dir))
+        report.articles.append(result)
+        report.problems += result.problems
+    unlisted = sorted(p.name for p in articles_dir.glob("[0-9][0-9][0-9]_*") if p.is_file() and p.name not in listed)
+    for name in unlisted:
+        report.notes.append(f"{name} is in {display_path(articles_dir)} but not in articles.csv; add its row to check it")
+    return report
+
+
+def suggestion(article: ArticleCoverage, m: Mention) -> dict:
+    """A dismissed.csv row for an uncovered mention, reason left for the curator."""
+    return {"article_id": article.article_id, "mention": m.text,
+            "context": unique_context(article.text, m.start, m.end), "reason": "", "note": ""}
+
+
+def _csv_line(row: dict) -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=DISMISSED_COLUMNS, lineterminator="\n").writerow(row)
+    return buffer.getvalue().rstrip("\n")
+
+
+def print_report(report: Coverage, out=None, err=None) -> None:
+    out, err = out or sys.stdout, err or sys.stderr
+    for note in report.notes:
+        print(f"note: {note}", file=out)
+    total = {"mentions": 0, "ledger": 0, "dismissed": 0, "uncovered": 0}
+    for a in report.articles:
+        counts = {"mentions": len(a.mentions), "ledger": len(a.ledger), "dismissed": len(a.dismissed),
+                  "uncovered": len(a.uncovered)}
+        for k, v in counts.items():
+            total[k] += v
+        print(f"{a.article_id} {a.file_name}: {counts['mentions']} mentions, {counts['ledger']} in the ledger, "
+              f"{counts['dismissed']} dismissed, {counts['uncovered']} uncovered", file=out)
+        for m in a.uncovered:
+            line = a.text.count("\n", 0, m.start) + 1
+            context = " ".join(m.context.split())
+            print(f"  uncovered {m.kind} {m.text!r} (line {line}, offset {m.start}): ...{context}...", file=out)
+            print(f"    dismiss with: {_csv_line(suggestion(a, m))}", file=out)
+    for problem in report.problems:
+        print(problem, file=err)
+    covered = total["ledger"] + total["dismissed"]
+    share = f"{100 * covered / total['mentions']:.1f}%" if total["mentions"] else "100%"
+    print(f"coverage: {covered} of {total['mentions']} mentions covered ({share}) in {len(report.articles)} article(s): "
+          f"{total['ledger']} in the ledger, {total['dismissed']} dismissed, {total['uncovered']} uncovered"
+          + (f"; {len(report.problems)} problem(s) in dismissed.csv" if report.problems else ""), file=out)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Print coverage per article; 1 when a mention is uncovered or a dismissal row is stale."""
+    try:
+        report = check()
+    except DataError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if getattr(args, "suggest", False):
+        writer = csv.DictWriter(sys.stdout, fieldnames=DISMISSED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for a in report.articles:
+            writer.writerows(suggestion(a, m) for m in a.uncovered)
+        return 0 if report.ok else 1
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def summary_table():
+    """Per article: mentions found, in the ledger, dismissed, uncovered (for the report)."""
+    import pandas as pd
+
+    from aifigures.data.tables import record_read
+
+    for name in ("articles", "claims", "dismissed", ARTICLE_TEXTS):
+        record_read(name)
+    report = check()
+    rows = [{"article_id": a.article_id, "mentions": len(a.mentions), "in ledger": len(a.ledger),
+             "dismissed": len(a.dismissed), "uncovered": len(a.uncovered)} for a in report.articles]
+    return pd.DataFrame(rows, columns=["article_id", "mentions", "in ledger", "dismissed", "uncovered"]), report.notes
+
+
+def dismissed_by_reason():
+    """How many mentions were dismissed, per reason and article."""
+    import pandas as pd
+
+    from aifigures.data.tables import load
+
+    frame = load("dismissed")
+    return pd.crosstab(frame["reason"], frame["article_id"])

@@ -1,0 +1,314 @@
+"""Tables the notebooks show: each function loads what it needs and returns a DataFrame.
+
+Notebooks call these and display the result; no figure is typed into a notebook.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from aifigures.data import tables
+from aifigures.data.cache import cached_frame
+from aifigures.data.currency import MissingRate, to_usd
+from aifigures.data.verdicts import compute_verdicts
+
+KIND_ORDER = ["core", "context"]
+METRIC_GROUPS = {
+    "parameters": ["params_total", "params_active", "architecture_comparison", "context_length"],
+    "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "cost_comparison", "ticket_price"],
+    "benchmarks": ["benchmark_score", "benchmark_comparison", "benchmark_gain", "performance_comparison", "ranking"],
+    "speed, usage, hardware": ["throughput", "speedup", "usage_volume", "gpu_count", "hardware_multiplier", "compute_ratio", "thinking_time"],
+    "dates and durations": ["release_date", "event_date", "duration"],
+    "growth and counts": ["growth", "count"],
+}
+
+
+def metric_group(metric: str) -> str:
+    for group, metrics in METRIC_GROUPS.items():
+        if metric in metrics:
+            return group
+    return "other"
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> pd.DataFrame:
+    return tables.load(name)
+
+
+class _Tables(dict):
+    """Tables loaded on first use, so a notebook reads only the files it needs
+    (the build checks that against what the notebook declares)."""
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        frame = _table(name).copy()
+        self[name] = frame
+        return frame
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    """Every table, typed, loaded when first used (copies, so callers may change them)."""
+    return _Tables()
+
+
+def ledger() -> pd.DataFrame:
+    """Claims with article, entity names, metric group and computed verdicts (a copy)."""
+    return _ledger().copy()
+
+
+# every table _compute_ledger reads (tests/test_cache.py checks the list)
+LEDGER_READS = ["claims", "articles", "entities", "reference", "overrides"]
+
+
+@lru_cache(maxsize=1)
+def _ledger() -> pd.DataFrame:
+    # on disk too: the build computes it once and every notebook loads it
+    return cached_frame("ledger", LEDGER_READS, _compute_ledger)
+
+
+def _compute_ledger() -> pd.DataFrame:
+    t = load_all()
+    claims = t["claims"].merge(t["articles"][["article_id", "outlet", "published_date", "language"]], on="article_id", how="left")
+    names = t["entities"].set_index("entity_id")["name"]
+    claims["entity"] = claims["entity_id"].map(names)
+    claims["comparator"] = claims["comparator_id"].map(names).fillna("")
+    claims["group"] = claims["metric"].map(metric_group)
+    verdicts = compute_verdicts(t["claims"], t["reference"], t["overrides"])
+    return claims.merge(verdicts, on="claim_id", how="left")
+
+
+def figures_per_article() -> pd.DataFrame:
+    """Count of cited figures per article, core and context."""
+    t = load_all()
+    counts = pd.crosstab(t["claims"]["article_id"], t["claims"]["kind"]).reindex(columns=KIND_ORDER, fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    arts = t["articles"].set_index("article_id")[["title", "outlet", "published_date", "date_precision", "language", "machine_translated"]]
+    return arts.join(counts).fillna(0).reset_index()
+
+
+def figures_by_group() -> pd.DataFrame:
+    led = ledger()
+    table = pd.crosstab(led["group"], led["article_id"])
+    table["total"] = table.sum(axis=1)
+    return table.sort_values("total", ascending=False)
+
+
+def ledger_table() -> pd.DataFrame:
+    """The full ledger as a reader scans it."""
+    led = ledger()
+    shown = led[["article_id", "claim_id", "quote", "entity", "metric", "value", "unit", "qualifier", "kind", "verdict"]].copy()
+    return shown.rename(columns={"claim_id": "id", "article_id": "article"})
+
+
+def article_titles() -> dict[str, str]:
+    arts = load_all()["articles"]
+    return dict(zip(arts["article_id"], arts["title"] + " (" + arts["outlet"] + ", " + arts["published_date"] + ")"))
+
+
+def _official(metric: str) -> pd.DataFrame:
+    t = load_all()
+    ref = t["reference"]
+    ref = ref[(ref["metric"] == metric) & (ref["status"] == "found")].copy()
+    ref["entity"] = ref["entity_id"].map(t["entities"].set_index("entity_id")["name"])
+    return ref
+
+
+def moe_sizes() -> pd.DataFrame:
+    """Total and active parameters of the MoE models: as the articles state them and officially."""
+    led = ledger()
+    stated = led[led["metric"].isin(["params_total", "params_active"]) & (led["qualifier"] != "approx")]
+    rows = []
+    for entity_id in sorted(set(stated["entity_id"]) | set(_official("params_total")["entity_id"])):
+        row = {"entity_id": entity_id}
+        for metric in ("params_total", "params_active"):
+            s = stated[(stated["entity_id"] == entity_id) & (stated["metric"] == metric)]
+            o = _official(metric)
+            o = o[(o["entity_id"] == entity_id) & (o["comparator_id"].isna() | (o["comparator_id"] == ""))]
+            row[f"{metric}_article"] = pd.to_numeric(s["value"]).iloc[0] if len(s) else None
+            row[f"{metric}_official"] = pd.to_numeric(o["value"]).iloc[0] if len(o) else None
+            row[f"{metric}_source"] = o["source_title"].iloc[0] if len(o) else ""
+        rows.append(row)
+    sizes = pd.DataFrame(rows)
+    sizes = sizes[sizes["params_total_official"].notna() | sizes["params_total_article"].notna()]
+    names = load_all()["entities"].set_index("entity_id")["name"]
+    sizes.insert(1, "model", sizes["entity_id"].map(names))
+    sizes["activation_ratio"] = sizes["params_active_official"] / sizes["params_total_official"]
+    sizes["cited_by_articles"] = sizes["params_total_article"].notna() | sizes["params_active_article"].notna()
+    return sizes.reset_index(drop=True)
+
+
+def prices() -> pd.DataFrame:
+    """Official prices per million tokens, native currency and USD at the rate of the price's date."""
+    t = load_all()
+    fx = t["fx_rates"]
+    ref = t["reference"]
+    ref = ref[ref["metric"].isin(["price_input", "price_output"]) & (ref["status"] == "found")].copy()
+    ref["value"] = pd.to_numeric(ref["value"])
+    # keep the list price (the highest input price: cache miss) of each entity, side and currency
+    ref = ref.sort_values("value").groupby(["entity_id", "metric", "unit"], as_index=False).last()
+    usd, rate_dates = [], []
+    for row in ref.itertuples():
+        try:
+            value, when = to_usd(fx, row.value, row.unit, row.refers_to or "")
+        except MissingRate:
+            value, when = (row.value, "") if row.unit.startswith("USD") else (None, "no rate")
+        usd.append(value)
+        rate_dates.append(when if row.unit.startswith("CNY") else "")
+    ref["usd_per_mtok"] = usd
+    ref["fx_date"] = rate_dates
+    names = t["entities"].set_index("entity_id")["name"]
+    ref["model"] = ref["entity_id"].map(names)
+    ref["side"] = ref["metric"].str.replace("price_", "")
+    out = ref[["model", "entity_id", "side", "value", "unit", "refers_to", "fx_date", "usd_per_mtok", "access", "source_title"]]
+    return out.sort_values(["model", "side", "unit"]).reset_index(drop=True)
+
+
+def blended_prices() -> pd.DataFrame:
+    """USD per million tokens, input, output and the 3:1 input:output blend, one row per model."""
+    p = prices()
+    # a vendor's own USD price where it has one, else its CNY price at the rate of its date
+    p = p[p["usd_per_mtok"].notna()].assign(native_usd=lambda d: d["unit"] == "USD/Mtok")
+    p = p.sort_values("native_usd").groupby(["model", "side"], as_index=False).last()
+    wide = p.pivot_table(index="model", columns="side", values="usd_per_mtok", aggfunc="first")
+    wide["blended_3_to_1"] = (3 * wide["input"] + wide["output"]) / 4
+    access = p.groupby("model")["access"].agg(lambda a: "first_hand" if (a == "first_hand").all() else "secondary")
+    wide["access"] = access
+    return wide.sort_values("blended_3_to_1").reset_index()
+
+
+def cited_prices() -> pd.DataFrame:
+    """Prices the articles state, converted to USD at the rate of the date they refer to."""
+    t = load_all()
+    led = ledger()
+    rows = led[led["metric"].isin(["api_price", "price_input", "price_output"]) & led["value"].notna() & (led["value"] != "")].copy()
+    rows["value"] = pd.to_numeric(rows["value"])
+    usd = []
+    for r in rows.itertuples():
+        try:
+            usd.append(to_usd(t["fx_rates"], r.value, r.unit, r.refers_to or "")[0])
+        except MissingRate:
+            usd.append(None)
+    rows["usd_per_mtok"] = usd
+    rows["model"] = rows["entity"]
+    return rows[["claim_id", "model", "metric", "value", "unit", "refers_to", "usd_per_mtok", "verdict"]].reset_index(drop=True)
+
+
+def claims_in(group: str) -> pd.DataFrame:
+    """Ledger rows of one metric group, with verdicts, as a table."""
+    led = ledger()
+    rows = led[led["group"] == group]
+    return rows[["claim_id", "quote", "entity", "metric", "benchmark", "comparator", "value", "unit", "qualifier",
+                 "verdict", "official", "explanation"]].reset_index(drop=True)
+
+
+def benchmark_scores() -> pd.DataFrame:
+    t = load_all()
+    ref = _official("benchmark_score")
+    ref["value"] = pd.to_numeric(ref["value"])
+    names = t["entities"].set_index("entity_id")["name"]
+    ref["comparator"] = ref["comparator_id"].map(names)
+    ref["pair"] = [" vs ".join(sorted([a, b])) for a, b in zip(ref["entity"], ref["comparator"].fillna(""))]
+    return ref[["pair", "entity", "comparator", "benchmark", "value", "source_title", "access"]].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
+
+
+def hardware_multipliers() -> pd.DataFrame:
+    """Multipliers an article states next to the ones the vendor states."""
+    led = ledger()
+    stated = led[led["metric"] == "hardware_multiplier"]
+    rows = []
+    for r in stated.itertuples():
+        low = r.value_low if pd.notna(r.value_low) else r.value
+        high = r.value_high if pd.notna(r.value_high) else r.value
+        rows.append({"who": "article " + r.article_id, "what": r.benchmark or r.unit_stated, "low": float(low), "high": float(high)})
+    off = _official("hardware_multiplier")
+    for r in off.itertuples():
+        rows.append({"who": "NVIDIA", "what": r.benchmark, "low": float(r.value), "high": float(r.value)})
+    return pd.DataFrame(rows)
+
+
+def timeline() -> pd.DataFrame:
+    """Dated releases and events: the date an article gives and the official date, plus article dates."""
+    led = ledger()
+    dated = led[led["unit"] == "date"].copy()
+    dated["official_date"] = dated["official"].where(dated["official"].str.match(r"^\d{4}"), "")
+    dated = dated[["claim_id", "article_id", "entity", "metric", "benchmark", "value", "official_date", "verdict", "kind"]]
+    arts = load_all()["articles"]
+    pubs = pd.DataFrame({"claim_id": "", "article_id": arts["article_id"], "entity": "article " + arts["article_id"],
+                         "metric": "published", "benchmark": arts["date_precision"], "value": arts["published_date"],
+                         "official_date": "", "verdict": "", "kind": "article"})
+    out = pd.concat([dated, pubs], ignore_index=True)
+    out["when"] = pd.to_datetime(out["official_date"].where(out["official_date"] != "", out["value"]).map(_mid_period), errors="coerce")
+    return out.sort_values("when").reset_index(drop=True)
+
+
+def _mid_period(value: str) -> str:
+    """A partial date placed in the middle of its period for plotting (Epoch AI: day unknown -> 15th)."""
+    value = str(value)
+    if len(value) == 4:
+        return value + "-07-01"
+    if len(value) == 7:
+        return value + "-15"
+    return value
+
+
+def verdict_counts() -> pd.DataFrame:
+    led = ledger()
+    return pd.crosstab(led["article_id"], led["verdict"])
+
+
+def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) -> str:
+    """'Articles A000, A001; DeepSeek-V3 README (GitHub); ...' from the rows a chart uses."""
+    t = load_all()
+    parts = []
+    ids = articles if articles is not None else list(t["articles"]["article_id"])
+    if ids:
+        parts.append("articles " + ", ".join(ids) + " (data/articles.csv)")
+    titles: list[str] = []
+    publishers = t["reference"].set_index("source_title")["publisher"].to_dict()
+    for frame in ref_frames:
+        if "source_title" in frame:
+            for title in frame["source_title"].dropna():
+                # chart fonts carry no CJK glyphs: name a Chinese-titled source by its publisher
+                if title and not title.isascii() and any(ord(ch) > 0x2E80 for ch in title):
+                    title = f"{publishers.get(title) or 'Chinese-language source'} (see data/reference.csv)"
+                if title and title not in titles:
+                    titles.append(title)
+    if titles:
+        parts.append("; ".join(titles[:6]) + (f"; and {len(titles) - 6} more (data/reference.csv)" if len(titles) > 6 else ""))
+    return "; ".join(parts)
+
+
+def discrepancies() -> pd.DataFrame:
+    """Claims whose verdict is not a match, with the official figure and the explanation."""
+    led = ledger()
+    off = led[~led["verdict"].isin(["matches", "not_checked"])]
+    ref = load_all()["reference"].set_index("ref_id")
+    off = off.assign(
+        sources=off["ref_ids"].map(lambda ids: "; ".join(dict.fromkeys(
+            f"{ref.at[i, 'source_title']} ({i})" for i in str(ids).split(";") if i in ref.index))),
+        verdict=off["verdict"] + off["overridden"].map({True: " (reviewed override)", False: ""}),
+        stated=off["value"].fillna("").astype(str) + " " + off["unit"].where(off["unit"] != "none", ""),
+    )
+    cols = ["claim_id", "quote", "stated", "verdict", "official", "explanation", "sources"]
+    order = {v: i for i, v in enumerate(["differs", "conflated", "misattributed", "rounded", "consistent", "unverifiable"])}
+    rank = off["verdict"].str.split(" ").str[0].map(order)
+    return off.assign(_rank=rank).sort_values(["_rank", "claim_id"])[cols].reset_index(drop=True)
+
+
+def rules_table() -> pd.DataFrame:
+    from aifigures.data.verdicts import load_rules
+
+    rules = load_rules()
+    return pd.DataFrame({"verdict": list(rules["verdicts"]), "rule": list(rules["verdicts"].values())})
+
+
+def tidy_downloads() -> dict[str, bytes]:
+    """The data behind the report as tidy CSV: the ledger with verdicts, and the reference."""
+    led = ledger()
+    cols = ["claim_id", "article_id", "quote", "figure_text", "entity_id", "entity", "metric", "benchmark", "comparator_id",
+            "direction", "value", "unit", "qualifier", "value_low", "value_high", "refers_to", "kind", "claim_type",
+            "verdict", "computed_verdict", "overridden", "official", "relative_difference", "explanation", "ref_ids"]
+    ledger_csv = led[cols].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    reference_csv = (tables.table_path("reference")).read_bytes()
+    return {"aifigures-ledger.csv": ledger_csv, "aifigures-reference.csv": reference_csv}

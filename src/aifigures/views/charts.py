@@ -1,0 +1,179 @@
+"""The suite's charts: each takes a table from aifigures.views.analysis and returns a Figure.
+
+Colours: red for what an article states, blue for the primary source, grey for
+figures no primary source confirms. Every axis says its unit.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from aifigures.views.plots import PALETTE
+
+VERDICT_COLOURS = {
+    "matches": "#2e7d32", "rounded": "#66bb6a", "consistent": "#a5d6a7", "differs": "#c62828",
+    "conflated": "#ef6c00", "misattributed": "#ffb74d", "unverifiable": "#9e9e9e", "not_checked": "#e0e0e0",
+}
+
+
+def _billions(x, _pos):
+    return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:,.2f}T"
+
+
+def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: float = 3.8, **style) -> plt.Figure:
+    """One horizontal bar per article (rows), stacked by the columns, legend beside it."""
+    fig, ax = plt.subplots(figsize=(9, height))
+    data.plot(kind="barh", stacked=True, ax=ax, width=0.7, **style)
+    ax.invert_yaxis()
+    ax.set_xlabel("figures cited (ledger rows)")
+    ax.set_ylabel("article")
+    ax.set_title(title)
+    ax.legend(title=legend, bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, title_fontsize=9)
+    return fig
+
+
+def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
+    return stacked_per_article(by_group.drop(columns="total").T, "What the five articles cite, by kind of figure",
+                               "kind of figure", colormap="tab20c")
+
+
+def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
+    sizes = sizes.sort_values("params_total_official", na_position="first")
+    y = np.arange(len(sizes))
+    fig, ax = plt.subplots(figsize=(9, 0.75 * len(sizes) + 1.6))
+    ax.barh(y + 0.18, sizes["params_total_official"].fillna(0), height=0.34, color=PALETTE["official"], label="total, official")
+    ax.barh(y - 0.18, sizes["params_active_official"].fillna(0), height=0.34, color="#7fa7d1", label="active per token, official")
+    ax.scatter(sizes["params_total_article"], y + 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3, label="as an article states it")
+    ax.scatter(sizes["params_active_article"], y - 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3)
+    for yi, ratio in zip(y, sizes["activation_ratio"]):
+        if pd.notna(ratio):
+            ax.text(1.3e9, yi - 0.18, f"{ratio:.1%} active", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+    ax.set_xscale("log")
+    ax.set_xlim(1e9, 2e12)
+    ax.xaxis.set_major_formatter(FuncFormatter(_billions))
+    ax.set_yticks(y, sizes["model"])
+    ax.set_xlabel("parameters (log scale)")
+    ax.set_title("Mixture-of-experts models: total vs active parameters")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
+    """Official prices as bars (hatched where read only in a secondary copy), cited prices as diamonds."""
+    data = blended.set_index("model")
+    sides = ["input", "output", "blended_3_to_1"]
+    colours = ["#7fa7d1", PALETTE["official"], "#f2a541"]
+    y = np.arange(len(data))
+    height = 0.26
+    fig, ax = plt.subplots(figsize=(9.5, 0.62 * len(data) + 2.0))
+    for k, (side, colour) in enumerate(zip(sides, colours)):
+        pos = y + (k - 1) * height
+        hatches = ["////" if a == "secondary" else "" for a in data["access"]]
+        bars = ax.barh(pos, data[side], height=height, color=colour, hatch=hatches, edgecolor="white", linewidth=0.5)
+        ax.bar_label(bars, labels=[f"${v:,.2f}" for v in data[side]], fontsize=7, padding=2)
+    index = {m: i for i, m in enumerate(data.index)}
+    shown = cited[cited["model"].isin(index) & cited["usd_per_mtok"].notna()]
+    ax.scatter(shown["usd_per_mtok"], shown["model"].map(index), marker="D", s=55, color=PALETTE["article"], zorder=4)
+    ax.set_yticks(y, data.index)
+    ax.set_xscale("log")
+    ax.set_xlim(data[sides].min().min() / 1.6, data[sides].max().max() * 2.2)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:g}"))
+    ax.set_xlabel("USD per million tokens (official list prices, log scale)")
+    ax.set_title("API prices: input, output and a 3:1 blend")
+    from matplotlib.patches import Patch
+    from matplotlib.lines import Line2D
+    handles = [Patch(color=c, label=l) for c, l in zip(colours, ["input", "output", "3:1 blend"])]
+    handles += [Patch(facecolor="#cccccc", hatch="////", edgecolor="white", label="read in a secondary copy"),
+                Line2D([], [], marker="D", color=PALETTE["article"], lw=0, label="price an article states")]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    return fig
+
+
+def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
+    """One panel per head-to-head the articles assert, one bar per model per benchmark."""
+    pairs = list(dict.fromkeys(scores["pair"]))
+    heights = [scores[scores["pair"] == p]["benchmark"].nunique() for p in pairs]
+    fig, axes = plt.subplots(len(pairs), 1, figsize=(9, 0.55 * sum(heights) + 1.4 * len(pairs)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, pair in zip(axes[:, 0], pairs):
+        data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
+        data.plot(kind="barh", ax=ax, color=[PALETTE["official"], "#f2a541"][: data.shape[1]], width=0.75)
+        for container in ax.containers:
+            ax.bar_label(container, fmt="%.1f", fontsize=7, padding=2)
+        ax.set_xlim(0, 112)
+        ax.set_ylabel("")
+        ax.set_xlabel("score (0-100; each benchmark's own metric)")
+        ax.set_title(pair, fontsize=11)
+        ax.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
+        ax.invert_yaxis()
+    fig.suptitle("Head-to-head results behind the articles' comparisons", x=0.01, ha="left", fontweight="bold")
+    return fig
+
+
+def multipliers(frame: pd.DataFrame) -> plt.Figure:
+    frame = frame.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(frame) + 1.6))
+    for i, r in frame.iterrows():
+        colour = PALETTE["article"] if r["who"].startswith("article") else PALETTE["official"]
+        if r["high"] > r["low"]:
+            ax.plot([r["low"], r["high"]], [i, i], color=colour, lw=7, solid_capstyle="butt")
+        else:
+            ax.scatter([r["low"]], [i], color=colour, s=70, zorder=3)
+        label = f"{r['low']:g}x" if r["high"] == r["low"] else f"{r['low']:g}-{r['high']:g}x"
+        ax.text(r["high"] + 0.6, i, label, va="center", fontsize=8)
+    ax.set_yticks(range(len(frame)), [f"{w} — {t}" for w, t in zip(frame["who"], frame["what"])], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(frame["high"]) * 1.2)
+    ax.set_xlabel("multiple of the previous generation (x)")
+    ax.set_title("NVIDIA Blackwell: the article's multipliers vs NVIDIA's own")
+    return fig
+
+
+def timeline(frame: pd.DataFrame) -> plt.Figure:
+    events = frame[frame["when"].notna() & (frame["kind"] != "context") | (frame["kind"] == "article")].copy()
+    events = events[events["when"] >= pd.Timestamp("2024-01-01")]
+    labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")).str.strip()
+    order = list(dict.fromkeys(labels))
+    y = labels.map({k: i for i, k in enumerate(order)})
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(order) + 1.6))
+    stated = pd.to_datetime(events["value"].map(lambda v: v + "-15" if len(v) == 7 else v + "-07-01" if len(v) == 4 else v), errors="coerce")
+    official = pd.to_datetime(events["official_date"].where(events["official_date"] != ""), errors="coerce")
+    is_article = events["kind"] == "article"
+    ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
+    ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5, label="date as an article gives it", zorder=4)
+    ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=36, label="article published (inferred or stated)", zorder=3)
+    ax.set_yticks(range(len(order)), order, fontsize=8)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("date (a month-only date is drawn on the 15th)")
+    ax.set_title("Releases and events the articles date, 2024-2025")
+    ax.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
+    cols = [c for c in VERDICT_COLOURS if c in counts.columns]
+    return stacked_per_article(counts[cols], "Verdicts per article", "verdict", height=3.6,
+                               color=[VERDICT_COLOURS[c] for c in cols])
+
+
+def coverage(summary: pd.DataFrame) -> plt.Figure:
+    data = summary.set_index("article_id")[["in ledger", "dismissed", "uncovered"]]
+    fig, ax = plt.subplots(figsize=(9, 3.4))
+    if data.empty:  # the article texts are not on this machine (ARTICLES_DIR)
+        ax.text(0.5, 0.5, "article texts not found: set ARTICLES_DIR and rebuild", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
+        return fig
+    data.plot(kind="barh", stacked=True, ax=ax, color=[PALETTE["official"], "#bdbdbd", PALETTE["article"]], width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("numeric mentions in the article text")
+    ax.set_ylabel("article")
+    ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig

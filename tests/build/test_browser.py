@@ -1,0 +1,105 @@
+"""The report in a real browser: offline, nothing runs, every image and link works — also with
+a ledger full of hostile strings. And two clean builds give the same bytes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aifigures.build.browser import find_chromium
+
+from ..conftest import DATA, ROOT, articles_dir, run_cli
+
+pytestmark = pytest.mark.slow
+needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed (apt-get install chromium); browser tests skipped")
+
+
+@needs_chromium
+def test_report_in_a_real_browser(built):
+    from aifigures.build.browser import check_report
+
+    shot = built["report"].with_suffix(".png")
+    result = check_report(built["report"], screenshot=shot)
+    assert result.problems == []
+    assert result.images == len(list(built["figures"].glob("*.png"))) > 0
+    assert result.toc_links >= 8
+    assert shot.exists() and shot.stat().st_size > 100_000
+
+
+HOSTILE = [
+    "<script>window.__aifigures_pwned=true;alert('script')</script>",
+    '<img src=x onerror="window.__aifigures_pwned=true;alert(\'img\')">',
+    '<a href="javascript:window.__aifigures_pwned=true">click</a>',
+    '</td></tr></table></div><div style="position:fixed;inset:0;background:red">',
+    "W" * 300,
+    "\u202eالسعر هو ٢ يوان لكل مليون رمز",
+    "$x^{2$ {{ config }} %s",
+]
+
+
+def poison(data: Path) -> None:
+    """Put a hostile string into every text field a reader sees."""
+    def rewrite(name, columns):
+        path = data / f"{name}.csv"
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        for i, row in enumerate(rows):
+            for col in columns:
+                row[col] = HOSTILE[i % len(HOSTILE)] + " " + row[col]
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+
+    rewrite("entities", ["name"])
+    rewrite("articles", ["title", "outlet"])
+    rewrite("claims", ["quote", "notes"])
+    rewrite("reference", ["source_title", "notes"])
+    rewrite("overrides", ["reason"])
+
+
+@needs_chromium
+def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path):
+    from aifigures.build.browser import check_report
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles", "research"))
+    poison(data)
+    env = {**os.environ, "AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(tmp_path / "build"),
+           "AIFIGURES_REPORTS_DIR": str(tmp_path / "reports"), "AIFIGURES_FIGURES_DIR": str(tmp_path / "figures")}
+    if articles_dir():
+        env["ARTICLES_DIR"] = str(articles_dir())
+    # validation would refuse this data (it rejects markup): build without it, to test the renderer alone
+    code = "from aifigures.build.runner import build; raise SystemExit(build(force=True, validate_first=False))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = tmp_path / "reports" / "report.html"
+    html = report.read_text(encoding="utf-8")
+    assert "<script>window.__aifigures_pwned" not in html and "&lt;script&gt;window.__aifigures_pwned" in html
+    assert '<img src=x onerror' not in html
+    check = check_report(report, screenshot=tmp_path / "reports" / "report.png")
+    assert check.problems == []
+    assert check.dialogs == [] and not check.script_marker
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_two_clean_builds_are_byte_identical(built, tmp_path):
+    env = {"AIFIGURES_BUILD_DIR": str(tmp_path / "build"), "AIFIGURES_REPORTS_DIR": str(tmp_path / "reports"),
+           "AIFIGURES_FIGURES_DIR": str(tmp_path / "figures")}
+    if "ARTICLES_DIR" in built["env"]:
+        env["ARTICLES_DIR"] = built["env"]["ARTICLES_DIR"]
+    result = run_cli("build", "--force", "--jobs", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    assert digest(tmp_path / "figures") == digest(built["figures"])
+    for name in ("report.html", "aifigures-ledger.csv", "aifigures-reference.csv"):
+        assert (tmp_path / "reports" / name).read_bytes() == (built["reports"] / name).read_bytes(), name

@@ -1,0 +1,65 @@
+"""Incremental builds (not timed): nothing changed, nothing executed; one table edited, only
+the notebooks that read it re-executed. `make bench` measures the speed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+
+import pytest
+
+from ..conftest import DATA, articles_dir, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def executed(stdout: str) -> list[str]:
+    return re.findall(r"^\s+(\d\d-[\w-]+)\s+ok", stdout, re.M)
+
+
+@pytest.fixture
+def project(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles", "research"))
+    env = {"AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(tmp_path / "build"),
+           "AIFIGURES_REPORTS_DIR": str(tmp_path / "reports"), "AIFIGURES_FIGURES_DIR": str(tmp_path / "figures")}
+    if articles_dir():
+        env["ARTICLES_DIR"] = str(articles_dir())
+    first = run_cli("build", env=env)
+    assert first.returncode == 0, first.stderr
+    assert len(executed(first.stdout)) == 8
+    return {"data": data, "env": env, "report": tmp_path / "reports" / "report.html"}
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_executes_no_notebook(project):
+    again = run_cli("build", env=project["env"])
+    assert again.returncode == 0
+    assert executed(again.stdout) == [] and "everything is up to date" in again.stdout
+
+
+def test_touched_but_unchanged_file_executes_nothing_and_marks_the_report_current(project):
+    before = project["report"].stat().st_mtime
+    time.sleep(0.05)
+    os.utime(project["data"] / "claims.csv")  # a new mtime, the same content (as after a git checkout)
+    again = run_cli("build", env=project["env"])
+    assert executed(again.stdout) == []
+    assert project["report"].stat().st_mtime > before  # so make sees the report as up to date
+
+
+@pytest.mark.parametrize("table, old, new, readers", [
+    ("fx_rates.csv", "Date of article A000.", "Date of article A000 (edited).", ["03-pricing"]),
+    ("dismissed.csv", "the outlet 36Kr", "the outlet 36Kr (edited)", ["08-coverage"]),
+])
+def test_editing_one_table_reexecutes_only_its_readers(project, table, old, new, readers):
+    edit(project["data"] / table, old, new)
+    again = run_cli("build", env=project["env"])
+    assert again.returncode == 0, again.stderr
+    assert executed(again.stdout) == readers

@@ -1,0 +1,71 @@
+"""The ledger kept on disk between processes (cache.py): same frame, same reads, fresh on change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+# Writes the ledger as the analysis gives it, and says whether the cache answered.
+SCRIPT = """
+import sys
+from aifigures.views import analysis
+from aifigures.data import cache
+hits = []
+real = cache._write
+cache._write = lambda path, frame: (hits.append("computed"), real(path, frame))
+analysis.ledger().to_pickle(sys.argv[1])
+print("computed" if hits else "cached")
+"""
+
+
+def ledger_in_subprocess(data: Path, build: Path, out: Path, reads: Path) -> str:
+    env = {**os.environ, "AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(build),
+           "AIFIGURES_READS_LOG": str(reads)}
+    reads.unlink(missing_ok=True)
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(out)], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_cached_ledger_is_the_computed_one_and_records_the_same_reads(data_copy, tmp_path):
+    build = tmp_path / "build"
+    first, second = tmp_path / "first.pkl", tmp_path / "second.pkl"
+    assert ledger_in_subprocess(data_copy, build, first, tmp_path / "reads1.log") == "computed"
+    assert ledger_in_subprocess(data_copy, build, second, tmp_path / "reads2.log") == "cached"
+    pd.testing.assert_frame_equal(pd.read_pickle(first), pd.read_pickle(second))
+    computed_reads = set((tmp_path / "reads1.log").read_text().split())
+    cached_reads = set((tmp_path / "reads2.log").read_text().split())
+    assert computed_reads == cached_reads
+    from aifigures.views.analysis import LEDGER_READS
+
+    assert computed_reads == set(LEDGER_READS), "LEDGER_READS must list exactly what computing the ledger reads"
+
+
+def test_an_edit_to_an_input_computes_the_ledger_again(data_copy, tmp_path):
+    build = tmp_path / "build"
+    out = tmp_path / "ledger.pkl"
+    reads = tmp_path / "reads.log"
+    assert ledger_in_subprocess(data_copy, build, out, reads) == "computed"
+    claims = data_copy / "claims.csv"
+    claims.write_bytes(claims.read_bytes())  # touched, not changed: the key is the content
+    assert ledger_in_subprocess(data_copy, build, out, reads) == "cached"
+    rules = data_copy / "rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert ledger_in_subprocess(data_copy, build, out, reads) == "computed"
+    assert len(list((build / "cache").glob("ledger-*.pkl"))) == 1, "older entries are dropped"
+
+
+def test_an_unreadable_entry_is_computed_again(data_copy, tmp_path):
+    build = tmp_path / "build"
+    out = tmp_path / "ledger.pkl"
+    reads = tmp_path / "reads.log"
+    assert ledger_in_subprocess(data_copy, build, out, reads) == "computed"
+    good = pd.read_pickle(out)
+    for entry in (build / "cache").glob("ledger-*.pkl"):
+        entry.write_bytes(entry.read_bytes()[:100])  # as a killed writer would leave it
+    assert ledger_in_subprocess(data_copy, build, out, reads) == "computed"
+    pd.testing.assert_frame_equal(pd.read_pickle(out), good)

@@ -1,0 +1,161 @@
+"""Each verdict rule, with cases that hit it and cases that miss it."""
+
+import pandas as pd
+import pytest
+
+from aifigures.data import tables
+from aifigures.data.currency import MissingRate, rate_for, to_usd
+from aifigures.data.verdicts import compute_verdicts, judge
+
+REF_COLUMNS = ["ref_id", "entity_id", "metric", "benchmark", "comparator_id", "direction", "value", "unit", "qualifier",
+               "value_low", "value_high", "refers_to", "status", "source_title", "publisher", "url", "locator",
+               "access", "source_excerpt", "notes"]
+
+
+def claim(**kw):
+    base = dict(claim_id="A000-01", entity_id="m", metric="params_total", benchmark="", comparator_id="", direction="",
+                value="", unit="parameters", qualifier="exact", value_low="", value_high="", kind="core", claim_type="fact")
+    base.update(kw)
+    return pd.DataFrame([base]).astype(str).itertuples(index=False).__next__()
+
+
+def ref(*rows):
+    out = []
+    for i, r in enumerate(rows):
+        base = {c: "" for c in REF_COLUMNS}
+        base.update(ref_id=f"R{i:03d}", entity_id="m", metric="params_total", unit="parameters", qualifier="exact",
+                    status="found", source_title="T")
+        base.update(r)
+        out.append(base)
+    return pd.DataFrame(out, columns=REF_COLUMNS).astype(str)
+
+
+@pytest.mark.parametrize("stated, qualifier, official, expected", [
+    ("671000000000", "exact", "671000000000", "matches"),
+    ("672000000000", "exact", "671000000000", "matches"),      # within 0.5%
+    ("1000000000000", "approx", "1040000000000", "rounded"),   # "about a trillion"
+    ("11", "up_to", "11.6", "differs"),                        # truncation is not rounding ...
+    ("130000", "over", "131072", "consistent"),
+    ("1000000000000", "exact", "1040000000000", "rounded"),    # 1.04T to one significant digit
+    ("12", "exact", "11.6", "rounded"),
+    ("10000000000", "over", "12000000000", "consistent"),      # "over 10 billion", official 12 billion
+    ("600000000000", "exact", "671000000000", "differs"),
+    ("20000000000", "over", "12000000000", "differs"),
+])
+def test_number_rules(stated, qualifier, official, expected):
+    v = judge(claim(value=stated, qualifier=qualifier), ref({"value": official}))
+    assert v.verdict == expected
+
+
+def test_up_to_is_consistent_with_a_larger_official_upper_bound():
+    v = judge(claim(value="11", qualifier="up_to", unit="x", metric="speedup"), ref({"metric": "speedup", "unit": "x", "value": "11.6", "qualifier": "up_to"}))
+    assert v.verdict == "consistent"
+
+
+def test_differs_gives_the_relative_difference():
+    v = judge(claim(value="600000000000"), ref({"value": "671000000000"}))
+    assert v.relative_difference == pytest.approx(600 / 671 - 1)
+    assert "-10.6%" in v.explanation
+
+
+def test_no_reference_is_unverifiable_never_matches():
+    v = judge(claim(value="671000000000"), ref({"entity_id": "other", "value": "671000000000"}))
+    assert v.verdict == "unverifiable"
+
+
+def test_reference_marked_unverifiable_is_not_evidence():
+    v = judge(claim(value="5"), ref({"value": "5", "status": "unverifiable", "notes": "searched everywhere, found nothing"}))
+    assert v.verdict == "unverifiable"
+
+
+def test_context_without_reference_is_not_checked():
+    assert judge(claim(value="7", metric="duration", unit="days", kind="context"), ref()).verdict == "not_checked"
+
+
+def test_price_without_side_matching_one_side_is_conflated():
+    prices = ref({"metric": "price_input", "value": "1", "unit": "CNY/Mtok"}, {"metric": "price_output", "value": "2", "unit": "CNY/Mtok"})
+    v = judge(claim(metric="api_price", value="2", unit="CNY/Mtok"), prices)
+    assert v.verdict == "conflated" and "output" in v.explanation and "input price is 1" in v.explanation
+    both = ref({"metric": "price_input", "value": "2", "unit": "CNY/Mtok"}, {"metric": "price_output", "value": "2", "unit": "CNY/Mtok"})
+    assert judge(claim(metric="api_price", value="2", unit="CNY/Mtok"), both).verdict == "matches"
+
+
+def test_price_ratio_is_recomputed_for_each_side():
+    prices = ref({"metric": "price_input", "value": "0.6", "unit": "USD/Mtok"}, {"metric": "price_output", "value": "2.5", "unit": "USD/Mtok"},
+                 {"entity_id": "c", "metric": "price_input", "value": "3", "unit": "USD/Mtok"},
+                 {"entity_id": "c", "metric": "price_output", "value": "15", "unit": "USD/Mtok"})
+    v = judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c"), prices)
+    assert v.verdict == "matches"
+    assert "input 0.6/3" in v.official and "output 2.5/15" in v.official and "0.167" in v.official
+    assert judge(claim(metric="price_ratio", value="0.5", unit="ratio", comparator_id="c"), prices).verdict == "differs"
+
+
+@pytest.mark.parametrize("direction, expected", [("greater_or_equal", "matches"), ("less", "differs")])
+def test_comparison_in_words_is_recomputed(direction, expected):
+    scores = ref({"metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.8", "unit": "percent"},
+                 {"entity_id": "o1", "metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.2", "unit": "percent"})
+    c = claim(metric="benchmark_comparison", benchmark="AIME 2024", comparator_id="o1", direction=direction, unit="none", qualifier="none")
+    assert judge(c, scores).verdict == expected
+
+
+def test_an_unlabelled_source_row_agrees_unless_the_label_says_which_thing():
+    ranks = ref({"metric": "ranking", "value": "1", "unit": "rank"})
+    assert judge(claim(metric="ranking", value="1", unit="rank", benchmark="US App Store"), ranks).verdict == "matches"
+    counts = ref({"metric": "count", "value": "64", "unit": "count"})
+    assert judge(claim(metric="count", value="64", unit="count", benchmark="attention heads"), counts).verdict == "unverifiable"
+
+
+def test_counts_compare_only_the_same_counted_item():
+    counts = ref({"metric": "count", "benchmark": "attention heads", "value": "64", "unit": "count"})
+    assert judge(claim(metric="count", value="64", unit="count", benchmark="attention heads"), counts).verdict == "matches"
+    assert judge(claim(metric="count", value="64", unit="count", benchmark="routed experts"), counts).verdict == "unverifiable"
+
+
+@pytest.mark.parametrize("stated, expected", [("2024-05", "matches"), ("2024", "matches"), ("2023", "differs"), ("2024-06", "differs")])
+def test_date_rule_at_the_articles_precision(stated, expected):
+    dates = ref({"metric": "release_date", "value": "2024-05-06", "unit": "date"})
+    assert judge(claim(metric="release_date", value=stated, unit="date"), dates).verdict == expected
+
+
+def test_range_rule():
+    mult = ref({"metric": "hardware_multiplier", "value": "30", "unit": "x"}, {"metric": "hardware_multiplier", "value": "4", "unit": "x"})
+    c = claim(metric="hardware_multiplier", unit="x", qualifier="range", value_low="20", value_high="30")
+    assert judge(c, mult).verdict == "differs"
+    assert judge(c, ref({"metric": "hardware_multiplier", "value": "25", "unit": "x"})).verdict == "consistent"
+
+
+def test_override_replaces_the_verdict_and_says_so():
+    claims = pd.DataFrame([claim(value="130000", qualifier="over")._asdict()])
+    overrides = pd.DataFrame([{"claim_id": "A000-01", "verdict": "misattributed", "reason": "capacity, not orders", "ref_ids": ""}])
+    out = compute_verdicts(claims, ref({"value": "131072"}), overrides).iloc[0]
+    assert out["computed_verdict"] == "consistent" and out["verdict"] == "misattributed" and bool(out["overridden"])
+
+
+def test_every_core_claim_has_a_verdict_and_none_is_typed():
+    claims, reference, overrides = tables.load("claims"), tables.load("reference"), tables.load("overrides")
+    out = compute_verdicts(claims, reference, overrides)
+    core = claims.loc[claims["kind"] == "core", "claim_id"]
+    have = out.set_index("claim_id")["verdict"]
+    assert have.loc[core].isin(["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable"]).all()
+    assert "verdict" not in claims.columns
+
+
+def test_known_findings_of_the_fact_check():
+    """The discrepancies the primary sources show, held so a data change cannot hide them."""
+    out = compute_verdicts(tables.load("claims"), tables.load("reference"), tables.load("overrides")).set_index("claim_id")["verdict"]
+    assert out["A000-05"] == "conflated"       # V2's "2 yuan" is its output price; input was 1 yuan
+    assert out["A002-03"] == "differs"         # ChatGPT launched in November 2022, not 2023
+    assert out["A000-18"] == "consistent"      # NSA: "up to 11 times" vs the paper's "up to 11.6x"
+    assert out["A001-15"] == "matches"         # K2 input price is 1/5 of Claude Sonnet 4's
+    assert out["A000-14"] == "matches"         # top of the US App Store (a reference row with no label agrees)
+    assert out["A003-06"] == "conflated"       # Blackwell's 20-30x merges NVIDIA's separate multipliers (override)
+
+
+def test_conversion_uses_the_rate_of_the_prices_date():
+    fx = pd.DataFrame({"date": ["2024-05-06", "2025-07-11"], "currency": ["CNY", "CNY"], "per_usd": [7.2071, 7.1681]})
+    assert to_usd(fx, 2.0, "CNY/Mtok", "2024-05-06") == (pytest.approx(2 / 7.2071), "2024-05-06")
+    assert to_usd(fx, 2.0, "CNY/Mtok", "2025-07") == (pytest.approx(2 / 7.1681), "2025-07-11")
+    assert rate_for(fx, "CNY", "2024-05-08")["date"] == "2024-05-06"      # two days later: last fixing
+    with pytest.raises(MissingRate):
+        rate_for(fx, "CNY", "2024-06-01")                                 # no rate within four days
+    assert to_usd(fx, 3.0, "USD/Mtok", "2030-01-01")[0] == 3.0

@@ -1,0 +1,79 @@
+"""Notebooks: thin, committed without outputs, executed headless into a build folder."""
+
+import ast
+import json
+import re
+
+import nbformat
+import pytest
+
+from aifigures.build.runner import discover
+from aifigures.data.dictionary import load_dictionary
+
+from ..conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_carries_no_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        assert not cell.get("outputs"), f"{path.name}: a cell has outputs"
+        assert not cell.get("execution_count"), f"{path.name}: a cell has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin_narrative(path):
+    """No function or class definitions, no typed-in numbers: logic lives in the package."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda)) for n in ast.walk(tree)), path.name
+        numbers = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)) and not isinstance(n.value, bool)]
+        assert numbers == [], f"{path.name}: numbers typed into a notebook: {numbers}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_numbered_uses_python3_and_declares_its_tables(path):
+    assert re.match(r"^\d\d-[a-z0-9-]+\.ipynb$", path.name)
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    reads = nb.metadata["aifigures"]["reads"]
+    assert reads and set(reads) <= set(load_dictionary().tables) | {"article_texts"}
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+def test_discover_finds_every_notebook_in_order():
+    assert [nb.path for nb in discover()] == NOTEBOOKS
+
+
+@pytest.mark.slow
+def test_every_notebook_executes_without_error(built):
+    executed = sorted((built["build"] / "executed").glob("*.ipynb"))
+    assert [p.name for p in executed] == [p.name for p in NOTEBOOKS]
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
+                assert not (out["output_type"] == "stream" and out["name"] == "stderr"), f"{path.name}: stderr: {out['text'][:300]}"
+
+
+@pytest.mark.slow
+def test_build_never_writes_into_notebooks(built):
+    for path in NOTEBOOKS:
+        assert not json.loads(path.read_text(encoding="utf-8"))["cells"][1].get("outputs")
+
+
+@pytest.mark.slow
+def test_every_notebook_saves_its_charts_as_png_and_svg(built):
+    figures = sorted(built["figures"].iterdir())
+    stems = {p.stem for p in figures}
+    for path in NOTEBOOKS:
+        mine = [s for s in stems if s.startswith(path.stem + "--")]
+        assert mine, f"{path.name} saved no chart"
+        for stem in mine:
+            assert (built["figures"] / f"{stem}.png").exists() and (built["figures"] / f"{stem}.svg").exists()
