@@ -94,7 +94,7 @@ def finish_html(body: str) -> str:
                 new_id += "-"
             seen.add(new_id)
             out.append(f'<h{level} id="{new_id}">{inner}<a class="anchor-link" href="#{new_id}">')
-            if int(level) <= 2 and prefix != "report":
+            if int(level) == 1 and prefix != "report":
                 toc.append((int(level), new_id, re.sub(r"<[^>]+>", "", inner).strip()))
         pos = m.end()
     out.append(body[pos:])

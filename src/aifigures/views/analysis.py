@@ -12,7 +12,9 @@ import pandas as pd
 from aifigures.data import tables
 from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
+from aifigures.data.format import display_value, format_date
 from aifigures.data.verdicts import compute_verdicts
+from aifigures.views.show import Html, badge, claim_link, external_link, quote_block, ref_links, text
 
 KIND_ORDER = ["core", "context"]
 METRIC_GROUPS = {
@@ -87,6 +89,52 @@ def figures_per_article() -> pd.DataFrame:
     return arts.join(counts).fillna(0).reset_index()
 
 
+def articles_table() -> pd.DataFrame:
+    """The articles as a reader needs them: title and outlet, date and how it is known, language."""
+    t = load_all()
+    arts = t["articles"]
+    counts = t["claims"].groupby("article_id").size()
+    precision = {"day": "", "month": " (month given)", "inferred": " (inferred)"}
+    language = [("English, machine-translated from Chinese" if mt else {"en": "English", "zh-Hant": "Chinese (traditional)",
+                 "zh-Hans": "Chinese (simplified)"}.get(lang, lang))
+                for lang, mt in zip(arts["language"], arts["machine_translated"].astype(str).str.lower().eq("true"))]
+    return pd.DataFrame({
+        "article": arts["article_id"],
+        "title and outlet": [Html(f'<span class="title">{text(ti)}</span><span class="about">{text(o)}</span>')
+                             for ti, o in zip(arts["title"], arts["outlet"])],
+        "published": [f"{format_date(d)}{precision.get(p, '')}" for d, p in zip(arts["published_date"], arts["date_precision"])],
+        "language": language,
+        "figures": [int(counts.get(a, 0)) for a in arts["article_id"]],
+    })
+
+
+def sources_table() -> pd.DataFrame:
+    """Every reference row, anchored by its id: the source as a link, what it gives, when it was
+    published and read, where in it, and whether it was read first-hand or in a secondary copy."""
+    t = load_all()
+    ref = t["reference"]
+    names = t["entities"].set_index("entity_id")["name"]
+    copy = {"first_hand": "first-hand", "secondary": "secondary copy", "none": "—"}
+    records = ref.to_dict("records")
+    what = []
+    for r in records:
+        about = " · ".join(x for x in (names.get(r["entity_id"], r["entity_id"]), str(r["metric"]).replace("_", " "),
+                                       r["benchmark"] or "") if x)
+        value = display_value(r) if r["status"] == "found" else "not found"
+        what.append(Html(f'<span class="about">{text(about)}</span>{text(value)}'))
+    return pd.DataFrame({
+        "anchor": ref["ref_id"],
+        "id": ref["ref_id"],
+        "source": [Html(f'{external_link(r["url"], r["source_title"] or "(no source found)")}'
+                        f'<span class="about">{text(r["publisher"])}</span>') for r in records],
+        "gives": what,
+        "published": [format_date(d) for d in ref["date_published"]],
+        "read": [format_date(d) for d in ref["date_accessed"]],
+        "where in it": ref["locator"],
+        "copy": ref["access"].map(copy).fillna(ref["access"]),
+    })
+
+
 def figures_by_group() -> pd.DataFrame:
     led = ledger()
     table = pd.crosstab(led["group"], led["article_id"])
@@ -94,11 +142,45 @@ def figures_by_group() -> pd.DataFrame:
     return table.sort_values("total", ascending=False)
 
 
+def _about(row) -> str:
+    """What a claim is about, in words: entity, then metric (and benchmark or comparator)."""
+    metric = str(row["metric"]).replace("_", " ")
+    extra = row.get("benchmark") or ""
+    if row.get("comparator"):
+        extra = (extra + " " if extra else "") + "vs " + row["comparator"]
+    return " · ".join(p for p in (row.get("entity") or "", metric, extra) if p)
+
+
+def _source_cell(row, reference: pd.DataFrame, explain: bool) -> Html:
+    """What the source says: its figure, readable; the reference rows as links; why, folded."""
+    ids = [i for i in dict.fromkeys(str(row["ref_ids"] or "").split(";")) if i and i != "nan"]
+    found = [reference.loc[i] for i in ids if i in reference.index and reference.at[i, "status"] == "found"]
+    values = [display_value(r) for r in found[:3]]
+    shown = "; ".join(v for v in values if v) + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
+    parts = [f'<span class="official">{text(shown)}</span>' if shown else ""]
+    if ids:
+        parts.append(f'<span class="refs">{ref_links(";".join(ids))}</span>')
+    if explain and isinstance(row["explanation"], str) and row["explanation"]:
+        parts.append(f'<details class="why"><summary>why</summary>{text(row["explanation"])}</details>')
+    return Html(" ".join(str(p) for p in parts if p))
+
+
 def ledger_table() -> pd.DataFrame:
-    """The full ledger as a reader scans it."""
+    """The full ledger as a reader scans it: one row per claim, anchored by its id, with the
+    article's words (and their English gloss), the figure, the verdict and what the source says."""
     led = ledger()
-    shown = led[["article_id", "claim_id", "quote", "entity", "metric", "value", "unit", "qualifier", "kind", "verdict"]].copy()
-    return shown.rename(columns={"claim_id": "id", "article_id": "article"})
+    reference = load_all()["reference"].set_index("ref_id")
+    gloss = led["quote_en"] if "quote_en" in led else pd.Series("", index=led.index)
+    return pd.DataFrame({
+        "article": led["article_id"],
+        "anchor": led["claim_id"],
+        "claim": [Html(f'{claim_link(c)}<span class="about">{text(_about(r))}</span>')
+                  for c, r in zip(led["claim_id"], led.to_dict("records"))],
+        "the article's words": [quote_block(q, g, lang) for q, g, lang in zip(led["quote"], gloss.fillna(""), led["language"].fillna(""))],
+        "figure": [display_value(r) for r in led.to_dict("records")],
+        "verdict": [badge(v, o) for v, o in zip(led["verdict"], led["overridden"])],
+        "the source says": [_source_cell(r, reference, explain=True) for r in led.to_dict("records")],
+    })
 
 
 def article_titles() -> dict[str, str]:
@@ -160,7 +242,7 @@ def prices() -> pd.DataFrame:
     names = t["entities"].set_index("entity_id")["name"]
     ref["model"] = ref["entity_id"].map(names)
     ref["side"] = ref["metric"].str.replace("price_", "")
-    out = ref[["model", "entity_id", "side", "value", "unit", "refers_to", "fx_date", "usd_per_mtok", "access", "source_title"]]
+    out = ref[["model", "entity_id", "side", "value", "unit", "refers_to", "fx_date", "usd_per_mtok", "access", "source_title", "ref_id"]]
     return out.sort_values(["model", "side", "unit"]).reset_index(drop=True)
 
 
@@ -195,11 +277,20 @@ def cited_prices() -> pd.DataFrame:
 
 
 def claims_in(group: str) -> pd.DataFrame:
-    """Ledger rows of one metric group, with verdicts, as a table."""
+    """Ledger rows of one metric group as a compact table; each claim links to its ledger row."""
     led = ledger()
     rows = led[led["group"] == group]
-    return rows[["claim_id", "quote", "entity", "metric", "benchmark", "comparator", "value", "unit", "qualifier",
-                 "verdict", "official", "explanation"]].reset_index(drop=True)
+    reference = load_all()["reference"].set_index("ref_id")
+    gloss = rows["quote_en"] if "quote_en" in rows else pd.Series("", index=rows.index)
+    records = rows.to_dict("records")
+    return pd.DataFrame({
+        "claim": [claim_link(c) for c in rows["claim_id"]],
+        "about": [_about(r) for r in records],
+        "the article's words": [quote_block(q, g, lang) for q, g, lang in zip(rows["quote"], gloss.fillna(""), rows["language"].fillna(""))],
+        "figure": [display_value(r) for r in records],
+        "verdict": [badge(v, o) for v, o in zip(rows["verdict"], rows["overridden"])],
+        "the source says": [_source_cell(r, reference, explain=False) for r in records],
+    })
 
 
 def benchmark_scores() -> pd.DataFrame:
@@ -208,8 +299,9 @@ def benchmark_scores() -> pd.DataFrame:
     ref["value"] = pd.to_numeric(ref["value"])
     names = t["entities"].set_index("entity_id")["name"]
     ref["comparator"] = ref["comparator_id"].map(names)
-    ref["pair"] = [" vs ".join(sorted([a, b])) for a, b in zip(ref["entity"], ref["comparator"].fillna(""))]
-    return ref[["pair", "entity", "comparator", "benchmark", "value", "source_title", "access"]].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
+    # a score with no rival's beside it (GPT-5's own results) is a comparison of one
+    ref["pair"] = [" vs ".join(sorted([a, b])) if b else f"{a} (own results)" for a, b in zip(ref["entity"], ref["comparator"].fillna(""))]
+    return ref[["pair", "entity", "comparator", "benchmark", "value", "source_title", "access", "ref_id"]].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
 
 
 def hardware_multipliers() -> pd.DataFrame:
@@ -296,6 +388,18 @@ def discrepancies() -> pd.DataFrame:
     return off.assign(_rank=rank).sort_values(["_rank", "claim_id"])[cols].reset_index(drop=True)
 
 
+def verdict_summary() -> pd.DataFrame:
+    """Each verdict with its count and a link to every claim that has it."""
+    from aifigures.views.verdict_style import VERDICT_ORDER
+
+    led = ledger()
+    rows = []
+    for verdict in [v for v in VERDICT_ORDER if v in set(led["verdict"])]:
+        ids = led.loc[led["verdict"] == verdict, "claim_id"].sort_values()
+        rows.append({"verdict": badge(verdict), "figures": len(ids), "claims": Html(" ".join(str(claim_link(i)) for i in ids))})
+    return pd.DataFrame(rows)
+
+
 def rules_table() -> pd.DataFrame:
     from aifigures.data.verdicts import load_rules
 
@@ -312,3 +416,67 @@ def tidy_downloads() -> dict[str, bytes]:
     ledger_csv = led[cols].to_csv(index=False, lineterminator="\n").encode("utf-8")
     reference_csv = (tables.table_path("reference")).read_bytes()
     return {"aifigures-ledger.csv": ledger_csv, "aifigures-reference.csv": reference_csv}
+
+
+# Display versions of the tables above: every value readable, every source a link.
+
+COPY = {"first_hand": "first-hand", "secondary": "secondary copy", "none": "—"}
+
+
+def _usd(value) -> str:
+    return display_value({"value": value, "unit": "USD/Mtok"}) if pd.notna(value) else ""
+
+
+def moe_sizes_table() -> pd.DataFrame:
+    sizes = moe_sizes()
+    params = lambda v: display_value({"value": v, "unit": "parameters"}) if pd.notna(v) else ""  # noqa: E731
+    return pd.DataFrame({
+        "model": sizes["model"],
+        "total, article": sizes["params_total_article"].map(params),
+        "total, official": sizes["params_total_official"].map(params),
+        "active, article": sizes["params_active_article"].map(params),
+        "active, official": sizes["params_active_official"].map(params),
+        "active share": sizes["activation_ratio"].map(lambda v: display_value({"value": v, "unit": "share"}) if pd.notna(v) else ""),
+    })
+
+
+def prices_table() -> pd.DataFrame:
+    p = prices()
+    return pd.DataFrame({
+        "model": p["model"],
+        "side": p["side"],
+        "official price": [display_value(r) for r in p.to_dict("records")],
+        "in USD": p["usd_per_mtok"].map(_usd),
+        "rate of": [format_date(d) if d and d != "no rate" else d for d in p["fx_date"]],
+        "copy": p["access"].map(COPY).fillna(p["access"]),
+        "source": p["ref_id"].map(ref_links),
+    })
+
+
+def blended_table() -> pd.DataFrame:
+    b = blended_prices()
+    return pd.DataFrame({
+        "model": b["model"], "input": b["input"].map(_usd), "output": b["output"].map(_usd),
+        "3:1 blend": b["blended_3_to_1"].map(_usd), "copy": b["access"].map(COPY).fillna(b["access"]),
+    })
+
+
+def benchmark_table() -> pd.DataFrame:
+    s = benchmark_scores()
+    return pd.DataFrame({
+        "comparison": s["pair"], "benchmark": s["benchmark"], "model": s["entity"],
+        "score": s["value"].map(lambda v: f"{v:g}"), "source": s["ref_id"].map(ref_links),
+    })
+
+
+def timeline_table() -> pd.DataFrame:
+    events = timeline()
+    events = events[events["kind"] != "article"]
+    return pd.DataFrame({
+        "what": [f"{e} · {m.replace('_', ' ')}" + (f" · {b}" if b else "") for e, m, b in
+                 zip(events["entity"].fillna(""), events["metric"], events["benchmark"].fillna(""))],
+        "the article says": events["value"].map(format_date),
+        "official date": events["official_date"].map(format_date),
+        "verdict": [badge(v) for v in events["verdict"]],
+        "claim": events["claim_id"].map(claim_link),
+    })

@@ -13,11 +13,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from aifigures.views.plots import PALETTE
+from aifigures.views.verdict_style import VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
 
-VERDICT_COLOURS = {
-    "matches": "#2e7d32", "rounded": "#66bb6a", "consistent": "#a5d6a7", "differs": "#c62828",
-    "conflated": "#ef6c00", "misattributed": "#ffb74d", "unverifiable": "#9e9e9e", "not_checked": "#e0e0e0",
-}
 
 
 def _billions(x, _pos):
@@ -37,7 +34,8 @@ def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: flo
 
 
 def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
-    return stacked_per_article(by_group.drop(columns="total").T, "What the five articles cite, by kind of figure",
+    data = by_group.drop(columns="total").T
+    return stacked_per_article(data, f"What the {len(data)} articles cite, by kind of figure",
                                "kind of figure", colormap="tab20c")
 
 
@@ -74,7 +72,11 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
         pos = y + (k - 1) * height
         hatches = ["////" if a == "secondary" else "" for a in data["access"]]
         bars = ax.barh(pos, data[side], height=height, color=colour, hatch=hatches, edgecolor="white", linewidth=0.5)
-        ax.bar_label(bars, labels=[f"${v:,.2f}" for v in data[side]], fontsize=7, padding=2)
+        for bar, model, value in zip(bars, data.index, data[side]):
+            # a diamond drawn on this bar's row near its end would sit on the label: start it past the diamond
+            near = shown_near(cited, model, value) if k == 1 else False
+            ax.annotate(f"${value:,.2f}", (value, bar.get_y() + bar.get_height() / 2), xytext=(10 if near else 2, 0),
+                        textcoords="offset points", va="center", ha="left", fontsize=7)
     index = {m: i for i, m in enumerate(data.index)}
     shown = cited[cited["model"].isin(index) & cited["usd_per_mtok"].notna()]
     ax.scatter(shown["usd_per_mtok"], shown["model"].map(index), marker="D", s=55, color=PALETTE["article"], zorder=4)
@@ -93,8 +95,17 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+def shown_near(cited: pd.DataFrame, model: str, value: float) -> bool:
+    """Whether an article's price for this model is drawn within a quarter of this bar's end (log scale)."""
+    prices = cited.loc[(cited["model"] == model) & cited["usd_per_mtok"].notna(), "usd_per_mtok"]
+    return bool(((prices / value).between(0.8, 1.25)).any())
+
+
 def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
-    """One panel per head-to-head the articles assert, one bar per model per benchmark."""
+    """One panel per head-to-head the articles assert, one bar per model per benchmark.
+    Only comparisons with both sides' scores are drawn: a panel of one model's bars compares nothing."""
+    both = scores.groupby(["pair", "benchmark"])["entity"].transform("nunique") == 2
+    scores = scores[both]
     pairs = list(dict.fromkeys(scores["pair"]))
     heights = [scores[scores["pair"] == p]["benchmark"].nunique() for p in pairs]
     fig, axes = plt.subplots(len(pairs), 1, figsize=(9, 0.55 * sum(heights) + 1.4 * len(pairs)),
@@ -134,31 +145,82 @@ def multipliers(frame: pd.DataFrame) -> plt.Figure:
 
 
 def timeline(frame: pd.DataFrame) -> plt.Figure:
-    events = frame[frame["when"].notna() & (frame["kind"] != "context") | (frame["kind"] == "article")].copy()
-    events = events[events["when"] >= pd.Timestamp("2024-01-01")]
-    labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")).str.strip()
-    order = list(dict.fromkeys(labels))
-    y = labels.map({k: i for i, k in enumerate(order)})
-    fig, ax = plt.subplots(figsize=(10, 0.32 * len(order) + 1.6))
-    stated = pd.to_datetime(events["value"].map(lambda v: v + "-15" if len(v) == 7 else v + "-07-01" if len(v) == 4 else v), errors="coerce")
-    official = pd.to_datetime(events["official_date"].where(events["official_date"] != ""), errors="coerce")
+    """Every dated claim and each article's date. Dates before 2024 (the ones the articles get
+    most wrong) sit in a narrow panel on the left, across a break in the axis, so the
+    2024-2025 releases keep their room."""
+    events = frame[frame["when"].notna()].copy()
+    labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")
+              + events["benchmark"].fillna("").map(lambda b: f" ({b})" if b and b not in ("day", "month", "inferred") else "")).str.strip()
+    events["label"] = labels
+    order = list(dict.fromkeys(events.sort_values("when")["label"]))
+    y = events["label"].map({k: i for i, k in enumerate(order)})
+    stated = pd.to_datetime(events["value"].map(_mid), errors="coerce")
+    official = pd.to_datetime(events["official_date"].where(events["official_date"] != "").map(_mid, na_action="ignore"), errors="coerce")
     is_article = events["kind"] == "article"
-    ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
-    ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5, label="date as an article gives it", zorder=4)
-    ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=36, label="article published (inferred or stated)", zorder=3)
-    ax.set_yticks(range(len(order)), order, fontsize=8)
+    split = pd.Timestamp("2024-01-01")
+    early = pd.concat([stated, official]).dropna()
+    early = early[early < split]
+    fig = plt.figure(figsize=(10, 0.3 * len(order) + 1.9))
+    grid = fig.add_gridspec(1, 2, width_ratios=[1, 3.2], wspace=0.04) if len(early) else fig.add_gridspec(1, 1)
+    axes = [fig.add_subplot(grid[0, i]) for i in range(2 if len(early) else 1)]
+    for ax in axes:
+        ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
+        ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5,
+                   label="date as an article gives it", zorder=4)
+        ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=36,
+                   label="article published (inferred or stated)", zorder=3)
+        ax.set_ylim(len(order) - 0.4, -0.6)
+    main = axes[-1]
+    main.set_xlim(split, pd.Timestamp("2025-10-01"))
+    main.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    main.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    axes[0].set_yticks(range(len(order)), order, fontsize=8)
+    if len(early):
+        left = axes[0]
+        left.set_xlim(pd.Timestamp(f"{early.min().year}-01-01"), split)
+        left.xaxis.set_major_locator(mdates.YearLocator())
+        left.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        left.tick_params(axis="x", labelsize=8)
+        main.set_yticks(range(len(order)), [""] * len(order))
+        main.tick_params(axis="y", length=0)
+        left.spines["right"].set_visible(False)
+        main.spines["left"].set_visible(False)
+        for ax, x in ((left, 1), (main, 0)):  # the break marks
+            ax.plot([x, x], [0, 1], transform=ax.transAxes, color="white", lw=6, zorder=5, clip_on=False)
+            kw = dict(transform=ax.transAxes, color="#555555", lw=1, clip_on=False, zorder=6)
+            for yy in (0, 1):
+                ax.plot([x - 0.012 * (3.2 if x else 1), x + 0.012 * (3.2 if x else 1)], [yy - 0.015, yy + 0.015], **kw)
+    fig.supxlabel("date (a month-only date is drawn on the 15th, a year-only date in July)", fontsize=10)
+    fig.suptitle("Every date the articles give, beside the official one", x=0.01, ha="left", fontweight="bold")
+    main.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+def _mid(value: str) -> str:
+    value = str(value)
+    return value + "-07-01" if len(value) == 4 else value + "-15" if len(value) == 7 else value
+
+
+def verdict_overview(totals: pd.DataFrame) -> plt.Figure:
+    """One bar per verdict, labelled with its name and count (no legend to decode)."""
+    totals = totals.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 0.42 * len(totals) + 1.1))
+    colours = [VERDICT_COLOURS.get(v, "#999999") for v in totals["verdict"]]
+    bars = ax.barh(range(len(totals)), totals["figures"], color=colours, edgecolor="#777777", linewidth=0.4)
+    ax.bar_label(bars, labels=[f"{n}" for n in totals["figures"]], padding=3, fontsize=9)
+    ax.set_yticks(range(len(totals)), totals["label"])
     ax.invert_yaxis()
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date (a month-only date is drawn on the 15th)")
-    ax.set_title("Releases and events the articles date, 2024-2025")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.set_xlim(0, totals["figures"].max() * 1.12)
+    ax.set_xlabel("figures and claims in the ledger")
+    ax.set_title("What the sources say about the articles' figures")
+    ax.grid(axis="y", visible=False)
     return fig
 
 
 def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
-    cols = [c for c in VERDICT_COLOURS if c in counts.columns]
-    return stacked_per_article(counts[cols], "Verdicts per article", "verdict", height=3.6,
+    cols = [c for c in VERDICT_ORDER if c in counts.columns]
+    data = counts[cols].rename(columns=VERDICT_LABELS)
+    return stacked_per_article(data, "Verdicts per article", "verdict", height=3.6,
                                color=[VERDICT_COLOURS[c] for c in cols])
 
 

@@ -54,20 +54,17 @@ def figure_stem(name: str) -> str:
 
 
 def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
-    """Add the source line, save PNG and SVG, show the PNG with its caption, close the figure.
+    """Save PNG and SVG, show the PNG with its caption and source line, close the figure.
 
-    `source` names the articles and primary sources the chart draws on;
-    `caption` says in one sentence what the chart shows.
+    `source` names the articles and primary sources the chart draws on; it is shown once,
+    under the chart in the page (readable and selectable at any width), and carried inside
+    both files as metadata, so a chart shared alone still says where it comes from.
+    `caption` says in one sentence what the chart shows; it is also the image's alt text.
     """
-    wrapped = _wrap(f"Source: {source}", width=150)
-    lines = wrapped.count("\n") + 1
-    # room under the axes for the source lines (7.5 pt, 1.35 line height), in figure fractions
-    reserve = (lines * 7.5 * 1.35 / 72 + 0.12) / fig.get_size_inches()[1]
-    fig.tight_layout(rect=(0, reserve, 1, 1))
+    fig.tight_layout()
     # tight_layout leaves a placeholder layout engine, which makes every savefig run one more
     # layout pass first; the layout is done, so drop it
     fig.set_layout_engine(None)
-    fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
     out = Path(config.FIGURES_DIR)
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
@@ -77,42 +74,46 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     # afresh. The SVG is drawn once, with the same box.
     fig.canvas.draw()
     box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.15)
-    png = _png_within(fig, box)
+    png = _png_within(fig, box, {"Title": caption, "Source": f"Source: {source}"})
     paths["png"].write_bytes(png)
-    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
+    fig.savefig(paths["svg"], format="svg", bbox_inches=box,
+                metadata={"Date": None, "Creator": None, "Title": caption, "Source": f"Source: {source}"})
     plt.close(fig)
     _show(png, caption, source)
 
 
-def _png_within(fig: plt.Figure, box) -> bytes:
-    """PNG of the drawn canvas inside `box` (inches), with the figure's dpi and no metadata stamps."""
+def _png_within(fig: plt.Figure, box, text: dict[str, str]) -> bytes:
+    """PNG of the drawn canvas inside `box` (inches), with the figure's dpi, the given text
+    chunks and no date or software stamps."""
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    for key, value in text.items():
+        info.add_itxt(key, value)
     pixels = np.asarray(fig.canvas.buffer_rgba())
     height, width = pixels.shape[:2]
     x0, y0, x1, y1 = (int(round(v * fig.dpi)) for v in box.extents)
     x0, x1 = max(0, x0), min(width, x1)
     top, bottom = max(0, height - y1), min(height, height - y0)  # image rows run top-down
     buffer = io.BytesIO()
-    Image.fromarray(pixels[top:bottom, x0:x1]).save(buffer, format="png", dpi=(fig.dpi, fig.dpi))
+    Image.fromarray(pixels[top:bottom, x0:x1]).save(buffer, format="png", dpi=(fig.dpi, fig.dpi), pnginfo=info)
     return buffer.getvalue()
 
 
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width=width))
-
-
 def _show(png: bytes, caption: str, source: str) -> None:
-    """Display the saved PNG and its caption (the report numbers the captions)."""
+    """Display the saved PNG as a figure: the caption is its alt text and its caption (the
+    report numbers the captions), the source line follows once."""
     try:
         from IPython import get_ipython
-        from IPython.display import HTML, Image, display
+        from IPython.display import HTML, display
     except ImportError:  # plain Python: the files are written, nothing to show
         return
     if get_ipython() is None:
         return
+    import base64
     from html import escape
 
-    display(Image(data=png, format="png"))
-    display(HTML(f'<p class="figure-caption"><span class="figure-label">Figure.</span> {escape(caption)} '
-                 f'<span class="figure-source">Source: {escape(source)}</span></p>'))
+    display(HTML(f'<figure class="chart"><img alt="{escape(caption, quote=True)}" '
+                 f'src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+                 f'<figcaption class="figure-caption"><span class="figure-label">Figure.</span> {escape(caption)} '
+                 f'<span class="figure-source">Source: {escape(source)}</span></figcaption></figure>'))

@@ -1,72 +1,171 @@
-"""Showing tables in a notebook: escaped, readable, and the same bytes every run.
+"""Showing tables and fragments in a notebook: escaped, linkable, readable on any screen,
+and the same bytes every run.
 
-pandas' DataFrame HTML escapes its cells; a Styler does not unless told to, so
-everything shown goes through `format(escape="html")`."""
+Every string from the data is escaped here. A cell that already holds markup made by this
+module (a link, a badge) is wrapped in `Html`, so nothing else is ever trusted. Tables are
+written by hand rather than by pandas' Styler: each row can carry its claim id as anchor,
+each cell its column name (narrow screens stack a row into labelled lines), and no random
+ids or memory addresses reach the output."""
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 import pandas as pd
 
-NUMBER_FORMATS = {
-    "activation_ratio": "{:.1%}",
-    "relative_difference": "{:+.1%}",
-    "usd_per_mtok": "${:,.3f}",
-    "blended_3_to_1": "${:,.3f}",
-    "input": "${:,.3f}",
-    "output": "${:,.3f}",
-}
+from aifigures.views.verdict_style import VERDICT_LABELS, verdict_label
+
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.I)
 
 
-_table_ids = iter(range(1, 1_000_000))
+class Html:
+    """Markup built by this module from escaped parts; shown as it is.
+
+    Not a `str` subclass on purpose: pandas turns a column of strings into its own string
+    type, which would forget the marking; a column of these stays as objects."""
+
+    __slots__ = ("markup",)
+
+    def __init__(self, markup: str = "") -> None:
+        self.markup = str(markup)
+
+    def __str__(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return f"Html({self.markup!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Html) and other.markup == self.markup
+
+    def __hash__(self) -> int:
+        return hash(self.markup)
+
+    def __bool__(self) -> bool:
+        return bool(self.markup)
 
 
-def _next_table_id() -> int:
-    """Deterministic, distinct ids per notebook run (the Styler default is random)."""
-    return next(_table_ids)
-
-
-def _format_number(x) -> str:
-    if pd.isna(x):
+def text(value) -> str:
+    """Escaped text of any cell; empty for missing values."""
+    if isinstance(value, Html):
+        return value.markup
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    if isinstance(x, float) and abs(x) >= 1e6:
-        return f"{x:,.0f}"
-    if isinstance(x, float) and x.is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.4g}" if isinstance(x, float) else str(x)
+    return escape(str(value))
 
 
-def styled(frame: pd.DataFrame) -> "pd.io.formats.style.Styler":
-    formats = {c: NUMBER_FORMATS.get(c, _format_number) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
-    styler = frame.style.format(formats, na_rep="", escape="html")
-    styler = styler.format(na_rep="", escape="html", subset=[c for c in frame.columns if c not in formats])
-    # fixed id: the default is random per run, which would break byte-identical reports
-    return styler.set_uuid(f"t{_next_table_id()}").hide(axis="index")
+def join(parts, sep: str = " ") -> Html:
+    return Html(escape(sep).join(text(p) for p in parts if text(p)))
 
 
-def table(frame: pd.DataFrame) -> None:
+def raw(value) -> str:
+    """The text of a cell as plain text (markup of an `Html` cell kept)."""
+    return value.markup if isinstance(value, Html) else str(value)
+
+
+def claim_link(claim_id: str) -> Html:
+    """A link to the claim's row in the ledger (its anchor is the claim id)."""
+    if not claim_id:
+        return Html("")
+    return Html(f'<a class="claim-link" href="#{escape(claim_id, quote=True)}">{escape(claim_id)}</a>')
+
+
+def ref_link(ref_id: str) -> Html:
+    """A link to the reference row in the sources section."""
+    if not ref_id:
+        return Html("")
+    return Html(f'<a class="ref-link" href="#{escape(ref_id, quote=True)}">{escape(ref_id)}</a>')
+
+
+def ref_links(ref_ids) -> Html:
+    ids = [i for i in str(ref_ids or "").split(";") if i and i != "nan"]
+    return Html(" ".join(ref_link(i).markup for i in dict.fromkeys(ids)))
+
+
+def external_link(url: str, label: str) -> Html:
+    """A link that leaves the report: only http(s), never a referrer or an opener.
+    Anything else shows as plain text (validation rejects it before it gets here)."""
+    if not isinstance(url, str) or not _SAFE_URL.match(url.strip()):
+        return Html(text(label))
+    return Html(f'<a class="source-link" href="{escape(url.strip(), quote=True)}" rel="noopener noreferrer">{text(label)}</a>')
+
+
+def badge(verdict: str, overridden: bool = False) -> Html:
+    """The verdict as a labelled badge: its words carry the meaning, the colour only repeats it."""
+    if not verdict or verdict not in VERDICT_LABELS:
+        return Html(text(verdict))
+    mark = '<span class="override-mark" title="set by a reviewed override"> (reviewed)</span>' if overridden else ""
+    return Html(f'<span class="badge verdict-{escape(verdict, quote=True)}">{escape(verdict_label(verdict))}</span>{mark}')
+
+
+def quote_block(quote: str, gloss: str = "", language: str = "") -> Html:
+    """The article's words, and the team's English gloss under them when the article is not in English."""
+    lang = f' lang="{escape(language, quote=True)}"' if language else ""
+    out = f'<span class="quote"{lang}>{text(quote)}</span>'
+    if isinstance(gloss, str) and gloss.strip():
+        out += f'<span class="gloss" lang="en">{text(gloss)}</span>'
+    return Html(out)
+
+
+def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, css: str = "",
+                 labels: dict[str, str] | None = None) -> str:
+    """An HTML table of a frame: escaped cells, header labels, optional row anchors."""
+    labels = labels or {}
+    columns = [str(c) for c in frame.columns]
+    heads = [labels.get(c, c.replace("_", " ")) for c in columns]
+    out = [f'<table class="data-table {escape(css, quote=True)}">' if css else '<table class="data-table">',
+           "<thead><tr>", *(f'<th scope="col" class="col-{_slug(c)}">{escape(h)}</th>' for c, h in zip(columns, heads)),
+           "</tr></thead><tbody>"]
+    ids = list(row_ids) if row_ids is not None else [None] * len(frame)
+    for anchor, row in zip(ids, frame.itertuples(index=False, name=None)):
+        attr = f' id="{escape(str(anchor), quote=True)}"' if anchor else ""
+        out.append(f"<tr{attr}>")
+        for c, h, value in zip(columns, heads, row):
+            out.append(f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}">{_cell(value)}</td>')
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _cell(value) -> str:
+    if isinstance(value, float) and not pd.isna(value):
+        return escape(f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}")
+    return text(value)
+
+
+def _display(markup: str) -> None:
     from IPython.display import HTML, display
 
+    display(HTML(markup))
+
+
+def table(frame: pd.DataFrame, row_id: str | None = None, css: str = "", labels: dict[str, str] | None = None) -> None:
+    """Show a frame as a table; `row_id` names the column whose values anchor the rows (not shown)."""
     frame = frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame
-    styler = styled(frame)
-    # headers that can wrap: "published_date" -> "published date"
-    styler = styler.relabel_index([str(c).replace("_", " ") for c in frame.columns], axis="columns")
-    # as HTML: a Styler's plain-text form names its memory address, different every run
-    display(HTML(styler.to_html()))
+    ids = frame[row_id] if row_id else None
+    _display(render_table(frame.drop(columns=row_id) if row_id else frame, row_ids=ids, css=css, labels=labels))
 
 
-def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None) -> None:
+def html(markup: Html | str) -> None:
+    """Show markup built by the package (never raw data: build it from `text()` parts)."""
+    _display(markup.markup if isinstance(markup, Html) else str(markup))
+
+
+def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None, row_id: str | None = None,
+            css: str = "", labels: dict[str, str] | None = None) -> None:
     """One collapsible section per group (open by default), each with its own table.
 
     <details> works with JavaScript off and prints open; every string is escaped."""
-    from html import escape
-
-    from IPython.display import HTML, display
-
     parts = []
     for key, part in frame.groupby(by, sort=True):
         label = escape(f"{key} — {titles[key]}" if titles and key in titles else str(key))
-        body = styled(part.drop(columns=by)).relabel_index(
-            [str(c).replace("_", " ") for c in part.columns if c != by], axis="columns").to_html()
+        shown = part.drop(columns=[by, row_id] if row_id else [by])
+        body = render_table(shown, row_ids=part[row_id] if row_id else None, css=css, labels=labels)
         parts.append(f'<details class="ledger-group" open><summary>{label} <span class="count">'
                      f'({len(part)} figures)</span></summary>{body}</details>')
-    display(HTML("".join(parts)))
+    _display("".join(parts))
