@@ -26,12 +26,42 @@ needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium
 def test_report_in_a_real_browser(built):
     from aifigures.build.browser import check_report
 
+    from aifigures.build.browser import WIDTHS
+
     shot = built["report"].with_suffix(".png")
-    result = check_report(built["report"], screenshot=shot)
+    # at 1280, 768 and 390 px and in print: no sideways scroll, no table wider than the page,
+    # no ordinary word broken across lines; every internal link lands, every other is http(s)
+    result = check_report(built["report"], screenshot=shot, widths=WIDTHS, print_check=True)
     assert result.problems == []
     assert result.images == len(list(built["figures"].glob("*.png"))) > 0
     assert result.toc_links >= 8
+    claims = [r["claim_id"] for r in csv.DictReader((DATA / "claims.csv").open(encoding="utf-8"))]
+    refs = [r["ref_id"] for r in csv.DictReader((DATA / "reference.csv").open(encoding="utf-8"))]
+    assert sorted(result.anchors) == sorted(claims + refs)
+    assert result.internal_links > len(claims)
     assert shot.exists() and shot.stat().st_size > 100_000
+
+
+@needs_chromium
+def test_the_checks_see_what_they_check(tmp_path):
+    """The layout and link checks find a wide table, a broken word and bad links when there are some."""
+    from aifigures.build.browser import check_report
+
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body style="margin:0">'
+        '<table><tr><td>' + "x" * 400 + '</td></tr></table>'
+        '<table style="width:60px"><tr><td style="overflow-wrap:anywhere">internationalization</td></tr></table>'
+        '<a href="#nowhere">a</a> <a href="javascript:alert(1)">b</a> <a href="https://example.org">c</a>'
+        '</body></html>', encoding="utf-8")
+    result = check_report(page, widths=(390,), print_check=True)
+    problems = "\n".join(result.problems)
+    assert "a table is wider than the page" in problems
+    assert 'a word is broken across lines: "internationalization"' in problems
+    assert "internal link lands nowhere: #nowhere" in problems
+    assert "link that is not http(s): javascript:alert(1)" in problems
+    assert 'link without rel="noopener noreferrer": https://example.org' in problems
+    assert "in print:" in problems
 
 
 HOSTILE = [

@@ -3,8 +3,11 @@
 The network is blocked: any request other than the report file itself is recorded and
 aborted. The check reports console errors, page errors, attempted requests, images that
 did not decode, table-of-contents links that land nowhere, scripts that ran (a dialog or
-a marker set by injected code), and a page wider than the window; it writes a full-page
-screenshot next to the report. `python -m aifigures browser-check [REPORT]` runs it.
+a marker set by injected code), and, at each width and in print: a page wider than the
+window, a table wider than the page, and an ordinary word broken across two lines. It
+checks that every internal link lands on an element and that every other link is an http(s)
+link that sends no referrer (or a CSV download). It writes a full-page screenshot next to
+the report. `python -m aifigures browser-check [REPORT]` runs it.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ class BrowserReport:
     images: int = 0
     toc_links: int = 0
     overflow_px: int = 0
+    layout: list[str] = field(default_factory=list)  # per width: tables too wide, broken words, page overflow
+    bad_links: list[str] = field(default_factory=list)
+    internal_links: int = 0
+    anchors: list[str] = field(default_factory=list)  # ids of the anchored rows (claims, sources)
     script_marker: bool = False
     screenshot: Path | None = None
 
@@ -56,10 +63,69 @@ class BrowserReport:
             out.append("injected script ran (window.__aifigures_pwned is set)")
         if self.overflow_px > 2:
             out.append(f"the page is {self.overflow_px}px wider than the window: the layout does not hold")
+        out += self.layout
+        out += self.bad_links
         return out
 
 
-def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None) -> BrowserReport:
+# Layout at the current width: the page's overflow, tables wider than their column or the
+# window, and ordinary words (Latin letters, up to 30) whose letters sit on two lines.
+LAYOUT_JS = """() => {
+  const out = [];
+  const page = document.documentElement;
+  if (page.scrollWidth > window.innerWidth + 2) out.push(`the page scrolls sideways by ${page.scrollWidth - window.innerWidth}px`);
+  for (const t of document.querySelectorAll('table')) {
+    const r = t.getBoundingClientRect();
+    const box = t.parentElement.getBoundingClientRect();
+    if (r.width > 0 && (r.right > window.innerWidth + 2 || r.width > box.width + 2 || t.scrollWidth > t.clientWidth + 2))
+      out.push(`a table is wider than the page (${Math.round(r.width)}px in ${Math.round(box.width)}px): ${t.textContent.trim().slice(0, 60)}`);
+  }
+  const word = /[A-Za-z][A-Za-z']{1,29}/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+    n.parentElement && n.parentElement.closest('td, th, .finding-card, dd, dt, figcaption') &&
+    !(n.parentElement.closest('details:not([open])') && !n.parentElement.closest('summary')) &&
+    n.parentElement.getClientRects().length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
+  const range = document.createRange();
+  let broken = 0;
+  for (let n = walker.nextNode(); n && broken < 20; n = walker.nextNode()) {
+    for (const m of n.data.matchAll(word)) {
+      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top)));
+      if (tops.size > 1) { out.push(`a word is broken across lines: "${m[0]}"`); broken++; }
+    }
+  }
+  return out;
+}"""
+
+# Every internal link lands on an element; every other link is http(s) without a referrer,
+# or a download of the report's own data.
+LINKS_JS = """() => {
+  const bad = []; let internal = 0;
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href');
+    if (href.startsWith('#')) {
+      internal++;
+      // as browsers resolve a fragment: the id as written, else percent-decoded
+      const id = href.slice(1);
+      let decoded = id; try { decoded = decodeURIComponent(id); } catch (e) {}
+      if (!document.getElementById(id) && !document.getElementById(decoded)) bad.push(`internal link lands nowhere: ${href}`);
+    } else if (/^https?:\\/\\/[^\\s]+$/i.test(href)) {
+      const rel = (a.getAttribute('rel') || '').split(/\\s+/);
+      if (!rel.includes('noopener') || !rel.includes('noreferrer')) bad.push(`link without rel="noopener noreferrer": ${href.slice(0, 80)}`);
+    } else if (!(a.hasAttribute('download') && href.startsWith('data:text/csv'))) {
+      bad.push(`link that is not http(s): ${href.slice(0, 80)}`);
+    }
+  }
+  const anchors = [...document.querySelectorAll('tr[id]')].map(r => r.id);
+  return {bad, internal, anchors};
+}"""
+
+WIDTHS = (1280, 768, 390)
+PRINT_WIDTH = 718  # A4 less the 12 mm side margins of the print stylesheet, in CSS pixels
+
+
+def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None,
+                 widths: tuple[int, ...] = (), print_check: bool = False) -> BrowserReport:
     from playwright.sync_api import sync_playwright
 
     chromium = chromium or find_chromium()
@@ -107,6 +173,17 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
                     result.dead_links.append(anchor)
             result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
+            links = page.evaluate(LINKS_JS)
+            result.bad_links, result.internal_links, result.anchors = links["bad"], links["internal"], links["anchors"]
+            for w in widths or (width,):
+                page.set_viewport_size({"width": w, "height": 900})
+                result.layout += [f"at {w}px: {p}" for p in page.evaluate(LAYOUT_JS)]
+            if print_check:
+                page.emulate_media(media="print")
+                page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
+                result.layout += [f"in print: {p}" for p in page.evaluate(LAYOUT_JS)]
+                page.emulate_media(media="screen")
+            page.set_viewport_size({"width": width, "height": 900})
             page.evaluate("window.scrollTo(0, 0)")
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
@@ -129,10 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     if not report.exists():
         print(f"browser-check: {report} does not exist; run make report first", file=sys.stderr)
         return 1
-    result = check_report(report, screenshot=report.with_suffix(".png"))
+    result = check_report(report, screenshot=report.with_suffix(".png"), widths=WIDTHS, print_check=True)
     for problem in result.problems:
         print(f"browser-check: {problem}", file=sys.stderr)
-    print(f"browser-check: {result.images} images decoded, {result.toc_links} contents links checked, "
+    print(f"browser-check: {result.images} images decoded, {result.toc_links} contents links and "
+          f"{result.internal_links} internal links checked, layout checked at {', '.join(map(str, WIDTHS))} px and in print, "
           f"screenshot {result.screenshot}")
     return 1 if result.problems else 0
 

@@ -14,7 +14,7 @@ from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
 from aifigures.data.format import display_value, format_date
 from aifigures.data.verdicts import compute_verdicts
-from aifigures.views.show import Html, badge, claim_link, external_link, quote_block, ref_links, text
+from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 
 KIND_ORDER = ["core", "context"]
 METRIC_GROUPS = {
@@ -126,12 +126,13 @@ def sources_table() -> pd.DataFrame:
         "anchor": ref["ref_id"],
         "id": ref["ref_id"],
         "source": [Html(f'{external_link(r["url"], r["source_title"] or "(no source found)")}'
-                        f'<span class="about">{text(r["publisher"])}</span>') for r in records],
+                        f'<span class="about">{text(r["publisher"])}; {text(copy.get(r["access"], r["access"]))}</span>')
+                   for r in records],
         "gives": what,
-        "published": [format_date(d) for d in ref["date_published"]],
-        "read": [format_date(d) for d in ref["date_accessed"]],
+        "dates": [Html(" ".join(f'<span class="about">{label} {text(format_date(d))}</span>' for label, d in
+                                (("published", p), ("read", a)) if isinstance(d, str) and d))
+                  for p, a in zip(ref["date_published"], ref["date_accessed"])],
         "where in it": ref["locator"],
-        "copy": ref["access"].map(copy).fillna(ref["access"]),
     })
 
 
@@ -151,17 +152,42 @@ def _about(row) -> str:
     return " · ".join(p for p in (row.get("entity") or "", metric, extra) if p)
 
 
+def official_summary(row, reference: pd.DataFrame, limit: int = 3) -> str:
+    """What the primary sources say about a claim, readable: each figure with what it is about
+    where the claim has several sides (the model or its rival, input or output, a benchmark)."""
+    ids = [i for i in dict.fromkeys(str(row["ref_ids"] or "").split(";")) if i and i != "nan"]
+    found = [reference.loc[i] for i in ids if i in reference.index and reference.at[i, "status"] == "found"]
+    names = _entity_names()
+    parts = []
+    for r in found[:limit]:
+        value = display_value(r)
+        if not value:
+            continue
+        about = []
+        if len(found) > 1 and row.get("comparator_id"):
+            about.append(names.get(r["entity_id"], r["entity_id"]))
+        if len(found) > 1 and isinstance(r["benchmark"], str) and r["benchmark"] and r["benchmark"] != row.get("benchmark"):
+            about.append(r["benchmark"])
+        if len(found) > 1 and str(r["metric"]).startswith("price_") and not str(row["metric"]).startswith("price_"):
+            about.append(str(r["metric"]).removeprefix("price_"))
+        parts.append(" ".join([*about, value]))
+    return "; ".join(parts) + (f"; and {len(found) - limit} more" if len(found) > limit else "")
+
+
+@lru_cache(maxsize=1)
+def _entity_names() -> dict[str, str]:
+    return dict(zip(_table("entities")["entity_id"], _table("entities")["name"]))
+
+
 def _source_cell(row, reference: pd.DataFrame, explain: bool) -> Html:
     """What the source says: its figure, readable; the reference rows as links; why, folded."""
     ids = [i for i in dict.fromkeys(str(row["ref_ids"] or "").split(";")) if i and i != "nan"]
-    found = [reference.loc[i] for i in ids if i in reference.index and reference.at[i, "status"] == "found"]
-    values = [display_value(r) for r in found[:3]]
-    shown = "; ".join(v for v in values if v) + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
+    shown = official_summary(row, reference)
     parts = [f'<span class="official">{text(shown)}</span>' if shown else ""]
     if ids:
         parts.append(f'<span class="refs">{ref_links(";".join(ids))}</span>')
     if explain and isinstance(row["explanation"], str) and row["explanation"]:
-        parts.append(f'<details class="why"><summary>why</summary>{text(row["explanation"])}</details>')
+        parts.append(f'<details class="why"><summary>why</summary>{linked_text(row["explanation"])}</details>')
     return Html(" ".join(str(p) for p in parts if p))
 
 

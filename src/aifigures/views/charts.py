@@ -151,7 +151,7 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
     events = frame[frame["when"].notna()].copy()
     labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")
               + events["benchmark"].fillna("").map(lambda b: f" ({b})" if b and b not in ("day", "month", "inferred") else "")).str.strip()
-    events["label"] = labels
+    events["label"] = labels.map(lambda t: t if len(t) <= 42 else t[:41].rstrip() + "…")
     order = list(dict.fromkeys(events.sort_values("when")["label"]))
     y = events["label"].map({k: i for i, k in enumerate(order)})
     stated = pd.to_datetime(events["value"].map(_mid), errors="coerce")
@@ -160,9 +160,10 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
     split = pd.Timestamp("2024-01-01")
     early = pd.concat([stated, official]).dropna()
     early = early[early < split]
-    fig = plt.figure(figsize=(10, 0.3 * len(order) + 1.9))
-    grid = fig.add_gridspec(1, 2, width_ratios=[1, 3.2], wspace=0.04) if len(early) else fig.add_gridspec(1, 1)
-    axes = [fig.add_subplot(grid[0, i]) for i in range(2 if len(early) else 1)]
+    panels = 2 if len(early) else 1
+    fig, axes = plt.subplots(1, panels, figsize=(11, 0.3 * len(order) + 2.2), sharey=True, squeeze=False,
+                             gridspec_kw={"width_ratios": [1, 3.2][-panels:]})
+    axes = list(axes[0])
     for ax in axes:
         ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
         ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5,
@@ -172,17 +173,19 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
         ax.set_ylim(len(order) - 0.4, -0.6)
     main = axes[-1]
     main.set_xlim(split, pd.Timestamp("2025-10-01"))
-    main.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    main.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
     main.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes[0].set_yticks(range(len(order)), order, fontsize=8)
     if len(early):
         left = axes[0]
-        left.set_xlim(pd.Timestamp(f"{early.min().year}-01-01"), split)
-        left.xaxis.set_major_locator(mdates.YearLocator())
+        first = early.min().year
+        left.set_xlim(pd.Timestamp(f"{first}-01-01"), split)
+        # a tick every few years, none at the break (the right panel labels January 2024)
+        step = max(1, (2024 - first + 3) // 4)
+        left.set_xticks([pd.Timestamp(f"{y}-01-01") for y in range(first, 2024, step)])
         left.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         left.tick_params(axis="x", labelsize=8)
-        main.set_yticks(range(len(order)), [""] * len(order))
-        main.tick_params(axis="y", length=0)
+        main.tick_params(axis="y", length=0, labelleft=False)
         left.spines["right"].set_visible(False)
         main.spines["left"].set_visible(False)
         for ax, x in ((left, 1), (main, 0)):  # the break marks
@@ -192,7 +195,9 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
                 ax.plot([x - 0.012 * (3.2 if x else 1), x + 0.012 * (3.2 if x else 1)], [yy - 0.015, yy + 0.015], **kw)
     fig.supxlabel("date (a month-only date is drawn on the 15th, a year-only date in July)", fontsize=10)
     fig.suptitle("Every date the articles give, beside the official one", x=0.01, ha="left", fontweight="bold")
-    main.legend(loc="lower left", fontsize=8)
+    handles, names = main.get_legend_handles_labels()
+    fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.965))
+    fig.subplots_adjust(top=0.9)
     return fig
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from aifigures.data.format import display_value
 from aifigures.views import analysis
-from aifigures.views.show import (Html, badge, claim_link, external_link, join, quote_block, ref_link, text)
+from aifigures.views.show import Html, badge, claim_link, external_link, join, linked_text, quote_block, ref_link, text
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_ORDER, verdict_label
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -61,22 +61,6 @@ def _ref_ids(value) -> list[str]:
     return [i for i in dict.fromkeys(str(value or "").split(";")) if i and i != "nan"]
 
 
-def _official_values(ref_ids: list[str], reference: pd.DataFrame, limit: int = 4) -> str:
-    """What the primary sources say, each figure with what it is about."""
-    rows = [reference.loc[i] for i in ref_ids if i in reference.index and reference.at[i, "status"] == "found"]
-    parts = []
-    for r in rows[:limit]:
-        shown = display_value(r)
-        if not shown:
-            continue
-        about = r["benchmark"] if isinstance(r["benchmark"], str) and r["benchmark"] else ""
-        if str(r["metric"]).startswith("price_"):
-            about = str(r["metric"]).removeprefix("price_")
-        parts.append(f"{about} {shown}".strip())
-    more = len(rows) - limit
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
-
-
 def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
     """Each source once: its title as a link to it, its publisher, and its row in the sources section."""
     seen, items = set(), []
@@ -120,7 +104,7 @@ def cards() -> Html:
     out = ['<div class="finding-cards">']
     for r in contradicted().to_dict("records"):
         ids = _ref_ids(r["ref_ids"])
-        official = _official_values(ids, reference) or str(r["official"] or "")
+        official = analysis.official_summary(r, reference, limit=4) or str(r["official"] or "")
         stated = display_value(r) or "—"
         about = join([r["entity"], r["metric"].replace("_", " "), r.get("benchmark") or ""], " · ")
         out.append(
@@ -129,7 +113,7 @@ def cards() -> Html:
             f'<blockquote>{quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}</blockquote>'
             f'<dl class="card-figures"><dt>The article says</dt><dd>{text(stated)}</dd>'
             f'<dt>The source says</dt><dd>{text(official)}</dd></dl>'
-            f'<p class="card-why">{text(_sentence(r["explanation"]))}</p>'
+            f'<p class="card-why">{linked_text(_sentence(r["explanation"]))}</p>'
             f'<p class="card-sources"><span class="card-label">Sources:</span> {_sources(ids, reference)}</p>'
             f'<p class="card-claim">Article {text(r["article_id"])}, claim {claim_link(r["claim_id"])} in the ledger</p>'
             "</article>")
@@ -160,7 +144,7 @@ def unverifiable() -> Html:
     for r in rows.to_dict("records"):
         searched = str(r["explanation"] or "").removeprefix("no primary source found: ")
         items.append(f'<li>{claim_link(r["claim_id"])} {quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}'
-                     f'<span class="searched">{text(_first_sentence(searched))}</span></li>')
+                     f'<span class="searched">{linked_text(_first_sentence(searched))}</span></li>')
     return Html(f'<ul class="unverifiable-list">{"".join(items)}</ul>')
 
 

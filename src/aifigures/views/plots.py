@@ -113,7 +113,9 @@ def _show(png: bytes, caption: str, source: str) -> None:
     import base64
     from html import escape
 
+    from aifigures.views.show import text
+
     display(HTML(f'<figure class="chart"><img alt="{escape(caption, quote=True)}" '
                  f'src="data:image/png;base64,{base64.b64encode(png).decode()}">'
-                 f'<figcaption class="figure-caption"><span class="figure-label">Figure.</span> {escape(caption)} '
-                 f'<span class="figure-source">Source: {escape(source)}</span></figcaption></figure>'))
+                 f'<figcaption class="figure-caption"><span class="figure-label">Figure.</span> {text(caption)} '
+                 f'<span class="figure-source">Source: {text(source)}</span></figcaption></figure>'))

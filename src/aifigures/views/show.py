@@ -46,13 +46,46 @@ class Html:
         return bool(self.markup)
 
 
+_LONG_TOKEN = re.compile(r"\S{25,}")
+_AFTER = re.compile(r"([/_.?&=#:,;)\]-]+)(?=\S)")
+
+
+def _breakable(token: str) -> str:
+    """A long token (a URL, a file name, a locator) gets break opportunities after its
+    punctuation, and a run of 24 letters with none gets one every 24: ordinary words never
+    break, and nothing is wider than a narrow column."""
+    token = _AFTER.sub(lambda m: m.group(1) + "\0", token)
+    parts = []
+    for piece in token.split("\0"):
+        parts.append("\0".join(piece[i:i + 24] for i in range(0, len(piece), 24)) if len(piece) > 24 else piece)
+    return "<wbr>".join(escape(p) for p in "\0".join(parts).split("\0"))
+
+
 def text(value) -> str:
     """Escaped text of any cell; empty for missing values."""
     if isinstance(value, Html):
         return value.markup
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return escape(str(value))
+    value = str(value)
+    if not _LONG_TOKEN.search(value):
+        return escape(value)
+    out, pos = [], 0
+    for m in _LONG_TOKEN.finditer(value):
+        out.append(escape(value[pos:m.start()]))
+        out.append(_breakable(m.group(0)))
+        pos = m.end()
+    out.append(escape(value[pos:]))
+    return "".join(out)
+
+
+_IDS = re.compile(r"\b(A\d{3}-\d{2}|R\d{3})\b")
+
+
+def linked_text(value) -> Html:
+    """Escaped text in which every claim id (A000-05) and reference id (R105) links to its row."""
+    escaped = text(value)
+    return Html(_IDS.sub(lambda m: str(claim_link(m.group(1)) if m.group(1).startswith("A") else ref_link(m.group(1))), escaped))
 
 
 def join(parts, sep: str = " ") -> Html:
@@ -122,7 +155,10 @@ def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, c
         attr = f' id="{escape(str(anchor), quote=True)}"' if anchor else ""
         out.append(f"<tr{attr}>")
         for c, h, value in zip(columns, heads, row):
-            out.append(f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}">{_cell(value)}</td>')
+            content = _cell(value)
+            # one wrapper per cell: on narrow screens the label and the content are its two columns
+            out.append(f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}"><div class="cell">{content}</div></td>'
+                       if content else f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}"></td>')
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -163,7 +199,7 @@ def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None, 
     <details> works with JavaScript off and prints open; every string is escaped."""
     parts = []
     for key, part in frame.groupby(by, sort=True):
-        label = escape(f"{key} — {titles[key]}" if titles and key in titles else str(key))
+        label = text(f"{key} — {titles[key]}" if titles and key in titles else str(key))
         shown = part.drop(columns=[by, row_id] if row_id else [by])
         body = render_table(shown, row_ids=part[row_id] if row_id else None, css=css, labels=labels)
         parts.append(f'<details class="ledger-group" open><summary>{label} <span class="count">'
