@@ -362,6 +362,11 @@ PICKED = {
     "7月11日": ("kimi-k2", "release_date", "", "core", "fact"),
     "五分之一": ("kimi-k2", "price_ratio", "claude-sonnet-4", "core", "fact"),
 }
+# the curator's own English gloss of each kept quote (required for a non-English article)
+GLOSS = {"2024年12月": "DeepSeek-V3 was released in December 2024", "6710亿": "671 billion total parameters",
+         "370亿": "37 billion activated parameters", "3倍": "three times the speed of DeepSeek-V2",
+         "两个月": "the DeepSeek team took only two months to finish training",
+         "7月11日": "Kimi K2 was released on 11 July", "五分之一": "an API price only one fifth of Claude Sonnet 4's"}
 UNITS = {"release_date": "date", "params_total": "parameters", "params_active": "parameters", "speedup": "x",
          "duration": "days", "price_ratio": "ratio"}
 DISMISS = {"2025": "article_metadata", "01": "section_number", "02": "section_number", "4": "part_of_name",
@@ -391,7 +396,7 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
         entity, metric, comparator, kind, claim_type = PICKED[c["figure_text"]]
         assert c["unit"] == UNITS[metric], c
         c.update(claim_id=f"A005-{len(rows) + 1:02d}", entity_id=entity, metric=metric, comparator_id=comparator,
-                 kind=kind, claim_type=claim_type, notes="")
+                 kind=kind, claim_type=claim_type, notes="", quote_en=GLOSS[c["figure_text"]])
         rows.append(c)
     with (data_copy / "claims.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS, lineterminator="\n").writerows(rows)

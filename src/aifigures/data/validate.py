@@ -78,6 +78,10 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
                                                 lambda rows: check_measures(rows, dictionary, shown[measured]))
     if "claims" in t:
         report.problems += check_claims(columns["claims"], t.get("articles"), shown["claims"])
+        if "articles" in t:
+            problems, notes = check_glosses(t["claims"], t["articles"], shown["claims"])
+            report.problems += problems
+            report.notes += notes
     for priced in ("claims", "reference"):
         if priced in t and "fx_rates" in t:
             report.problems += check_fx_coverage(t[priced], t["fx_rates"], shown[priced], shown["fx_rates"])
@@ -387,6 +391,26 @@ def check_claims(columns: Columns, articles: pd.DataFrame | None, shown: str) ->
     problems += _check_active_vs_total(claims, shown)
     problems += _check_values_match_quotes(columns, articles, shown)
     return problems
+
+
+def check_glosses(claims: pd.DataFrame, articles: pd.DataFrame, shown: str) -> tuple[list[Problem], list[str]]:
+    """Every quote from a non-English article carries our English gloss (quote_en), so a reader
+    of the report can follow it; a gloss beside an English quote is allowed but noted."""
+    language = claims["article_id"].map(dict(zip(articles["article_id"], articles["language"])))
+    known = language.notna()  # an unknown article id is reported by the reference check
+    english = known & language.fillna("").str.split("-").str[0].eq("en")
+    glossed = claims["quote_en"].str.strip() != ""
+    missing = claims[known & ~english & ~glossed]
+    problems = [Problem(shown, int(line), "quote_en",
+                        f"is empty; article {a} is in {lang}: give our own English translation of the quote")
+                for line, a, lang in zip(missing[LINE].to_numpy(), missing["article_id"].to_numpy(), language[missing.index].to_numpy())]
+    extra = claims.loc[english & glossed, LINE]
+    notes = []
+    if len(extra):
+        lines = ", ".join(map(str, extra.to_numpy()[:10])) + (" ..." if len(extra) > 10 else "")
+        notes.append(f"{shown}: {len(extra)} quote(s) from English articles carry a quote_en gloss (line(s) {lines}); "
+                     "it is only needed for quotes in other languages")
+    return problems, notes
 
 
 def _contains(columns: Columns, haystack: str, needle: str) -> pd.Series:

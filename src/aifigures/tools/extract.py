@@ -426,7 +426,7 @@ def _window(text: str, start: int, end: int, limit: int, lo: int, hi: int) -> tu
 
 # --------------------------------------------------------------------------- candidate rows
 
-CLAIM_COLUMNS = ["claim_id", "article_id", "quote", "figure_text", "entity_id", "metric", "benchmark",
+CLAIM_COLUMNS = ["claim_id", "article_id", "quote", "quote_en", "figure_text", "entity_id", "metric", "benchmark",
                  "comparator_id", "direction", "unit_stated", "value", "unit", "qualifier", "value_low",
                  "value_high", "refers_to", "kind", "claim_type", "notes"]
 
