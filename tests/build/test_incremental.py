@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from ..conftest import DATA, articles_dir, run_cli
+from ..conftest import DATA, ROOT, articles_dir, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def project(tmp_path):
         env["ARTICLES_DIR"] = str(articles_dir())
     first = run_cli("build", env=env)
     assert first.returncode == 0, first.stderr
-    assert len(executed(first.stdout)) == 8
+    assert len(executed(first.stdout)) == len(list((ROOT / 'notebooks').glob('[0-9][0-9]-*.ipynb')))
     return {"data": data, "env": env, "report": tmp_path / "reports" / "report.html"}
 
 

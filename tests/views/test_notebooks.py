@@ -73,6 +73,8 @@ def test_every_notebook_saves_its_charts_as_png_and_svg(built):
     figures = sorted(built["figures"].iterdir())
     stems = {p.stem for p in figures}
     for path in NOTEBOOKS:
+        if "plots.save_figure(" not in path.read_text(encoding="utf-8"):
+            continue  # a notebook of tables only (the sources)
         mine = [s for s in stems if s.startswith(path.stem + "--")]
         assert mine, f"{path.name} saved no chart"
         for stem in mine:

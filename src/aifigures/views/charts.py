@@ -18,7 +18,7 @@ from aifigures.views.verdict_style import VERDICT_COLOURS, VERDICT_LABELS, VERDI
 
 
 def _billions(x, _pos):
-    return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:,.2f}T"
+    return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:g}T"
 
 
 def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: float = 3.8, **style) -> plt.Figure:

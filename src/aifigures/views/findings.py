@@ -62,19 +62,18 @@ def _ref_ids(value) -> list[str]:
 
 
 def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
-    """Each source once: its title as a link to it, its publisher, and its row in the sources section."""
-    seen, items = set(), []
+    """Each source once: its title as a link to it, its publisher, and every row taken from it
+    (linked to the sources section)."""
+    by_source: dict[tuple, list[str]] = {}
     for i in ref_ids:
-        if i not in reference.index:
-            continue
-        r = reference.loc[i]
-        key = (r["source_title"], r["url"])
-        if key in seen:
-            continue
-        seen.add(key)
-        items.append(Html(f'{external_link(r["url"], r["source_title"])} <span class="publisher">'
-                          f'({text(r["publisher"])})</span> {ref_link(i)}'))
-    return Html("; ".join(str(i) for i in items))
+        if i in reference.index:
+            by_source.setdefault((reference.at[i, "source_title"], reference.at[i, "url"]), []).append(i)
+    items = []
+    for ids in by_source.values():
+        r = reference.loc[ids[0]]
+        links = " ".join(str(ref_link(i)) for i in ids)
+        items.append(f'{external_link(r["url"], r["source_title"])} <span class="publisher">({text(r["publisher"])})</span> {links}')
+    return Html("; ".join(items))
 
 
 def _distance(row) -> float:
