@@ -135,12 +135,15 @@ def multipliers(frame: pd.DataFrame) -> plt.Figure:
         else:
             ax.scatter([r["low"]], [i], color=colour, s=70, zorder=3)
         label = f"{r['low']:g}x" if r["high"] == r["low"] else f"{r['low']:g}-{r['high']:g}x"
-        ax.text(r["high"] + 0.6, i, label, va="center", fontsize=8)
-    ax.set_yticks(range(len(frame)), [f"{w} — {t}" for w, t in zip(frame["who"], frame["what"])], fontsize=8)
+        # offset in points, so the label clears the marker whatever the axis range
+        ax.annotate(label, (r["high"], i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8)
+    import textwrap
+
+    ax.set_yticks(range(len(frame)), [textwrap.fill(f"{w} — {t}", 44) for w, t in zip(frame["who"], frame["what"])], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max(frame["high"]) * 1.2)
     ax.set_xlabel("multiple of the previous generation (x)")
-    ax.set_title("NVIDIA Blackwell: the article's multipliers vs NVIDIA's own")
+    fig.suptitle("NVIDIA Blackwell: the article's multipliers vs NVIDIA's own", x=0.01, ha="left", fontweight="bold")
     return fig
 
 
