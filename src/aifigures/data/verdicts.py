@@ -24,7 +24,9 @@ PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
 LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
-VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
+CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
 
 
 @lru_cache(maxsize=2)
@@ -142,8 +144,11 @@ def round_to(value: float, digits: int) -> float:
     return float(f"{value:.{digits - 1}e}")
 
 
-def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict) -> tuple[str, float]:
-    """Apply the rules in their written order: matches, consistent, rounded, differs."""
+def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict,
+              by_digits: bool = True) -> tuple[str, float]:
+    """Apply the rules in their written order: matches, consistent, rounded, differs.
+    by_digits False: a figure that is a fraction as written (one fifth) is not rounded by
+    its significant digits (0.2 is not 1/6 at one digit)."""
     rel = (stated - official) / official if official else math.inf
     tol = rules["tolerance"]
     if abs(rel) <= tol["matches_relative"]:
@@ -154,7 +159,7 @@ def _classify(stated: float, stated_text: str, qualifier: str, official: float, 
         return "consistent", rel
     if qualifier == "approx" and abs(rel) <= tol["approx_relative"]:
         return "rounded", rel
-    if round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
+    if by_digits and round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
         return "rounded", rel
     return "differs", rel
 
@@ -207,10 +212,11 @@ def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, dict]:
 
 
 def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
-    """Recompute a price ratio from the official prices, input and output separately."""
+    """Recompute a price ratio from the official prices, input and output separately: true on
+    every side, the verdict of the sides; true on some, partly_holds, naming which."""
     found = reference[reference["status"] == "found"]
     stated = _claim_number(claim)
-    parts, ids, verdicts = [], [], []
+    sides, ids = [], []  # (side, verdict, "$0.60 vs $3 = 1/5")
     for side in ("price_input", "price_output"):
         mine = found[(found["entity_id"] == claim.entity_id) & (found["metric"] == side)]
         theirs = found[(found["entity_id"] == claim.comparator_id) & (found["metric"] == side)]
@@ -221,31 +227,62 @@ def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
         a = max(pairs, key=lambda p: float(p[0].value))[0]
         b = max(pairs, key=lambda p: float(p[1].value))[1]
         ratio = float(a.value) / float(b.value)
-        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules)
-        verdicts.append(verdict)
-        parts.append(f"{side.replace('price_', '')} {a.value}/{b.value} {a.unit} = {ratio:.3f} ({verdict})")
+        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules, by_digits=False)
+        sides.append((side.replace("price_", ""), verdict, f"{_money(a.value, a.unit)} vs {_money(b.value, b.unit)} = {_ratio_text(ratio)}"))
         ids += [a.ref_id, b.ref_id]
-    if not parts:
+    if not sides:
         return Verdict("unverifiable", explanation="official prices of one side of the ratio were not found")
-    official = "; ".join(parts)
-    best = min(verdicts, key=VERDICT_ORDER.index)
-    if best == "matches" and len(set(verdicts)) > 1:
-        return Verdict("matches", official, None, f"holds for one side only: {official}", ";".join(ids))
-    return Verdict(best, official, None, official, ";".join(ids))
+    official = "; ".join(f"{side} {text} ({verdict})" for side, verdict, text in sides)
+    held = [(side, text) for side, verdict, text in sides if verdict in HOLDS]
+    if held and len(held) < len(sides):
+        return Verdict("partly_holds", official, None, f"the article's {_ratio_text(stated)} " + _which_hold(
+            [f"{side} ({text})" for side, verdict, text in sides if verdict in HOLDS],
+            [f"{side} ({text})" for side, verdict, text in sides if verdict not in HOLDS], "for"), ";".join(ids))
+    # every side true (the least exact verdict of them), or none
+    worst = max((verdict for _, verdict, _ in sides), key=VERDICT_ORDER.index)
+    return Verdict(worst, official, None, f"the article's {_ratio_text(stated)}: {official}", ";".join(ids))
+
+
+def _which_hold(held: list[str], failed: list[str], word: str) -> str:
+    """'holds for input (...); not for output (...)'."""
+    return f"holds {word} " + ", ".join(held) + f"; not {word} " + ", ".join(failed)
+
+
+def _money(text: str, unit: str) -> str:
+    """A stored price as written, with its currency sign ('$0.60', '¥2'; cents where it has any)."""
+    currency = unit.split("/")[0]
+    text = str(text)
+    if "." in text and len(text.partition(".")[2]) == 1:
+        text += "0"
+    sign = CURRENCY_SIGNS.get(currency)
+    return sign + text if sign else f"{text} {currency}"
+
+
+def _ratio_text(ratio: float | None) -> str:
+    """A ratio as a simple fraction when it is one within 0.5% (1/5, 1/6, 2/3), else 3 digits."""
+    if ratio is None:
+        return "figure"
+    for denominator in range(1, 13):
+        numerator = round(ratio * denominator)
+        if numerator and abs(numerator / denominator - ratio) <= 0.005 * ratio:
+            return f"{numerator}/{denominator}" if denominator > 1 else f"{numerator}"
+    return f"{ratio:.3g}"
 
 
 def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     """A comparison in words, recomputed from both sides' official figures."""
     found = reference[reference["status"] == "found"]
-    label = (claim.benchmark or "").lower()
+    # what is compared: one label, or several separated by ";" ("AIME 2024; MATH-500")
+    labels = [part.strip() for part in (claim.benchmark or "").lower().split(";") if part.strip()]
 
     def side(entity):
-        if claim.metric == "cost_comparison":  # compared on the USD list price of output tokens
-            rows = found[(found["entity_id"] == entity) & (found["metric"] == "price_output") & (found["unit"] == "USD/Mtok")]
-            return rows.assign(benchmark="output price, USD per million tokens")
+        if claim.metric == "cost_comparison":  # compared on the USD list prices, input and output
+            rows = found[(found["entity_id"] == entity) & found["metric"].isin(["price_input", "price_output"]) & (found["unit"] == "USD/Mtok")]
+            rows = rows.assign(number=pd.to_numeric(rows["value"])).sort_values("number").groupby("metric").tail(1)
+            return rows.assign(benchmark=rows["metric"].str.replace("price_", "") + " price, USD per million tokens")
         rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
-        if label:
-            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and (label in b or b in label))]
+        if labels:
+            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(l in b or b in l for l in labels))]
         return rows
 
     stated = found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
@@ -274,16 +311,20 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
         x, y = float(a["value"]), float(b["value"])
         holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
                  "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
-        results.append((holds, f"{a['benchmark'] or a['metric']}: {a['value']} vs {b['value']}", ""))
+        results.append((holds, a["benchmark"] or a["metric"], f"{a['value']} vs {b['value']}"))
         ids.extend([a["ref_id"], b["ref_id"]])
     results = list(dict.fromkeys(results))  # two sources of the same figure count once
     held = sum(h for h, _, _ in results)
-    text = "; ".join(t for _, t, _ in results)
+    text = "; ".join(f"{what}: {figures}" for _, what, figures in results)
     ids = ";".join(dict.fromkeys(ids))
     who = f"{claim.entity_id} vs {claim.comparator_id}"
     if held == len(results):
         return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
-    return Verdict("differs", text, None, f"holds on {held} of {len(results)} official comparisons ({who}) — {text}", ids)
+    if held:  # true on some of what it compares, not on the rest: say which
+        return Verdict("partly_holds", text, None, f"{who}: " + _which_hold(
+            [f"{what} ({figures})" for h, what, figures in results if h],
+            [f"{what} ({figures})" for h, what, figures in results if not h], "on"), ids)
+    return Verdict("differs", text, None, f"holds on none of the {len(results)} official comparisons ({who}) — {text}", ids)
 
 
 def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
