@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from aifigures.data import tables
 from aifigures.data.numbers import parse_figure
 from aifigures.data.verdicts import significant_digits
-from aifigures.views.format import (compact_number, date_at_precision, display_value, display_values, duration,
-                                    growth, multiple, price, price_per_mtok, ratio, share, usd_converted)
+from aifigures.views.format import (compact_number, date_at_precision, display_official, display_officials, display_value,
+                                    display_values, duration, growth, multiple, price, price_per_mtok, ratio, share,
+                                    usd_converted)
 
 
 def row(**kw):
@@ -154,3 +155,20 @@ def test_every_row_of_the_tables_reads_well(table):
     claims = dict(zip(frame.get("claim_id", pd.Series(dtype=str)), shown))
     if table == "claims":
         assert claims["A001-15"] == "1/5" and claims["A001-19"] == "3 min" and claims["A003-06"] == "20–30x"
+
+
+def test_official_figures_read_as_well_as_the_articles():
+    from aifigures.data.verdicts import compute_verdicts
+
+    claims, reference = tables.load("claims"), tables.load("reference")
+    judged = claims.merge(compute_verdicts(claims, reference, tables.load("overrides")), on="claim_id")
+    shown = dict(zip(judged["claim_id"], display_officials(judged, reference)))
+    assert shown["A001-07"] == "1.04T parameters"
+    assert shown["A000-03"] == "6 May 2024"
+    assert shown["A000-05"] == "¥1 per M input tokens; ¥2 per M output tokens"
+    assert shown["A000-18"] == "up to 11.6x"
+    assert shown["A003-06"] == "up to 30x; up to 25x; 4x"       # the override's sources
+    assert shown["A001-15"] == judged.set_index("claim_id").at["A001-15", "official"]   # a recomputed ratio as judged
+    assert not any(re.search(r"\d{10,}", text) for text in shown.values())
+    single = judged[judged["claim_id"] == "A000-07"].iloc[0]
+    assert display_official(single, reference) == "671B parameters"

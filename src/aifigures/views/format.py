@@ -360,3 +360,33 @@ def display_value(row) -> str:
 def display_values(frame) -> list[str]:
     """display_value of every row of a DataFrame, in order (a list to assign as a column)."""
     return [display_value(record) for record in frame.to_dict("records")]
+
+
+# the verdict's own official text already reads well for these (recomputed ratios, comparisons)
+_OFFICIAL_AS_WRITTEN = {"price_ratio", "architecture_comparison", "benchmark_comparison", "performance_comparison",
+                        "cost_comparison", "compute_ratio"}
+
+
+def display_official(row, reference) -> str:
+    """The official figure(s) of a judged ledger row, readable: each reference row its verdict
+    rests on (ref_ids) through display_value ('1.04T parameters', '¥1 per M input tokens;
+    ¥2 per M output tokens', '6 May 2024'). A recomputed ratio or comparison keeps the
+    verdict's own text ('input $0.60 vs $3 = 1/5 (matches); ...'). `reference` is the
+    reference table, or a dict of its rows by ref_id (display_officials builds it once)."""
+    row = _as_mapping(row)
+    if _get(row, "metric") in _OFFICIAL_AS_WRITTEN:
+        return str(_get(row, "official"))
+    by_id = reference if isinstance(reference, dict) else _rows_by_id(reference)
+    shown = [display_value(by_id[i]) for i in str(_get(row, "ref_ids")).split(";") if i in by_id]
+    shown = [text for text in dict.fromkeys(shown) if text]
+    return "; ".join(shown) if shown else str(_get(row, "official"))
+
+
+def display_officials(frame, reference) -> list[str]:
+    """display_official of every row of a judged ledger frame, in order."""
+    by_id = _rows_by_id(reference)
+    return [display_official(record, by_id) for record in frame.to_dict("records")]
+
+
+def _rows_by_id(reference) -> dict:
+    return {record["ref_id"]: record for record in reference.to_dict("records")}
