@@ -94,8 +94,8 @@ def _bytes(table, change, expect):
 
 CASES = {
     "unbalanced quotes": _bytes("claims", lambda b: b + b'A004-99,A004,"never closed,x\n', "never closed"),
-    "extra column on a line": _bytes("claims", lambda b: b.replace(b"\nA000-02,", b"\nA000-02,extra,", 1), "claims.csv:3: 20 fields where the header has 19"),
-    "short line": _bytes("claims", lambda b: b + b"A004-99,A004,too,few\n", "4 fields where the header has 19"),
+    "extra column on a line": _bytes("claims", lambda b: b.replace(b"\nA000-02,", b"\nA000-02,extra,", 1), "claims.csv:3: 21 fields where the header has 20"),
+    "short line": _bytes("claims", lambda b: b + b"A004-99,A004,too,few\n", "4 fields where the header has 20"),
     "empty file": _bytes("entities", lambda b: b"", "entities.csv:1: file is empty"),
     "utf-8 byte-order mark": _bytes("articles", lambda b: b"\xef\xbb\xbf" + b, "articles.csv:1: file starts with a UTF-8 byte-order mark"),
     "crlf line ends": _bytes("fx_rates", lambda b: b.replace(b"\n", b"\r\n"), "fx_rates.csv:1: Windows (CRLF)"),

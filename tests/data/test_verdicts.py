@@ -75,19 +75,71 @@ def test_context_without_reference_is_not_checked():
 def test_price_without_side_matching_one_side_is_conflated():
     prices = ref({"metric": "price_input", "value": "1", "unit": "CNY/Mtok"}, {"metric": "price_output", "value": "2", "unit": "CNY/Mtok"})
     v = judge(claim(metric="api_price", value="2", unit="CNY/Mtok"), prices)
-    assert v.verdict == "conflated" and "output" in v.explanation and "input price is 1" in v.explanation
+    assert v.verdict == "conflated" and "output" in v.explanation and "input price is ¥1 per M input tokens" in v.explanation  # not partly_holds
     both = ref({"metric": "price_input", "value": "2", "unit": "CNY/Mtok"}, {"metric": "price_output", "value": "2", "unit": "CNY/Mtok"})
     assert judge(claim(metric="api_price", value="2", unit="CNY/Mtok"), both).verdict == "matches"
 
 
+PRICES = [{"metric": "price_input", "value": "0.6", "unit": "USD/Mtok"}, {"metric": "price_output", "value": "2.5", "unit": "USD/Mtok"},
+          {"entity_id": "c", "metric": "price_input", "value": "3", "unit": "USD/Mtok"},
+          {"entity_id": "c", "metric": "price_output", "value": "15", "unit": "USD/Mtok"}]
+
+
 def test_price_ratio_is_recomputed_for_each_side():
-    prices = ref({"metric": "price_input", "value": "0.6", "unit": "USD/Mtok"}, {"metric": "price_output", "value": "2.5", "unit": "USD/Mtok"},
-                 {"entity_id": "c", "metric": "price_input", "value": "3", "unit": "USD/Mtok"},
-                 {"entity_id": "c", "metric": "price_output", "value": "15", "unit": "USD/Mtok"})
-    v = judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c"), prices)
-    assert v.verdict == "matches"
-    assert "input 0.6/3" in v.official and "output 2.5/15" in v.official and "0.167" in v.official
-    assert judge(claim(metric="price_ratio", value="0.5", unit="ratio", comparator_id="c"), prices).verdict == "differs"
+    v = judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c"), ref(*PRICES))
+    assert "input $0.60 vs $3 = 1/5 (matches)" in v.official and "output $2.50 vs $15 = 1/6 (differs)" in v.official
+    assert judge(claim(metric="price_ratio", value="0.5", unit="ratio", comparator_id="c"), ref(*PRICES)).verdict == "differs"
+    same_ratio = ref(*PRICES[:3], {"entity_id": "c", "metric": "price_output", "value": "12.5", "unit": "USD/Mtok"})
+    assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c"), same_ratio).verdict == "matches"
+    # "about a fifth": output 2.5/13.5 is within 10%, so true on both sides, at the coarser verdict
+    near = ref(*PRICES[:3], {"entity_id": "c", "metric": "price_output", "value": "13.5", "unit": "USD/Mtok"})
+    assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c", qualifier="approx"), near).verdict == "rounded"
+    assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c", qualifier="approx"), ref(*PRICES)).verdict == "partly_holds"
+
+
+def test_a_ratio_true_for_one_side_only_partly_holds_and_says_which():
+    v = judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c"), ref(*PRICES))
+    assert v.verdict == "partly_holds"      # 1/6 is not a fifth, even at one significant digit
+    assert v.explanation == "the article's 1/5 holds for input ($0.60 vs $3 = 1/5); not for output ($2.50 vs $15 = 1/6)"
+    assert v.ref_ids == "R000;R002;R001;R003"
+
+
+def test_kimi_k2_one_fifth_of_claude_sonnet_partly_holds():
+    """A001-15 on the real reference rows: the explanation's prices are those rows' values."""
+    reference = tables.load("reference")
+    v = judge(claim(entity_id="kimi-k2", comparator_id="claude-sonnet-4", metric="price_ratio", value="0.2", unit="ratio"), reference)
+    found = reference[(reference["status"] == "found") & (reference["unit"] == "USD/Mtok")].set_index(["entity_id", "metric"])["value"]
+    k2_input = max(found.loc[("kimi-k2", "price_input")], key=float)   # the list price, not the cache hit
+    held, _, failed = v.explanation.partition("; not for ")
+    assert v.verdict == "partly_holds"
+    assert held.endswith(f"holds for input (${k2_input} vs ${found[('claude-sonnet-4', 'price_input')]} = 1/5)")
+    assert failed == f"output (${found[('kimi-k2', 'price_output')]} vs ${found[('claude-sonnet-4', 'price_output')]} = 1/6)"
+
+
+def test_a_comparison_true_on_some_benchmarks_partly_holds_and_says_which():
+    scores = ref({"metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.8", "unit": "percent"},
+                 {"entity_id": "o1", "metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.2", "unit": "percent"},
+                 {"metric": "benchmark_score", "benchmark": "MATH-500 (Pass@1)", "value": "96.1", "unit": "percent"},
+                 {"entity_id": "o1", "metric": "benchmark_score", "benchmark": "MATH-500 (Pass@1)", "value": "96.4", "unit": "percent"})
+    both = claim(metric="benchmark_comparison", benchmark="AIME 2024; MATH-500", comparator_id="o1",
+                 direction="greater_or_equal", unit="none", qualifier="none")
+    v = judge(both, scores)
+    assert v.verdict == "partly_holds"
+    assert v.explanation == "m vs o1: holds on AIME 2024 (Pass@1) (79.8 vs 79.2); not on MATH-500 (Pass@1) (96.1 vs 96.4)"
+    # one benchmark named: that one alone decides
+    assert judge(both._replace(benchmark="AIME 2024"), scores).verdict == "matches"
+    assert judge(both._replace(benchmark="MATH-500"), scores).verdict == "differs"
+    # no benchmark named: every shared one, the same way
+    assert judge(both._replace(benchmark="", metric="performance_comparison"), scores).verdict == "partly_holds"
+    assert judge(both._replace(direction="less"), scores).verdict == "partly_holds"
+
+
+def test_a_cost_comparison_is_checked_on_input_and_output():
+    prices = ref(*PRICES[:3], {"entity_id": "c", "metric": "price_output", "value": "2", "unit": "USD/Mtok"})
+    cheaper = claim(metric="cost_comparison", comparator_id="c", direction="less", unit="none", qualifier="none")
+    v = judge(cheaper, prices)
+    assert v.verdict == "partly_holds" and "holds on input price" in v.explanation and "not on output price" in v.explanation
+    assert judge(cheaper, ref(*PRICES)).verdict == "matches"
 
 
 @pytest.mark.parametrize("direction, expected", [("greater_or_equal", "matches"), ("less", "differs")])
@@ -136,7 +188,7 @@ def test_every_core_claim_has_a_verdict_and_none_is_typed():
     out = compute_verdicts(claims, reference, overrides)
     core = claims.loc[claims["kind"] == "core", "claim_id"]
     have = out.set_index("claim_id")["verdict"]
-    assert have.loc[core].isin(["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable"]).all()
+    assert have.loc[core].isin(["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable"]).all()
     assert "verdict" not in claims.columns
 
 
@@ -146,7 +198,9 @@ def test_known_findings_of_the_fact_check():
     assert out["A000-05"] == "conflated"       # V2's "2 yuan" is its output price; input was 1 yuan
     assert out["A002-03"] == "differs"         # ChatGPT launched in November 2022, not 2023
     assert out["A000-18"] == "consistent"      # NSA: "up to 11 times" vs the paper's "up to 11.6x"
-    assert out["A001-15"] == "matches"         # K2 input price is 1/5 of Claude Sonnet 4's
+    assert out["A001-15"] == "partly_holds"    # K2's input price is 1/5 of Claude Sonnet 4's, its output price 1/6
+    assert out["A000-10"] == "matches"         # V3 at or above GPT-4o on every benchmark of its report
+    assert out["A000-19"] == "matches"         # R1 cheaper than o1 on input and output
     assert out["A000-14"] == "matches"         # top of the US App Store (a reference row with no label agrees)
     assert out["A003-06"] == "conflated"       # Blackwell's 20-30x merges NVIDIA's separate multipliers (override)
 

@@ -24,7 +24,9 @@ PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
 LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
-VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
+CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
 
 
 @lru_cache(maxsize=2)
@@ -142,8 +144,11 @@ def round_to(value: float, digits: int) -> float:
     return float(f"{value:.{digits - 1}e}")
 
 
-def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict) -> tuple[str, float]:
-    """Apply the rules in their written order: matches, consistent, rounded, differs."""
+def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict,
+              by_digits: bool = True) -> tuple[str, float]:
+    """Apply the rules in their written order: matches, consistent, rounded, differs.
+    by_digits False: a figure that is a fraction as written (one fifth) is not rounded by
+    its significant digits (0.2 is not 1/6 at one digit)."""
     rel = (stated - official) / official if official else math.inf
     tol = rules["tolerance"]
     if abs(rel) <= tol["matches_relative"]:
@@ -154,7 +159,7 @@ def _classify(stated: float, stated_text: str, qualifier: str, official: float, 
         return "consistent", rel
     if qualifier == "approx" and abs(rel) <= tol["approx_relative"]:
         return "rounded", rel
-    if round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
+    if by_digits and round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
         return "rounded", rel
     return "differs", rel
 
@@ -188,7 +193,8 @@ def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
         other = [s for s in sides if s not in hits]
         return Verdict("conflated", official, None,
                        f"the article gives one price; it is the official {hits[0].replace('price_', '')} price, "
-                       f"while the {other[0].replace('price_', '')} price is {sides[other[0]]['value']} {sides[other[0]]['unit']}", ids)
+                       f"while the {other[0].replace('price_', '')} price is "
+                       f"{_readable(pd.Series([sides[other[0]]['value']]), pd.Series([sides[other[0]]['unit']]), pd.Series([other[0]])).iloc[0]}", ids)
     return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
 
 
@@ -207,10 +213,11 @@ def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, dict]:
 
 
 def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
-    """Recompute a price ratio from the official prices, input and output separately."""
+    """Recompute a price ratio from the official prices, input and output separately: true on
+    every side, the verdict of the sides; true on some, partly_holds, naming which."""
     found = reference[reference["status"] == "found"]
     stated = _claim_number(claim)
-    parts, ids, verdicts = [], [], []
+    sides, ids = [], []  # (side, verdict, "$0.60 vs $3 = 1/5")
     for side in ("price_input", "price_output"):
         mine = found[(found["entity_id"] == claim.entity_id) & (found["metric"] == side)]
         theirs = found[(found["entity_id"] == claim.comparator_id) & (found["metric"] == side)]
@@ -221,31 +228,62 @@ def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
         a = max(pairs, key=lambda p: float(p[0].value))[0]
         b = max(pairs, key=lambda p: float(p[1].value))[1]
         ratio = float(a.value) / float(b.value)
-        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules)
-        verdicts.append(verdict)
-        parts.append(f"{side.replace('price_', '')} {a.value}/{b.value} {a.unit} = {ratio:.3f} ({verdict})")
+        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules, by_digits=False)
+        sides.append((side.replace("price_", ""), verdict, f"{_money(a.value, a.unit)} vs {_money(b.value, b.unit)} = {_ratio_text(ratio)}"))
         ids += [a.ref_id, b.ref_id]
-    if not parts:
+    if not sides:
         return Verdict("unverifiable", explanation="official prices of one side of the ratio were not found")
-    official = "; ".join(parts)
-    best = min(verdicts, key=VERDICT_ORDER.index)
-    if best == "matches" and len(set(verdicts)) > 1:
-        return Verdict("matches", official, None, f"holds for one side only: {official}", ";".join(ids))
-    return Verdict(best, official, None, official, ";".join(ids))
+    official = "; ".join(f"{side} {text} ({verdict})" for side, verdict, text in sides)
+    held = [(side, text) for side, verdict, text in sides if verdict in HOLDS]
+    if held and len(held) < len(sides):
+        return Verdict("partly_holds", official, None, f"the article's {_ratio_text(stated)} " + _which_hold(
+            [f"{side} ({text})" for side, verdict, text in sides if verdict in HOLDS],
+            [f"{side} ({text})" for side, verdict, text in sides if verdict not in HOLDS], "for"), ";".join(ids))
+    # every side true (the least exact verdict of them), or none
+    worst = max((verdict for _, verdict, _ in sides), key=VERDICT_ORDER.index)
+    return Verdict(worst, official, None, f"the article's {_ratio_text(stated)}: {official}", ";".join(ids))
+
+
+def _which_hold(held: list[str], failed: list[str], word: str) -> str:
+    """'holds for input (...); not for output (...)'."""
+    return f"holds {word} " + ", ".join(held) + f"; not {word} " + ", ".join(failed)
+
+
+def _money(text: str, unit: str) -> str:
+    """A stored price as written, with its currency sign ('$0.60', '¥2'; cents where it has any)."""
+    currency = unit.split("/")[0]
+    text = str(text)
+    if "." in text and len(text.partition(".")[2]) == 1:
+        text += "0"
+    sign = CURRENCY_SIGNS.get(currency)
+    return sign + text if sign else f"{text} {currency}"
+
+
+def _ratio_text(ratio: float | None) -> str:
+    """A ratio as a simple fraction when it is one within 0.5% (1/5, 1/6, 2/3), else 3 digits."""
+    if ratio is None:
+        return "figure"
+    for denominator in range(1, 13):
+        numerator = round(ratio * denominator)
+        if numerator and abs(numerator / denominator - ratio) <= 0.005 * ratio:
+            return f"{numerator}/{denominator}" if denominator > 1 else f"{numerator}"
+    return f"{ratio:.3g}"
 
 
 def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     """A comparison in words, recomputed from both sides' official figures."""
     found = reference[reference["status"] == "found"]
-    label = (claim.benchmark or "").lower()
+    # what is compared: one label, or several separated by ";" ("AIME 2024; MATH-500")
+    labels = [part.strip() for part in (claim.benchmark or "").lower().split(";") if part.strip()]
 
     def side(entity):
-        if claim.metric == "cost_comparison":  # compared on the USD list price of output tokens
-            rows = found[(found["entity_id"] == entity) & (found["metric"] == "price_output") & (found["unit"] == "USD/Mtok")]
-            return rows.assign(benchmark="output price, USD per million tokens")
+        if claim.metric == "cost_comparison":  # compared on the USD list prices, input and output
+            rows = found[(found["entity_id"] == entity) & found["metric"].isin(["price_input", "price_output"]) & (found["unit"] == "USD/Mtok")]
+            rows = rows.assign(number=pd.to_numeric(rows["value"])).sort_values("number").groupby("metric").tail(1)
+            return rows.assign(benchmark=rows["metric"].str.replace("price_", "") + " price, USD per million tokens")
         rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
-        if label:
-            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and (label in b or b in label))]
+        if labels:
+            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(l in b or b in l for l in labels))]
         return rows
 
     stated = found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
@@ -274,16 +312,40 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
         x, y = float(a["value"]), float(b["value"])
         holds = {"greater": x > y, "greater_or_equal": x >= y, "less": x < y, "less_or_equal": x <= y,
                  "comparable": abs(x - y) <= 0.05 * max(abs(x), abs(y))}[claim.direction]
-        results.append((holds, f"{a['benchmark'] or a['metric']}: {a['value']} vs {b['value']}", ""))
+        results.append((holds, a["benchmark"] or a["metric"], f"{a['value']} vs {b['value']}"))
         ids.extend([a["ref_id"], b["ref_id"]])
     results = list(dict.fromkeys(results))  # two sources of the same figure count once
     held = sum(h for h, _, _ in results)
-    text = "; ".join(t for _, t, _ in results)
+    text = "; ".join(f"{what}: {figures}" for _, what, figures in results)
     ids = ";".join(dict.fromkeys(ids))
     who = f"{claim.entity_id} vs {claim.comparator_id}"
     if held == len(results):
         return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
-    return Verdict("differs", text, None, f"holds on {held} of {len(results)} official comparisons ({who}) — {text}", ids)
+    if held:  # true on some of what it compares, not on the rest: say which
+        return Verdict("partly_holds", text, None, f"{who}: " + _which_hold(
+            [f"{what} ({figures})" for h, what, figures in results if h],
+            [f"{what} ({figures})" for h, what, figures in results if not h], "on"), ids)
+    return Verdict("differs", text, None, f"holds on none of the {len(results)} official comparisons ({who}) — {text}", ids)
+
+
+QUALIFIER_WORDS = {"over": "over", "up_to": "up to", "approx": "about"}
+
+
+def _readable(values: pd.Series, units: pd.Series, metrics: pd.Series) -> pd.Series:
+    """Official figures as the report writes them (11.6x, $0.60 per M input tokens), each
+    distinct figure formatted once. Imported here, not at the top: the formatter reads
+    significant_digits from this module."""
+    from aifigures.data.format import display_value
+
+    keys = pd.Series(list(zip(values, units, metrics)), index=values.index)
+    shown = {k: display_value({"value": k[0], "unit": k[1], "metric": k[2], "qualifier": "exact"}) for k in dict.fromkeys(keys)}
+    return keys.map(shown)
+
+
+def _readable_date(value: str) -> str:
+    from aifigures.data.format import date_at_precision
+
+    return date_at_precision(value)
 
 
 def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
@@ -292,10 +354,11 @@ def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
     official = str(best["value"])
     if official.startswith(stated) or stated.startswith(official):
         verdict = "matches"
-        text = f"official date {official}; the article gives it to the {'day' if len(stated) == 10 else 'month' if len(stated) == 7 else 'year'}"
+        text = (f"official date {_readable_date(official)}; the article gives it to the "
+                f"{'day' if len(stated) == 10 else 'month' if len(stated) == 7 else 'year'}")
     else:
         verdict = "differs"
-        text = f"official date {official}, not {stated}"
+        text = f"official date {_readable_date(official)}, not {_readable_date(stated)}"
     return Verdict(verdict, official, None, f"{text} — {best['source_title'] or best['publisher']}", best["ref_id"])
 
 
@@ -385,14 +448,16 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     sign = pd.Series(np.where(best["rel"] >= 0, "+", "-"), index=best.index)
     pct = sign + (np.abs(best["rel"]) * 100).round(1).astype(str) + "%"
     official_text = best["value_ref"] + " " + best["unit_ref"]
+    readable = _readable(best["value_ref"], best["unit_ref"], best["metric"])
     where = (best["source_title"].where(best["source_title"] != "", best["publisher"])
              + (" (" + best["locator"] + ")").where(best["locator"] != "", ""))
     # each explanation written only for the rows that have that verdict
     text = pd.Series("the article's figure is the official one", index=best.index, dtype=object)
     for verdict_name, build in (
-        ("rounded", lambda m: "the article rounds the official " + official_text[m]),
-        ("consistent", lambda m: "the official " + official_text[m] + " fits the article's qualifier '" + best.loc[m, "qualifier"] + "'"),
-        ("differs", lambda m: "the official figure is " + official_text[m] + "; the article is off by " + pct[m]),
+        ("rounded", lambda m: "the article rounds the official " + readable[m]),
+        ("consistent", lambda m: "the official " + readable[m] + " fits the article's qualifier '"
+         + best.loc[m, "qualifier"].map(QUALIFIER_WORDS).fillna(best.loc[m, "qualifier"]) + "'"),
+        ("differs", lambda m: "the official figure is " + readable[m] + "; the article is off by " + pct[m]),
     ):
         mask = (best["verdict"] == verdict_name).to_numpy()
         if mask.any():

@@ -12,7 +12,7 @@ import pandas as pd
 from aifigures.data import tables
 from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
-from aifigures.data.format import display_value, format_date
+from aifigures.data.format import date_at_precision as format_date, display_value, share, usd_converted
 from aifigures.data.verdicts import compute_verdicts
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 
@@ -168,8 +168,6 @@ def official_summary(row, reference: pd.DataFrame, limit: int = 3) -> str:
             about.append(names.get(r["entity_id"], r["entity_id"]))
         if len(found) > 1 and isinstance(r["benchmark"], str) and r["benchmark"] and r["benchmark"] != row.get("benchmark"):
             about.append(r["benchmark"])
-        if len(found) > 1 and str(r["metric"]).startswith("price_") and not str(row["metric"]).startswith("price_"):
-            about.append(str(r["metric"]).removeprefix("price_"))
         parts.append(" ".join([*about, value]))
     return "; ".join(parts) + (f"; and {len(found) - limit} more" if len(found) > limit else "")
 
@@ -450,7 +448,8 @@ COPY = {"first_hand": "first-hand", "secondary": "secondary copy", "none": "—"
 
 
 def _usd(value) -> str:
-    return display_value({"value": value, "unit": "USD/Mtok"}) if pd.notna(value) else ""
+    """A USD price computed from another currency: to the cent (the formatter's rule)."""
+    return f"{usd_converted(value)} per M tokens" if pd.notna(value) else ""
 
 
 def moe_sizes_table() -> pd.DataFrame:
@@ -462,7 +461,7 @@ def moe_sizes_table() -> pd.DataFrame:
         "total, official": sizes["params_total_official"].map(params),
         "active, article": sizes["params_active_article"].map(params),
         "active, official": sizes["params_active_official"].map(params),
-        "active share": sizes["activation_ratio"].map(lambda v: display_value({"value": v, "unit": "share"}) if pd.notna(v) else ""),
+        "active share": sizes["activation_ratio"].map(lambda v: share(v, digits=2) if pd.notna(v) else ""),
     })
 
 
@@ -471,7 +470,7 @@ def prices_table() -> pd.DataFrame:
     return pd.DataFrame({
         "model": p["model"],
         "side": p["side"],
-        "official price": [display_value(r) for r in p.to_dict("records")],
+        "official price": [display_value({**r, "usd_per_mtok": None}) for r in p.to_dict("records")],
         "in USD": p["usd_per_mtok"].map(_usd),
         "rate of": [format_date(d) if d and d != "no rate" else d for d in p["fx_date"]],
         "copy": p["access"].map(COPY).fillna(p["access"]),
