@@ -186,7 +186,7 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
             page.set_viewport_size({"width": width, "height": 900})
             page.evaluate("window.scrollTo(0, 0)")
             if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=True)
+                page.screenshot(path=str(screenshot), full_page=True, timeout=180_000)  # a long page on a busy machine
                 result.screenshot = Path(screenshot)
         finally:
             browser.close()

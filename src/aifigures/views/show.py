@@ -52,12 +52,12 @@ _AFTER = re.compile(r"([/_.?&=#:,;)\]-]+)(?=\S)")
 
 def _breakable(token: str) -> str:
     """A long token (a URL, a file name, a locator) gets break opportunities after its
-    punctuation, and a run of 24 letters with none gets one every 24: ordinary words never
-    break, and nothing is wider than a narrow column."""
+    punctuation, and a run of over 16 characters with none gets one every 12: ordinary words
+    (not 25 characters long) never break, and five columns of such tokens still fit the page."""
     token = _AFTER.sub(lambda m: m.group(1) + "\0", token)
     parts = []
     for piece in token.split("\0"):
-        parts.append("\0".join(piece[i:i + 24] for i in range(0, len(piece), 24)) if len(piece) > 24 else piece)
+        parts.append("\0".join(piece[i:i + 12] for i in range(0, len(piece), 12)) if len(piece) > 16 else piece)
     return "<wbr>".join(escape(p) for p in "\0".join(parts).split("\0"))
 
 
