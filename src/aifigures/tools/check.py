@@ -80,14 +80,19 @@ def read_article_text(path: Path) -> str:
 
 # --------------------------------------------------------------------------- checking
 
+def _strings(name: str) -> pd.DataFrame:
+    return tables.read_table(name).drop(columns=[tables.LINE])
+
+
 class Checker:
     """The data, loaded and validated once; check() then runs per article."""
 
     def __init__(self, entities: pd.DataFrame | None = None, reference: pd.DataFrame | None = None,
                  fx: pd.DataFrame | None = None):
-        self.entities = entities if entities is not None else tables.load("entities")
-        self.reference = (reference if reference is not None else tables.load("reference")).fillna("").astype(str)
-        self.fx = fx if fx is not None else tables.load("fx_rates")
+        # every cell a string, as validation reads the tables (tables.read_table raises DataError)
+        self.entities = entities if entities is not None else _strings("entities")
+        self.reference = (reference if reference is not None else _strings("reference")).fillna("").astype(str)
+        self.fx = fx if fx is not None else _strings("fx_rates")
         self.knowledge = Knowledge.from_tables(self.entities, self.reference)
         self.linker = Linker(self.knowledge)
 

@@ -31,7 +31,7 @@ def _cue(words: str) -> re.Pattern:
 
 RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|"
                r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市")
-ACTIVE = _cue(r"\bactiv(?:e|ated?|ation)\b|激活|活跃|活躍")
+ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
@@ -48,7 +48,7 @@ FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
 TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
 COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
-ANAPHOR = _cue(r"\bthe model\b|\bthe company\b|\bit\b|\bits\b|该模型|該模型|此模型|这款模型|這款模型|其")
+ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|该模型|該模型|此模型|这款模型|這款模型|其")
 ENGLISH_SCALE = re.compile(r"(\d+(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b", re.I)
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
@@ -93,14 +93,14 @@ class Knowledge:
 
     @classmethod
     def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> "Knowledge":
-        entities = entities.fillna("").astype(str)
+        entities = entities.fillna("").astype(str).astype(object)
         aliases, developers, kinds = {}, {}, {}
         for row in entities.itertuples():
             names = [(a.strip().lstrip("~"), a.strip().startswith("~")) for a in str(getattr(row, "aliases", "")).split("|") if a.strip()]
             aliases[row.entity_id] = names or [(row.name, False)]
             developers[row.entity_id] = row.developer
             kinds[row.entity_id] = row.entity_kind
-        reference = reference.fillna("").astype(str)
+        reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
         found = reference[(reference["status"] == "found") & (reference["value"] != "")]
         kb = cls(aliases, developers, kinds, found)
         for label in found.loc[found["metric"] == "benchmark_score", "benchmark"]:
@@ -232,6 +232,22 @@ def _nearest(pattern: re.Pattern, text: str, lo: int, hi: int, pos: int) -> int 
     return best
 
 
+def _own_cue(pattern: re.Pattern, text: str, lo: int, hi: int, m: Mention, others) -> int | None:
+    """Distance to the nearest cue word in the clause that is nearer to this figure than to any
+    other number ("671B-parameter model that activates 37B": 'activates' belongs to 37B)."""
+    best = None
+    for c in pattern.finditer(text, lo, hi):
+        d = _gap((c.start(), c.end()), (m.start, m.end))
+        if any(_gap((c.start(), c.end()), o) < d for o in others):
+            continue
+        best = d if best is None else min(best, d)
+    return best
+
+
+def _gap(a, b) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
 def _before(pattern: re.Pattern, text: str, lo: int, pos: int) -> int | None:
     """Distance back from pos to the last match of pattern in text[lo:pos]."""
     last = None
@@ -251,23 +267,25 @@ class Linker:
         names = [(s, e) for s, e, _ in entities] + [(s, e) for s, e, _ in benchmarks]
         starts = [s for s, _, _ in entities]
         links = []
-        for m in find_mentions(text, this_year=this_year):
+        mentions = find_mentions(text, this_year=this_year)
+        for m in mentions:
             if m.kind in ("identifier", "alnum") or any(s <= m.start and m.end <= e for s, e in names):
                 continue  # a number inside a name is no figure
             if re.fullmatch(r"(?:百万|百萬)\s?tokens?", m.text) and text[max(0, m.start - 1):m.start] in ("每", "/"):
                 continue  # 每百万tokens: the unit of a price, not a figure
-            links.append(self._link(text, layout, m, entities, starts, benchmarks))
+            links.append(self._link(text, layout, m, entities, starts, benchmarks, mentions))
         return links
 
     # -- one figure
 
-    def _link(self, text, layout, m: Mention, entities, starts, benchmarks) -> Link:
+    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions=()) -> Link:
         s_lo, s_hi = layout.sentence(m.start)
         q_lo, q_hi = _strip(text, s_lo, s_hi)
         quote = quote_for(text[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
         link = Link(mention=m, quote=quote, qualifier=m.qualifier)
         c_lo, c_hi = layout.clause(m.start, m.end)
-        self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks)
+        others = [(o.start, o.end) for o in mentions if o is not m and c_lo <= o.start < c_hi]
+        self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others)
         if link.review and not link.metric:
             # still say which entity it is about, for the reader
             self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True)
@@ -289,7 +307,7 @@ class Linker:
             return lambda e: self.kb.fits(e, "hardware_multiplier") or self.kb.fits(e, "speedup")
         return lambda e: self.kb.fits(e, link.metric, link.benchmark)
 
-    def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks) -> None:
+    def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks, others=()) -> None:
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
         fig = m.text
@@ -310,7 +328,8 @@ class Linker:
         usd, cny = USD.search(fig), CNY.search(fig)
         if (usd or cny) and m.kind in ("price", "number"):
             currency = "USD" if usd else "CNY"
-            if not (PER_MILLION.search(fig) or PER_MILLION.search(text, max(c_lo, m.start - 40), min(c_hi, m.end + 30))):
+            if not (PER_MILLION.search(fig) or PER_MILLION.search(text, max(c_lo, m.start - 40), min(c_hi, m.end + 30))
+                    or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
                 link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
                 return
             link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
@@ -320,7 +339,9 @@ class Linker:
                 if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
                     after = text[m.end:c_hi][:40]
                     side_in = INPUT.search(after) and "price_input" or OUTPUT.search(after) and "price_output"
-                else:
+                if not side_in and d_in is None and d_out is None:  # "On output, R1 costs $2.19": said for the sentence
+                    d_in, d_out = _before(INPUT, text, s_lo, m.start), _before(OUTPUT, text, s_lo, m.start)
+                if not side_in and (d_in is not None or d_out is not None):
                     side_in = "price_input" if d_out is None or (d_in is not None and d_in < d_out) else "price_output"
             link.metric = side_in or "api_price"
             link.confidence = 1.0 if side_in else 0.9
@@ -357,8 +378,8 @@ class Linker:
             return
         scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", fig, re.I)
         if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
-            d_active = _nearest(ACTIVE, text, c_lo, c_hi, m.start if ACTIVE.search(text, c_lo, m.start) else m.end)
-            d_total = _nearest(TOTAL, text, c_lo, c_hi, m.start if TOTAL.search(text, c_lo, m.start) else m.end)
+            d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
+            d_total = _own_cue(TOTAL, text, c_lo, c_hi, m, others)
             active = d_active is not None and (d_total is None or d_active < d_total)
             link.metric = "params_active" if active else "params_total"
             link.value, link.unit = _cell(number), "parameters"
@@ -416,10 +437,12 @@ class Linker:
             previous = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
         if anaphor:
             groups.append(("anaphor", previous))  # the subject of the sentence before, first named first
-        groups += [
-            ("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)),
-            ("sentence_after", sorted((e for e in here if e[0] >= c_hi), key=dist)),
-        ]
+        groups.append(("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)))
+        # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
+        # Y charges $2"): a fitting one in the sentence before comes first
+        if here:
+            groups.append(("previous_sentence", [e for e in reversed(previous) if fit(e)]))
+        groups.append(("sentence_after", sorted((e for e in here if e[0] >= c_hi), key=dist)))
         nearest_any = None
         for place, group in groups:
             for span in group:
