@@ -201,8 +201,11 @@ def ledger_rows(results: list[Checked]) -> list[dict]:
         article_id = article_id_for(r.article)
         counters[article_id] = counters.get(article_id, 0) + 1
         row = dict.fromkeys(CLAIM_COLUMNS, "")
+        figure = k.mention.text
+        if k.unit == "percent" and figure.rstrip().endswith(("%", "％")):
+            figure = figure.rstrip().rstrip("%％").rstrip()  # a score on a 0-100 scale, as the ledger writes it
         row.update(claim_id=f"{article_id}-{counters[article_id]:02d}" if article_id else "", article_id=article_id,
-                   quote=k.quote, figure_text=k.mention.text, entity_id=k.entity_id, metric=k.metric,
+                   quote=k.quote, figure_text=figure, entity_id=k.entity_id, metric=k.metric,
                    benchmark=k.benchmark, value=k.value, unit=k.unit, qualifier=k.qualifier,
                    value_low=k.value_low, value_high=k.value_high, kind="core", claim_type="fact")
         note = r.explanation if r.verdict == NEEDS_REVIEW else f"check: {r.verdict} ({r.explanation})"

@@ -457,7 +457,6 @@ def article_year(article_id: str, data_dir: Path | None = None) -> int | None:
 
 
 _PARSER_DOUBTS = [
-    (re.compile(r"\d\s+(?:thousand|million|billion|trillion)\b", re.I), "parse_figure ignores an English scale word after digits"),
     (re.compile(r"％"), "parse_figure does not read the full-width ％"),
     (re.compile(r"美元|美金"), "parse_figure reads 美元 as CNY"),
     (re.compile(r"年半|月半|^半"), "parse_figure does not read 半 (half)"),

@@ -49,8 +49,6 @@ TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
 COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
 ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|该模型|該模型|此模型|这款模型|這款模型|其")
-ENGLISH_SCALE = re.compile(r"(\d+(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b", re.I)
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
@@ -287,8 +285,9 @@ class Linker:
         others = [(o.start, o.end) for o in mentions if o is not m and c_lo <= o.start < c_hi]
         self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others)
         if link.review and not link.metric:
-            # still say which entity it is about, for the reader
-            self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True)
+            # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
+            self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True,
+                         look_back=False)
             return link
         self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=self._fit_for(link))
         if link.metric == "_multiple":
@@ -416,7 +415,7 @@ class Linker:
         link.metric = ""
         link.review = "a multiple with no cue word saying what it multiplies"
 
-    def _entity(self, text, layout, m: Mention, link: Link, entities, starts, clause, sentence, fit) -> None:
+    def _entity(self, text, layout, m: Mention, link: Link, entities, starts, clause, sentence, fit, look_back=True) -> None:
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
         lo = bisect.bisect_left(starts, s_lo)
@@ -430,13 +429,19 @@ class Linker:
             ("clause_before", sorted((e for e in here if c_lo <= e[0] and e[1] <= m.start), key=dist)),
             ("clause_after", sorted((e for e in here if e[0] >= m.end and e[1] <= c_hi), key=dist)),
         ]
-        anaphor = not groups[0][1] and ANAPHOR.search(text, c_lo, m.start)
+        anaphor = look_back and not groups[0][1] and ANAPHOR.search(text, c_lo, m.start)
         previous = []
-        p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 else (0, 0)
+        p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 and look_back else (0, 0)
         if p_hi > p_lo:
             previous = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
         if anaphor:
-            groups.append(("anaphor", previous))  # the subject of the sentence before, first named first
+            # "It ... Its ...": the subject of the nearest sentence before that names one, first named first
+            back, named = 1, previous
+            while not named and back < 3 and p_lo > 0:
+                p_lo, p_hi = layout.sentence(p_lo - 1)
+                named = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
+                back += 1
+            groups.append(("anaphor", named))
         groups.append(("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)))
         # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
         # Y charges $2"): a fitting one in the sentence before comes first
@@ -462,8 +467,8 @@ class Linker:
         elif len(fitting) > 1:
             link.review = link.review or f"ambiguous: the sentence names no entity and the one before names {', '.join(fitting)}"
         elif previous:
-            link.entity_id = previous[-1][2]
-            link.confidence = round(PLACE_CONFIDENCE["previous_sentence"] * 0.8 * (link.confidence or 1.0), 2)
+            link.review = link.review or ("the sentence names no entity, and none named in the sentence before "
+                                          f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
 
@@ -496,10 +501,5 @@ def _percent_text(fig: str, value) -> str:
 
 
 def _scaled(fig: str, value) -> float | None:
-    """The value, with the English scale word the parser leaves out ('37 billion' -> 3.7e10)."""
-    m = ENGLISH_SCALE.search(fig)
-    if m:
-        return float(m.group(1)) * SCALE[m.group(2).lower()]
-    if isinstance(value, (int, float)):
-        return float(value)
-    return None
+    """The figure's number (parse_figure reads "37 billion" as 3.7e10), or None."""
+    return float(value) if isinstance(value, (int, float)) else None
