@@ -10,6 +10,7 @@ row per figure), `--ledger-rows` for rows in the claims.csv schema, `--html OUT`
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import io
 import sys
@@ -95,13 +96,15 @@ class Checker:
         self.fx = fx if fx is not None else _strings("fx_rates")
         self.knowledge = Knowledge.from_tables(self.entities, self.reference)
         self.linker = Linker(self.knowledge)
+        self._rates: dict[str, tuple] = {}
 
     def check(self, text: str, article: str, this_year: int | None = None) -> list[Checked]:
         links = self.linker.link_text(text, this_year=this_year)
         results = []
         judged_rows, judged = [], []
+        newlines = [i for i, c in enumerate(text) if c == "\n"]
         for link in links:
-            line = text.count("\n", 0, link.mention.start) + 1
+            line = bisect.bisect_left(newlines, link.mention.start) + 1
             if link.review or not link.entity_id or not link.metric:
                 reason = link.review or ("no entity could be linked" if not link.entity_id else "no metric could be linked")
                 results.append(Checked(article, line, link, NEEDS_REVIEW, explanation=f"needs review: {reason}"))
@@ -144,20 +147,17 @@ class Checker:
                 notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g} x 1024 = {binary:.0f} tokens")
         return row, "; ".join(notes)
 
-    def _official(self, link: Link) -> pd.DataFrame:
-        ref = self.knowledge.found
-        metrics = PRICE_SIDES.get(link.metric, [link.metric])
-        return ref[(ref["entity_id"] == link.entity_id) & ref["metric"].isin(metrics)]
-
     def _official_values(self, link: Link) -> list[float]:
-        return pd.to_numeric(self._official(link)["value"], errors="coerce").dropna().tolist()
+        values = pd.to_numeric(pd.Series([r["value"] for r in self.knowledge.official(link.entity_id, link.metric)], dtype=object),
+                               errors="coerce")
+        return values.dropna().tolist()
 
     def _converted_price(self, link: Link) -> tuple[str, str, str, str] | None:
-        rows = self._official(link)
-        if rows.empty or (rows["unit"] == link.unit).any():
+        rows = self.knowledge.official(link.entity_id, link.metric)
+        if not rows or any(r["unit"] == link.unit for r in rows):
             return None
-        target = rows["unit"].iloc[0]
-        dates = [d for d in rows["refers_to"] if d]
+        target = rows[0]["unit"]
+        dates = [r["refers_to"] for r in rows if r["refers_to"]]
         when = dates[0] if dates else ""
         per_usd, rate_date, how = self._rate(when)
         if per_usd is None:
@@ -169,6 +169,11 @@ class Checker:
         return f"{converted:.4g}", target, "approx", note
 
     def _rate(self, when: str) -> tuple[float | None, str, str]:
+        if when not in self._rates:
+            self._rates[when] = self._find_rate(when)
+        return self._rates[when]
+
+    def _find_rate(self, when: str) -> tuple[float | None, str, str]:
         fx = self.fx[self.fx["currency"] == "CNY"]
         if fx.empty:
             return None, "", ""

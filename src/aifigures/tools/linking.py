@@ -67,6 +67,24 @@ def _name_pattern(name: str) -> str:
     return left + body + right
 
 
+def _spellings(name: str) -> list[str]:
+    """A name as written, and with its spaces and hyphens swapped ("DeepSeek V3", "DeepSeek-V3")."""
+    return list(dict.fromkeys([name, name.replace(" ", "-"), name.replace("-", " ")]))
+
+
+def _whole_name(text: str, i: int, j: int, name: str) -> bool:
+    """An ASCII name is a whole word: "GPT-4" is not in "GPT-4o", nor "o3" in "o3-mini"."""
+    if name[:1].isascii() and name[:1].isalnum() and i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+        return False
+    if name[-1:].isascii() and name[-1:].isalnum() and j < len(text):
+        nxt = text[j]
+        if nxt.isascii() and nxt.isalnum():
+            return False
+        if nxt in ".-" and j + 1 < len(text) and text[j + 1].isascii() and text[j + 1].isalnum():
+            return False
+    return True
+
+
 def benchmark_key(label: str) -> str:
     """What a benchmark label names, without its metric in brackets or its punctuation:
     'SWE-bench Verified' and 'SWE Verified (Resolved)' are one benchmark."""
@@ -84,10 +102,11 @@ class Knowledge:
     found: pd.DataFrame  # reference rows with status found and a value
     benchmarks: dict[str, str] = field(default_factory=dict)  # key -> a label as written
     bench_names: set[str] = field(default_factory=set)  # every name a benchmark is written with
-    _alias_re: re.Pattern | None = None
+    _alias_names: list[str] = field(default_factory=list)  # longest first
     _alias_owner: dict[str, tuple[str, bool]] = field(default_factory=dict)
     _bench_re: re.Pattern | None = None
     _fits: dict[tuple, bool] = field(default_factory=dict)
+    by_metric: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (entity, metric) -> official rows
 
     @classmethod
     def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> "Knowledge":
@@ -101,6 +120,8 @@ class Knowledge:
         reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
         found = reference[(reference["status"] == "found") & (reference["value"] != "")]
         kb = cls(aliases, developers, kinds, found)
+        for row in found[["entity_id", "metric", "benchmark", "value", "unit", "refers_to"]].to_dict("records"):
+            kb.by_metric.setdefault((row["entity_id"], row["metric"]), []).append(row)
         for label in found.loc[found["metric"] == "benchmark_score", "benchmark"]:
             kb.benchmarks.setdefault(benchmark_key(label), re.sub(r"\s*\(.*$", "", label))
             kb.bench_names.add(re.sub(r"\s*\(.*$", "", label))
@@ -110,23 +131,32 @@ class Knowledge:
                 owner.setdefault(name, (entity, short))
         kb._alias_owner = owner
         names = sorted(owner, key=len, reverse=True)
-        kb._alias_re = re.compile("|".join(f"(?P<a{i}>{_name_pattern(n)})" for i, n in enumerate(names)))
         kb._alias_names = names
         bench_names = sorted(kb.bench_names, key=len, reverse=True)
         kb._bench_re = re.compile("|".join(_name_pattern(n) for n in bench_names), re.I) if bench_names else None
         return kb
 
     def entity_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, entity_id) of every name in the text; short forms only where the
-        article also names the entity in full or its developer."""
+        """(start, end, entity_id) of every name in the text, longest name first where names
+        overlap; short forms only where the article also names the entity in full or its
+        developer. (str.find per name: one alternation of a hundred names with lookarounds
+        costs seconds on a long article.)"""
+        taken = bytearray(len(text) + 1)
         spans, full_named = [], set()
-        for m in self._alias_re.finditer(text):
-            entity, short = self._alias_owner[self._alias_names[int(m.lastgroup[1:])]]
-            spans.append((m.start(), m.end(), entity, short))
-            if not short:
-                full_named.add(entity)
+        for name in self._alias_names:
+            entity, short = self._alias_owner[name]
+            for variant in _spellings(name):
+                i = text.find(variant)
+                while i >= 0:
+                    j = i + len(variant)
+                    if _whole_name(text, i, j, variant) and not any(taken[i:j]):
+                        taken[i:j] = b"\x01" * (j - i)
+                        spans.append((i, j, entity, short))
+                        if not short:
+                            full_named.add(entity)
+                    i = text.find(variant, i + 1)
         out = []
-        for start, end, entity, short in spans:
+        for start, end, entity, short in sorted(spans):
             if short and entity not in full_named and not self._developer_named(entity, full_named, text):
                 continue
             out.append((start, end, entity))
@@ -141,21 +171,24 @@ class Knowledge:
             return []
         return [(m.start(), m.end(), benchmark_key(m.group(0))) for m in self._bench_re.finditer(text)]
 
+    def official(self, entity: str, metric: str) -> list[dict]:
+        """Official rows (status found, with a value) of the entity and metric (both price sides
+        for a price whose side is not stated)."""
+        return [r for m in PRICE_SIDES.get(metric, [metric]) for r in self.by_metric.get((entity, m), [])]
+
     def labels(self, entity: str, metric: str) -> list[str]:
-        rows = self.found[(self.found["entity_id"] == entity) & (self.found["metric"] == metric)]
-        return list(dict.fromkeys(rows["benchmark"]))
+        return list(dict.fromkeys(r["benchmark"] for r in self.official(entity, metric)))
 
     def fits(self, entity: str, metric: str, benchmark: str = "") -> bool:
         """The entity has an official figure of this metric (and benchmark) to compare with."""
         key = (entity, metric, benchmark)
         if key not in self._fits:
-            metrics = PRICE_SIDES.get(metric, [metric])
-            rows = self.found[(self.found["entity_id"] == entity) & self.found["metric"].isin(metrics)]
+            labels = [r["benchmark"] for r in self.official(entity, metric)]
             if metric == "benchmark_score":
-                rows = rows[rows["benchmark"].map(lambda b: benchmark_key(b) == benchmark)] if benchmark else rows.iloc[0:0]
+                labels = [b for b in labels if benchmark and benchmark_key(b) == benchmark]
             elif benchmark:
-                rows = rows[rows["benchmark"].map(lambda b: labels_agree(benchmark, b))]
-            self._fits[key] = len(rows) > 0
+                labels = [b for b in labels if labels_agree(benchmark, b)]
+            self._fits[key] = bool(labels)
         return self._fits[key]
 
 
@@ -266,23 +299,29 @@ class Linker:
         starts = [s for s, _, _ in entities]
         links = []
         mentions = find_mentions(text, this_year=this_year)
+        in_name = bytearray(len(text) + 1)
+        for s, e in names:
+            in_name[s:e] = b"\x01" * (e - s)
+        mention_starts = [m.start for m in mentions]
         for m in mentions:
-            if m.kind in ("identifier", "alnum") or any(s <= m.start and m.end <= e for s, e in names):
+            if m.kind in ("identifier", "alnum") or all(in_name[m.start:m.end]):
                 continue  # a number inside a name is no figure
             if re.fullmatch(r"(?:百万|百萬)\s?tokens?", m.text) and text[max(0, m.start - 1):m.start] in ("每", "/"):
                 continue  # 每百万tokens: the unit of a price, not a figure
-            links.append(self._link(text, layout, m, entities, starts, benchmarks, mentions))
+            links.append(self._link(text, layout, m, entities, starts, benchmarks, (mentions, mention_starts)))
         return links
 
     # -- one figure
 
-    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions=()) -> Link:
+    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions) -> Link:
         s_lo, s_hi = layout.sentence(m.start)
         q_lo, q_hi = _strip(text, s_lo, s_hi)
         quote = quote_for(text[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
         link = Link(mention=m, quote=quote, qualifier=m.qualifier)
         c_lo, c_hi = layout.clause(m.start, m.end)
-        others = [(o.start, o.end) for o in mentions if o is not m and c_lo <= o.start < c_hi]
+        all_mentions, mention_starts = mentions
+        nearby = all_mentions[bisect.bisect_left(mention_starts, c_lo):bisect.bisect_left(mention_starts, c_hi)]
+        others = [(o.start, o.end) for o in nearby if o is not m]
         self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others)
         if link.review and not link.metric:
             # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
@@ -482,9 +521,11 @@ def _strip(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _nearest_span(spans, start, end, bounds) -> str:
+    """The key of the span (sorted by start) inside bounds nearest to [start, end), or ''."""
     lo, hi = bounds
     best = None
-    for s, e, key in spans:
+    first = bisect.bisect_left(spans, (lo, -1, ""))
+    for s, e, key in spans[first:bisect.bisect_left(spans, (hi, -1, ""), first)]:
         if s >= lo and e <= hi:
             d = start - e if e <= start else s - end
             if best is None or d < best[0]:
