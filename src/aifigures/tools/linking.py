@@ -356,8 +356,8 @@ class Linker:
                 link.review = "a date the parser cannot read"
             elif value.startswith("--"):
                 link.review = "a date without its year (give the year with --year)"
-            elif not RELEASE.search(text, s_lo, s_hi):
-                link.review = "a date with no release verb in its sentence: what happened on it is not said"
+            elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
+                link.review = "a date with no release verb in its clause: what happened on it is not said"
             else:
                 link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
             if link.review:
@@ -371,6 +371,11 @@ class Linker:
                 link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
                 return
             link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
+            if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
+                link.value = _cell(float(m.value))
+            if not link.value:
+                link.review = "a price the parser reads no value in"
+                return
             side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
             if not side_in:
                 d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
@@ -392,13 +397,19 @@ class Linker:
             elif SCORE.search(text, c_lo, c_hi):
                 link.metric, link.value, link.unit = "benchmark_score", number, "percent"
                 link.review = "a score with no benchmark named in its sentence"
-            elif GROWTH.search(text, c_lo, c_hi):
+            elif GROWTH.search(text, c_lo, c_hi) and isinstance(m.value, (int, float)):
                 link.metric, link.value, link.unit, link.confidence = "growth", _cell(float(m.value)), "fraction", 0.9
             else:
                 link.review, link.value, link.unit = "a percentage with no benchmark or cue word to say what it measures", number, "percent"
             return
         if m.kind == "multiple" or m.unit == "x":
-            link.metric, link.value, link.unit, link.confidence = "_multiple", _cell(float(m.value)), "x", 1.0
+            link.metric, link.unit, link.confidence = "_multiple", "x", 1.0
+            if isinstance(m.value, (int, float)):
+                link.value = _cell(float(m.value))
+            elif m.low is not None and m.high is not None:  # "20-30x"
+                link.qualifier, link.value_low, link.value_high = "range", _cell(m.low), _cell(m.high)
+            else:
+                link.metric, link.review = "", "the parser reads no value"
             return
         number = _scaled(fig, m.value)
         if number is None:
@@ -538,7 +549,7 @@ def _percent_text(fig: str, value) -> str:
     digits = _number_text(fig)
     if digits and re.search(r"[%％]|percent", fig):
         return digits
-    return _cell(float(value) * 100) if value is not None else digits
+    return _cell(float(value) * 100) if isinstance(value, (int, float)) else digits
 
 
 def _scaled(fig: str, value) -> float | None:
