@@ -253,16 +253,6 @@ def _cell(value: float) -> str:
     return f"{value:.10g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
 
 
-def _nearest(pattern: re.Pattern, text: str, lo: int, hi: int, pos: int) -> int | None:
-    """Distance from pos to the nearest match of pattern in text[lo:hi], or None."""
-    best = None
-    for m in pattern.finditer(text, lo, hi):
-        d = pos - m.end() if m.end() <= pos else m.start() - pos
-        d = max(d, 0)
-        best = d if best is None else min(best, d)
-    return best
-
-
 def _own_cue(pattern: re.Pattern, text: str, lo: int, hi: int, m: Mention, others) -> int | None:
     """Distance to the nearest cue word in the clause that is nearer to this figure than to any
     other number ("671B-parameter model that activates 37B": 'activates' belongs to 37B)."""
