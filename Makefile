@@ -61,10 +61,14 @@ reports/report.pdf: reports/report.html
 browser-check: reports/report.html ## open the report in headless Chromium (network blocked), check it, write reports/report.png
 	$(PY) -m aifigures browser-check
 
+check: $(STAMP) ## draft fact-check of an article: make check ARTICLE=path/to/article.txt [HTML=draft.html]
+	@test -n "$(ARTICLE)" || { echo "make check: give the article, e.g. make check ARTICLE=data/articles/005_new.txt"; exit 1; }
+	@$(PY) -m aifigures check $(if $(HTML),--html $(HTML)) $(ARTICLE)
+
 bench: $(STAMP) ## measure build speed and the data layer at scale; writes reports/bench/bench.md and .csv
 	$(PY) -m aifigures.tools.bench
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg
 
-.PHONY: help venv validate report rebuild test lab pdf browser-check bench clean
+.PHONY: help venv validate report rebuild test lab pdf browser-check check bench clean

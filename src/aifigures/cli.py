@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--year", type=int, default=None,
                    help="year for dates written without one (default: the article's year in articles.csv)")
     e.set_defaults(func=_lazy("tools.extract", "cmd_extract"))
+    ck = sub.add_parser("check", help="a draft fact-check of article texts: every figure linked and judged against the reference (CSV)")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="article text files (UTF-8; English or Chinese)")
+    ck.add_argument("--html", metavar="OUT", default=None, help="also write a draft fact-check page (offline HTML) to OUT")
+    ck.add_argument("--ledger-rows", action="store_true", help="print the rows in the claims.csv schema, ready to curate")
+    ck.add_argument("--year", type=int, default=None, help="year for dates written without one")
+    ck.set_defaults(func=_lazy("tools.check", "cmd_check"))
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     c.add_argument("--suggest", action="store_true",
                    help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")

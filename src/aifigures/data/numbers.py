@@ -297,6 +297,12 @@ def parse_figure(text: str, this_year: int | None = None) -> Figure:
         raise FigureParseError(f"no number in {raw!r}")
     value = _number(token.group(0))
     rest = raw[token.end():]
+    scale = re.match(r"\s*(thousand|million|billion|trillion)\b", rest, re.I)
+    if scale and re.fullmatch(r"[\d.,]+", token.group(0).strip()):  # "37 billion", "1.04 trillion parameters"
+        value *= EN_SCALES[scale.group(1).lower()]
+        rest = rest[scale.end():]
+        unit, _ = _unit_of(rest, after=0)
+        return Figure(value=value, unit=unit)
     if re.match(r"\s*%|\s*per\s*cent", rest, re.I):
         return Figure(value=value / 100, unit="fraction")
     if re.match(r"\s*(x\b|×|times\b|倍|fold\b)", rest, re.I) or re.search(r"-fold", rest):

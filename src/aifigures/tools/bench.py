@@ -6,6 +6,7 @@ bench.md and bench.csv; each figure is the median of several runs, with min and 
     python -m aifigures.tools.bench                      # all of it (about ten minutes on 2 cores)
     python -m aifigures.tools.bench make-ledger N DIR    # write a synthetic ledger of N claims into DIR
     python -m aifigures.tools.bench scale DIR            # one data-layer run on the ledger in DIR
+    python -m aifigures.tools.bench check                # only `check` on a 10,000-word article (reports/bench/check.md)
 
 The clean build and the two floors are measured in turn, round after round, so that their
 ratios compare the same minutes of this shared machine.
@@ -277,6 +278,60 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
     (OUT / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return OUT / "bench.md"
 
+# --------------------------------------------------------------------------- check (issue #15)
+
+CHECK_WORDS = 10_000
+CHECK_TARGET = ("check, 10,000-word article: load data, link, judge (s)", "< 2")
+DEV_ARTICLES = config.PROJECT_ROOT / "tests" / "tools" / "dev"
+
+
+def check_article(words: int = CHECK_WORDS) -> str:
+    """An article of at least `words` whitespace-separated words: the dev test articles
+    (English and Chinese) repeated; the Chinese parts add figures without adding words."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted(DEV_ARTICLES.glob("*.txt"))]
+    text, count = [], 0
+    while count < words:
+        for part in parts:
+            text.append(part)
+            count += len(part.split())
+    return "\n".join(text)
+
+
+def check_speed(runs: int) -> dict:
+    """`check` on a 10,000-word article: in this process (tables loaded and validated, every
+    figure linked and judged), and the whole command in a new process (with its imports)."""
+    from aifigures.tools.check import Checker
+
+    text = check_article()
+    figures = []
+
+    def in_process() -> float:
+        start = time.perf_counter()
+        figures[:] = Checker().check(text, "bench.txt")
+        return time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench_article.txt"
+        path.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "aifigures", "check", str(path)]
+        rows = [repeat("check in process: load data, link, judge", in_process, runs),
+                repeat("python -m aifigures check (a new process, imports included)", lambda: run(command), runs)]
+    return {"words": len(text.split()), "chars": len(text), "figures": len(figures), "rows": rows}
+
+
+def write_check_report(result: dict) -> Path:
+    name, goal = CHECK_TARGET
+    value = result["rows"][0]["median_s"]
+    lines = [f"## check on a {result['words']:,}-word article ({result['chars']:,} characters, {result['figures']:,} figures)\n",
+             "| measure | median (s) | min | max | runs |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {r['measure']} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_s']:.2f} | {r['runs']} |" for r in result["rows"]]
+    lines += ["", "| target | goal | measured | met |", "|---|---|---:|---|",
+              f"| {name} | {goal} | {value:.2f} | {'yes' if value < float(goal.split()[-1]) else 'no'} |"]
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "check.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -287,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if argv[:1] == ["scale"]:
         print(json.dumps(scale_run(Path(argv[1]))))
+        return 0
+    if argv[:1] == ["check"]:
+        print(write_check_report(check_speed(RUNS)).read_text(encoding="utf-8"))
         return 0
     clean, floor_alone, floor_with_work = interleaved([
         ("clean build (make report, outputs removed)", clean_build),
@@ -305,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     scales = [scale(n, RUNS if n < 1_000_000 else SLOW_RUNS) for n in SCALES]
     path = write_report(builds, scales)
+    check_table = write_check_report(check_speed(RUNS)).read_text(encoding="utf-8")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + check_table)
     print(path.read_text(encoding="utf-8"))
     return 0
 

@@ -1,0 +1,547 @@
+"""Link each figure an article states to an entity, a metric (and benchmark, price side and
+currency), so `python -m aifigures check` can judge it against data/reference.csv.
+
+The rules, in the words of docs/check.md:
+- entities come from the `aliases` column of data/entities.csv ("DeepSeek-V3|DeepSeek V3|~V3");
+  a short form ("~V3") counts only when the article also names the entity in full or its
+  developer, and a number inside a name ("Claude Sonnet 4", "AIME 2024") is no figure;
+- the metric comes from the unit and from cue words in English and both Chinese scripts;
+- the entity is the nearest one in the sentence that has a reference figure of that metric
+  (its own clause first, before the figure first), else the nearest such one in the
+  sentence before; "the model", "its", 该模型 point back to the sentence before;
+- anything that cannot be decided is returned with `review` saying why, never guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from aifigures.data.verdicts import PRICE_SIDES, labels_agree
+from aifigures.tools.extract import _CLAUSE_SEP, _SENTENCE_END, Mention, find_mentions, quote_for
+
+# --------------------------------------------------------------------------- cue words
+
+def _cue(words: str) -> re.Pattern:
+    return re.compile(words, re.I)
+
+
+RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|"
+               r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市")
+ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
+TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
+PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
+CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
+PER_MILLION = _cue(r"(?:per|/|a|every)\s?(?:million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
+INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
+OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
+USD = _cue(r"\$|\bUSD\b|\bdollars?\b|\bcents?\b|美元|美金")
+CNY = _cue(r"\byuan\b|\bRMB\b|\bCNY\b|[¥￥]|元|块钱|塊錢|人民币|人民幣")
+PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s")
+TOKEN = _cue(r"tokens?|词元|詞元")
+SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
+GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|增长|增長|提升|上涨|上漲|增加")
+FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
+TRAINING = _cue(r"\btrain\w*|训练|訓練")
+INFERENCE = _cue(r"\binferenc\w*|推理|推論")
+COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
+ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|该模型|該模型|此模型|这款模型|這款模型|其")
+BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
+
+# A figure's distance from the entity, by where the entity is: confidence of the link.
+PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
+                    "previous_sentence": 0.65, "sentence_after": 0.6}
+
+
+# --------------------------------------------------------------------------- knowledge
+
+def _name_pattern(name: str) -> str:
+    """A name as a regex: ASCII names are whole words, not glued to letters or digits
+    ("GPT-4" not in "GPT-4o", "o3" not in "o3-mini"); spaces and hyphens interchangeable."""
+    body = r"[\s-]?".join(re.escape(part) for part in re.split(r"[\s-]+", name.strip()))
+    left = r"(?<![A-Za-z0-9])" if name[:1].isascii() and name[:1].isalnum() else ""
+    right = r"(?![A-Za-z0-9]|[.\-][A-Za-z0-9])" if name[-1:].isascii() and name[-1:].isalnum() else ""
+    return left + body + right
+
+
+def _spellings(name: str) -> list[str]:
+    """A name as written, and with its spaces and hyphens swapped ("DeepSeek V3", "DeepSeek-V3")."""
+    return list(dict.fromkeys([name, name.replace(" ", "-"), name.replace("-", " ")]))
+
+
+def _whole_name(text: str, i: int, j: int, name: str) -> bool:
+    """An ASCII name is a whole word: "GPT-4" is not in "GPT-4o", nor "o3" in "o3-mini"."""
+    if name[:1].isascii() and name[:1].isalnum() and i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
+        return False
+    if name[-1:].isascii() and name[-1:].isalnum() and j < len(text):
+        nxt = text[j]
+        if nxt.isascii() and nxt.isalnum():
+            return False
+        if nxt in ".-" and j + 1 < len(text) and text[j + 1].isascii() and text[j + 1].isalnum():
+            return False
+    return True
+
+
+def benchmark_key(label: str) -> str:
+    """What a benchmark label names, without its metric in brackets or its punctuation:
+    'SWE-bench Verified' and 'SWE Verified (Resolved)' are one benchmark."""
+    base = re.sub(r"\s*\(.*$", "", label).lower()
+    return re.sub(r"[^a-z0-9]", "", base).replace("swebench", "swe")
+
+
+@dataclass
+class Knowledge:
+    """What linking needs from the data: names, what each entity has official figures for."""
+
+    aliases: dict[str, list[tuple[str, bool]]]  # entity -> [(name, is_short_form)]
+    developers: dict[str, str]
+    kinds: dict[str, str]
+    found: pd.DataFrame  # reference rows with status found and a value
+    benchmarks: dict[str, str] = field(default_factory=dict)  # key -> a label as written
+    bench_names: set[str] = field(default_factory=set)  # every name a benchmark is written with
+    _alias_names: list[str] = field(default_factory=list)  # longest first
+    _alias_owner: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    _bench_re: re.Pattern | None = None
+    _fits: dict[tuple, bool] = field(default_factory=dict)
+    by_metric: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (entity, metric) -> official rows
+
+    @classmethod
+    def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> "Knowledge":
+        entities = entities.fillna("").astype(str).astype(object)
+        aliases, developers, kinds = {}, {}, {}
+        for row in entities.itertuples():
+            names = [(a.strip().lstrip("~"), a.strip().startswith("~")) for a in str(getattr(row, "aliases", "")).split("|") if a.strip()]
+            aliases[row.entity_id] = names or [(row.name, False)]
+            developers[row.entity_id] = row.developer
+            kinds[row.entity_id] = row.entity_kind
+        reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
+        found = reference[(reference["status"] == "found") & (reference["value"] != "")]
+        kb = cls(aliases, developers, kinds, found)
+        for row in found[["entity_id", "metric", "benchmark", "value", "unit", "refers_to"]].to_dict("records"):
+            kb.by_metric.setdefault((row["entity_id"], row["metric"]), []).append(row)
+        for label in found.loc[found["metric"] == "benchmark_score", "benchmark"]:
+            kb.benchmarks.setdefault(benchmark_key(label), re.sub(r"\s*\(.*$", "", label))
+            kb.bench_names.add(re.sub(r"\s*\(.*$", "", label))
+        owner = {}
+        for entity, names in aliases.items():
+            for name, short in names:
+                owner.setdefault(name, (entity, short))
+        kb._alias_owner = owner
+        names = sorted(owner, key=len, reverse=True)
+        kb._alias_names = names
+        bench_names = sorted(kb.bench_names, key=len, reverse=True)
+        kb._bench_re = re.compile("|".join(_name_pattern(n) for n in bench_names), re.I) if bench_names else None
+        return kb
+
+    def entity_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity_id) of every name in the text, longest name first where names
+        overlap; short forms only where the article also names the entity in full or its
+        developer. (str.find per name: one alternation of a hundred names with lookarounds
+        costs seconds on a long article.)"""
+        taken = bytearray(len(text) + 1)
+        spans, full_named = [], set()
+        for name in self._alias_names:
+            entity, short = self._alias_owner[name]
+            for variant in _spellings(name):
+                i = text.find(variant)
+                while i >= 0:
+                    j = i + len(variant)
+                    if _whole_name(text, i, j, variant) and not any(taken[i:j]):
+                        taken[i:j] = b"\x01" * (j - i)
+                        spans.append((i, j, entity, short))
+                        if not short:
+                            full_named.add(entity)
+                    i = text.find(variant, i + 1)
+        out = []
+        for start, end, entity, short in sorted(spans):
+            if short and entity not in full_named and not self._developer_named(entity, full_named, text):
+                continue
+            out.append((start, end, entity))
+        return out
+
+    def _developer_named(self, entity: str, named: set[str], text: str) -> bool:
+        developer = self.developers.get(entity, "")
+        return bool(developer) and (developer in text or any(self.aliases.get(e, [("", False)])[0][0] == developer for e in named))
+
+    def benchmark_spans(self, text: str) -> list[tuple[int, int, str]]:
+        if self._bench_re is None:
+            return []
+        return [(m.start(), m.end(), benchmark_key(m.group(0))) for m in self._bench_re.finditer(text)]
+
+    def official(self, entity: str, metric: str) -> list[dict]:
+        """Official rows (status found, with a value) of the entity and metric (both price sides
+        for a price whose side is not stated)."""
+        return [r for m in PRICE_SIDES.get(metric, [metric]) for r in self.by_metric.get((entity, m), [])]
+
+    def labels(self, entity: str, metric: str) -> list[str]:
+        return list(dict.fromkeys(r["benchmark"] for r in self.official(entity, metric)))
+
+    def fits(self, entity: str, metric: str, benchmark: str = "") -> bool:
+        """The entity has an official figure of this metric (and benchmark) to compare with."""
+        key = (entity, metric, benchmark)
+        if key not in self._fits:
+            labels = [r["benchmark"] for r in self.official(entity, metric)]
+            if metric == "benchmark_score":
+                labels = [b for b in labels if benchmark and benchmark_key(b) == benchmark]
+            elif benchmark:
+                labels = [b for b in labels if labels_agree(benchmark, b)]
+            self._fits[key] = bool(labels)
+        return self._fits[key]
+
+
+# --------------------------------------------------------------------------- the text's shape
+
+class Layout:
+    """Sentence and clause boundaries of a text, found once (bisect per figure, not a rescan)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.sentence_starts = [0] + [e for e in ends if e < len(text)]
+        seps = [(m.start(), m.end()) for m in _CLAUSE_SEP.finditer(text)]
+        self.clause_starts = sorted(set(self.sentence_starts) | {e for _, e in seps})
+        self.clause_ends = sorted({s for s, _ in seps} | {s for s in self.sentence_starts[1:]} | {len(text)})
+
+    def sentence(self, pos: int, back: int = 0) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1 - back
+        if i < 0:
+            return 0, 0
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[i], end
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        s = self.clause_starts[bisect.bisect_right(self.clause_starts, start) - 1]
+        e = self.clause_ends[bisect.bisect_left(self.clause_ends, end)]
+        return s, e
+
+
+# --------------------------------------------------------------------------- the link
+
+@dataclass
+class Link:
+    """One figure, linked (or with the reason it could not be)."""
+
+    mention: Mention
+    quote: str
+    entity_id: str = ""
+    metric: str = ""
+    benchmark: str = ""
+    value: str = ""
+    unit: str = ""
+    qualifier: str = "exact"
+    value_low: str = ""
+    value_high: str = ""
+    confidence: float = 0.0
+    review: str = ""  # why it needs review; empty when it can be judged
+    notes: list[str] = field(default_factory=list)
+    binary_k: bool = False  # "128K": 128 x 1000 or 128 x 1024 tokens
+
+    @property
+    def side(self) -> str:
+        return {"price_input": "input", "price_output": "output", "api_price": "unspecified"}.get(self.metric, "")
+
+
+def _number_text(figure: str) -> str:
+    m = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?", figure)
+    return m.group(0).replace(",", "") if m else ""
+
+
+def _cell(value: float) -> str:
+    return f"{value:.10g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
+
+
+def _own_cue(pattern: re.Pattern, text: str, lo: int, hi: int, m: Mention, others) -> int | None:
+    """Distance to the nearest cue word in the clause that is nearer to this figure than to any
+    other number ("671B-parameter model that activates 37B": 'activates' belongs to 37B)."""
+    best = None
+    for c in pattern.finditer(text, lo, hi):
+        d = _gap((c.start(), c.end()), (m.start, m.end))
+        if any(_gap((c.start(), c.end()), o) < d for o in others):
+            continue
+        best = d if best is None else min(best, d)
+    return best
+
+
+def _gap(a, b) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _before(pattern: re.Pattern, text: str, lo: int, pos: int) -> int | None:
+    """Distance back from pos to the last match of pattern in text[lo:pos]."""
+    last = None
+    for m in pattern.finditer(text, lo, pos):
+        last = m
+    return None if last is None else pos - last.end()
+
+
+class Linker:
+    def __init__(self, knowledge: Knowledge):
+        self.kb = knowledge
+
+    def link_text(self, text: str, this_year: int | None = None) -> list[Link]:
+        layout = Layout(text)
+        entities = self.kb.entity_spans(text)
+        benchmarks = self.kb.benchmark_spans(text)
+        names = [(s, e) for s, e, _ in entities] + [(s, e) for s, e, _ in benchmarks]
+        starts = [s for s, _, _ in entities]
+        links = []
+        mentions = find_mentions(text, this_year=this_year)
+        in_name = bytearray(len(text) + 1)
+        for s, e in names:
+            in_name[s:e] = b"\x01" * (e - s)
+        mention_starts = [m.start for m in mentions]
+        for m in mentions:
+            if m.kind in ("identifier", "alnum") or all(in_name[m.start:m.end]):
+                continue  # a number inside a name is no figure
+            if re.fullmatch(r"(?:百万|百萬)\s?tokens?", m.text) and text[max(0, m.start - 1):m.start] in ("每", "/"):
+                continue  # 每百万tokens: the unit of a price, not a figure
+            links.append(self._link(text, layout, m, entities, starts, benchmarks, (mentions, mention_starts)))
+        return links
+
+    # -- one figure
+
+    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions) -> Link:
+        s_lo, s_hi = layout.sentence(m.start)
+        q_lo, q_hi = _strip(text, s_lo, s_hi)
+        quote = quote_for(text[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
+        link = Link(mention=m, quote=quote, qualifier=m.qualifier)
+        c_lo, c_hi = layout.clause(m.start, m.end)
+        all_mentions, mention_starts = mentions
+        nearby = all_mentions[bisect.bisect_left(mention_starts, c_lo):bisect.bisect_left(mention_starts, c_hi)]
+        others = [(o.start, o.end) for o in nearby if o is not m]
+        self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others)
+        if link.review and not link.metric:
+            # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
+            self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True,
+                         look_back=False)
+            return link
+        self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=self._fit_for(link))
+        if link.metric == "_multiple":
+            if link.entity_id:
+                self._multiple_metric(text, link, (c_lo, c_hi), (s_lo, s_hi))
+            else:
+                link.metric = ""
+                link.review = link.review or "a multiple with no entity that has official multiples"
+        if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
+            labels = [b for b in self.kb.labels(link.entity_id, "benchmark_score") if benchmark_key(b) == link.benchmark]
+            link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
+        return link
+
+    def _fit_for(self, link: Link):
+        if link.metric == "_multiple":
+            return lambda e: self.kb.fits(e, "hardware_multiplier") or self.kb.fits(e, "speedup")
+        return lambda e: self.kb.fits(e, link.metric, link.benchmark)
+
+    def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks, others=()) -> None:
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        fig = m.text
+        around = text[c_lo:c_hi]
+        if m.unit == "date" or m.kind == "date":
+            value = m.value if isinstance(m.value, str) else None
+            if not value:
+                link.review = "a date the parser cannot read"
+            elif value.startswith("--"):
+                link.review = "a date without its year (give the year with --year)"
+            elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
+                link.review = "a date with no release verb in its clause: what happened on it is not said"
+            else:
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+            if link.review:
+                link.value, link.unit = value or "", "date"
+            return
+        usd, cny = USD.search(fig), CNY.search(fig)
+        if (usd or cny) and m.kind in ("price", "number"):
+            currency = "USD" if usd else "CNY"
+            if not (PER_MILLION.search(fig) or PER_MILLION.search(text, max(c_lo, m.start - 40), min(c_hi, m.end + 30))
+                    or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
+                link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
+                return
+            link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
+            if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
+                link.value = _cell(float(m.value))
+            if not link.value:
+                link.review = "a price the parser reads no value in"
+                return
+            side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
+            if not side_in:
+                d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
+                if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
+                    after = text[m.end:c_hi][:40]
+                    side_in = INPUT.search(after) and "price_input" or OUTPUT.search(after) and "price_output"
+                if not side_in and d_in is None and d_out is None:  # "On output, R1 costs $2.19": said for the sentence
+                    d_in, d_out = _before(INPUT, text, s_lo, m.start), _before(OUTPUT, text, s_lo, m.start)
+                if not side_in and (d_in is not None or d_out is not None):
+                    side_in = "price_input" if d_out is None or (d_in is not None and d_in < d_out) else "price_output"
+            link.metric = side_in or "api_price"
+            link.confidence = 1.0 if side_in else 0.9
+            return
+        if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
+            bench = _nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
+            number = _percent_text(fig, m.value)
+            if bench:
+                link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench, number, "percent", 1.0
+            elif SCORE.search(text, c_lo, c_hi):
+                link.metric, link.value, link.unit = "benchmark_score", number, "percent"
+                link.review = "a score with no benchmark named in its sentence"
+            elif GROWTH.search(text, c_lo, c_hi) and isinstance(m.value, (int, float)):
+                link.metric, link.value, link.unit, link.confidence = "growth", _cell(float(m.value)), "fraction", 0.9
+            else:
+                link.review, link.value, link.unit = "a percentage with no benchmark or cue word to say what it measures", number, "percent"
+            return
+        if m.kind == "multiple" or m.unit == "x":
+            link.metric, link.unit, link.confidence = "_multiple", "x", 1.0
+            if isinstance(m.value, (int, float)):
+                link.value = _cell(float(m.value))
+            elif m.low is not None and m.high is not None:  # "20-30x"
+                link.qualifier, link.value_low, link.value_high = "range", _cell(m.low), _cell(m.high)
+            else:
+                link.metric, link.review = "", "the parser reads no value"
+            return
+        number = _scaled(fig, m.value)
+        if number is None:
+            link.review = "the parser reads no value"
+            return
+        if PER_SECOND.search(fig) or m.unit == "tokens/s" or (PER_SECOND.search(text, c_lo, m.start) and TOKEN.search(text, m.end, c_hi)):
+            link.metric, link.value, link.unit, link.confidence = "throughput", _cell(number), "tokens/s", 1.0
+            return
+        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
+            link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
+            link.binary_k = bool(BINARY_K.search(fig))
+            return
+        if m.unit == "GPUs":
+            link.metric, link.value, link.unit, link.confidence = "gpu_count", _cell(number), "GPUs", 1.0
+            return
+        scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", fig, re.I)
+        if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
+            d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
+            d_total = _own_cue(TOTAL, text, c_lo, c_hi, m, others)
+            active = d_active is not None and (d_total is None or d_active < d_total)
+            link.metric = "params_active" if active else "params_total"
+            link.value, link.unit = _cell(number), "parameters"
+            link.confidence = 1.0 if (d_active is not None or d_total is not None) else 0.8
+            if d_active is None and d_total is None:
+                link.notes.append("no 'total' or 'active' said: read as total parameters")
+            return
+        link.review = "no unit or cue word says what the figure measures"
+        link.value, link.unit = _cell(number), m.unit or ""
+
+    def _multiple_metric(self, text, link: Link, clause, sentence) -> None:
+        """A multiple: NVIDIA's hardware multipliers (by workload) or a model's speed-up."""
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        if self.kb.fits(link.entity_id, "hardware_multiplier"):
+            labels = self.kb.labels(link.entity_id, "hardware_multiplier")
+
+            workloads = [(COST, lambda b: COST.search(b)), (TRAINING, lambda b: TRAINING.search(b)),
+                         (INFERENCE, lambda b: INFERENCE.search(b) and not COST.search(b))]
+            wanted = []
+            for lo, hi in ((c_lo, c_hi), (s_lo, s_hi)):  # the figure's own clause decides first
+                for cue, fits in workloads:
+                    if not wanted and cue.search(text, lo, hi):
+                        wanted = [b for b in labels if fits(b)]
+            link.metric = "hardware_multiplier"
+            if wanted:
+                link.benchmark = wanted[0]
+            else:
+                link.review = "a multiple with no workload (training, inference, cost) named"
+            return
+        if FASTER.search(text, s_lo, s_hi):
+            link.metric = "speedup"
+            return
+        link.metric = ""
+        link.review = "a multiple with no cue word saying what it multiplies"
+
+    def _entity(self, text, layout, m: Mention, link: Link, entities, starts, clause, sentence, fit, look_back=True) -> None:
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        lo = bisect.bisect_left(starts, s_lo)
+        hi = bisect.bisect_left(starts, s_hi)
+        here = entities[lo:hi]
+
+        def dist(span):
+            return m.start - span[1] if span[1] <= m.start else span[0] - m.end
+
+        groups = [
+            ("clause_before", sorted((e for e in here if c_lo <= e[0] and e[1] <= m.start), key=dist)),
+            ("clause_after", sorted((e for e in here if e[0] >= m.end and e[1] <= c_hi), key=dist)),
+        ]
+        anaphor = look_back and not groups[0][1] and ANAPHOR.search(text, c_lo, m.start)
+        previous = []
+        p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 and look_back else (0, 0)
+        if p_hi > p_lo:
+            previous = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
+        if anaphor:
+            # "It ... Its ...": the subject of the nearest sentence before that names one, first named first
+            back, named = 1, previous
+            while not named and back < 3 and p_lo > 0:
+                p_lo, p_hi = layout.sentence(p_lo - 1)
+                named = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
+                back += 1
+            groups.append(("anaphor", named))
+        groups.append(("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)))
+        # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
+        # Y charges $2"): a fitting one in the sentence before comes first
+        if here:
+            groups.append(("previous_sentence", [e for e in reversed(previous) if fit(e)]))
+        groups.append(("sentence_after", sorted((e for e in here if e[0] >= c_hi), key=dist)))
+        nearest_any = None
+        for place, group in groups:
+            for span in group:
+                nearest_any = nearest_any or (place, span[2])
+                if fit(span[2]):
+                    link.entity_id = span[2]
+                    link.confidence = round(PLACE_CONFIDENCE[place] * (link.confidence or 1.0), 2)
+                    return
+        if nearest_any:  # named in the sentence but without an official figure of this kind
+            link.entity_id = nearest_any[1]
+            link.confidence = round(PLACE_CONFIDENCE[nearest_any[0]] * 0.8 * (link.confidence or 1.0), 2)
+            return
+        fitting = list(dict.fromkeys(e for _, _, e in reversed(previous) if fit(e)))
+        if len(fitting) == 1 or (fitting and len(set(e for _, _, e in previous)) == 1):
+            link.entity_id = fitting[0]
+            link.confidence = round(PLACE_CONFIDENCE["previous_sentence"] * (link.confidence or 1.0), 2)
+        elif len(fitting) > 1:
+            link.review = link.review or f"ambiguous: the sentence names no entity and the one before names {', '.join(fitting)}"
+        elif previous:
+            link.review = link.review or ("the sentence names no entity, and none named in the sentence before "
+                                          f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
+        else:
+            link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _strip(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _nearest_span(spans, start, end, bounds) -> str:
+    """The key of the span (sorted by start) inside bounds nearest to [start, end), or ''."""
+    lo, hi = bounds
+    best = None
+    first = bisect.bisect_left(spans, (lo, -1, ""))
+    for s, e, key in spans[first:bisect.bisect_left(spans, (hi, -1, ""), first)]:
+        if s >= lo and e <= hi:
+            d = start - e if e <= start else s - end
+            if best is None or d < best[0]:
+                best = (d, key)
+    return best[1] if best else ""
+
+
+def _percent_text(fig: str, value) -> str:
+    """'79.8%' -> '79.8' (the digits as written, so significant digits survive)."""
+    digits = _number_text(fig)
+    if digits and re.search(r"[%％]|percent", fig):
+        return digits
+    return _cell(float(value) * 100) if isinstance(value, (int, float)) else digits
+
+
+def _scaled(fig: str, value) -> float | None:
+    """The figure's number (parse_figure reads "37 billion" as 3.7e10), or None."""
+    return float(value) if isinstance(value, (int, float)) else None
