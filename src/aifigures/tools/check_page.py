@@ -1,6 +1,6 @@
 """The draft fact-check as one offline HTML page in the report's style (`check --html OUT`).
 
-The article text is hostile input: every string goes through html.escape. The page carries
+The article text is hostile input: every string is escaped by the report's own table code. The page carries
 the report's Content-Security-Policy (no script, nothing from the network) and its
 stylesheet, inlined from the report's template folder (read as a file: tools do not import
 the build). Findings first: the figures that differ or need review, with counts; then every
@@ -9,59 +9,62 @@ figure.
 
 from __future__ import annotations
 
-import html
 import os
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from aifigures import config
+from aifigures.data import tables
+from aifigures.data.format import display_official, display_value
+from aifigures.views.show import Html, badge, render_table, text
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSS_FILE = config.TEMPLATES_DIR / "aifigures" / "report.css"
-FINDINGS = ("differs", "conflated", "misattributed", "needs_review")
+FINDINGS = ("differs", "conflated", "misattributed", "partly_holds", "needs_review")
 HOLDS = ("matches", "rounded", "consistent")
 EXTRA_CSS = """
-.check-counts span { display: inline-block; margin-right: 1.2rem; }
-.verdict-needs_review { color: #8a5a00; font-weight: bold; }
-table.check { font-size: 0.78rem; border-collapse: collapse; width: 100%; }
-table.check td, table.check th { vertical-align: top; text-align: left; padding: 0.25em 0.5em; overflow-wrap: anywhere; unicode-bidi: isolate; }
-table.check tbody tr:nth-child(odd) { background: #f6f8fa; }
-table.check td:nth-child(2) { min-width: 14rem; } table.check td:nth-child(7) { min-width: 14rem; }
-table.check td:nth-child(1) { min-width: 5.5rem; } table.check td:nth-child(3) { min-width: 8rem; }
-table.check td:nth-child(4), table.check td:nth-child(6) { min-width: 5.5rem; overflow-wrap: break-word; }
-table.check td:nth-child(5), table.check td:nth-child(8) { white-space: nowrap; }
-table.check mark { background: #fff2a8; }
-body { max-width: 1240px; }
-.table-scroll { overflow-x: auto; }
+.check-counts .badge { margin-right: 0.6rem; }
+.data-table mark { background: #fff2a8; }
+body { font-family: var(--jp-content-font-family); }
 .draft-note { background: #fff8e1; border: 1px solid #e6d38a; padding: 0.5rem 1rem; }
 """
-COLUMNS = ["Where", "Quote (the figure marked)", "Entity, metric", "Value", "Verdict", "Official", "Why", "Conf."]
+LABELS = {"where": "where", "words": "the article's words", "linked": "linked to", "figure": "figure",
+          "verdict": "verdict", "source": "the source says"}
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _marked(quote: str, figure: str) -> str:
+def _marked(quote: str, figure: str) -> Html:
     """The quote, escaped, with the figure in <mark> (its first occurrence)."""
     i = quote.find(figure) if figure else -1
     if i < 0:
-        return _e(quote)
-    return _e(quote[:i]) + "<mark>" + _e(figure) + "</mark>" + _e(quote[i + len(figure):])
+        return Html(text(quote))
+    return Html(text(quote[:i]) + "<mark>" + text(figure) + "</mark>" + text(quote[i + len(figure):]))
 
 
-def _cells(r: dict) -> list[str]:
-    metric = r["metric"] + (f" ({r['benchmark']})" if r["benchmark"] else "")
-    return [f"{_e(os.path.basename(r['article']))}:{_e(r['line'])}", _marked(r["quote"], r["figure_text"]),
-            f"{_e(r['entity_id'] or '?')}<br>{_e(metric or '?')}", _e(f"{r['value']} {r['unit']}".strip()),
-            f'<span class="verdict-{_e(r["verdict"])}">{_e(r["verdict"].replace("_", " "))}</span>',
-            _e(r["official"]), _e(r["explanation"]), _e(r["confidence"])]
+def _frame(rows: list[dict], reference: dict) -> pd.DataFrame:
+    """The figures as the report's tables show claims: the words, what they were linked to, the
+    figure readable, the verdict as a badge, what the source says and, folded, why."""
+    def source(r):
+        official = display_official(r, reference) if r["official"] else ""
+        parts = [f'<span class="official">{text(official)}</span>' if official else "",
+                 f'<span class="about">{text(r["ref_ids"])}</span>' if r["ref_ids"] else "",
+                 f'<details class="why"><summary>why</summary>{text(r["explanation"])}</details>' if r["explanation"] else ""]
+        return Html(" ".join(p for p in parts if p))
+
+    return pd.DataFrame({
+        "where": [Html(f'{text(os.path.basename(r["article"]))}:{text(r["line"])}'
+                       f'<span class="about">confidence {text(r["confidence"])}</span>') for r in rows],
+        "words": [_marked(r["quote"], r["figure_text"]) for r in rows],
+        "linked": [" · ".join(x for x in (r["entity_id"] or "?", r["metric"] or "?", r["benchmark"], r["side"]) if x) for r in rows],
+        "figure": [(display_value(r) if r["value"] not in ("", None) else "") or r["figure_text"] for r in rows],
+        "verdict": [badge(r["verdict"]) for r in rows],
+        "source": [source(r) for r in rows],
+    }, dtype=object)
 
 
-def _table(rows: list[dict]) -> str:
-    head = "".join(f"<th>{_e(title)}</th>" for title in COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in _cells(r)) + "</tr>" for r in rows)
-    return f'<div class="table-scroll"><table class="check"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+def _table(rows: list[dict], reference: dict) -> str:
+    return render_table(_frame(rows, reference), css="check", labels=LABELS) if rows else ""
 
 
 def render_page(results, articles: list[str]) -> str:
@@ -70,10 +73,10 @@ def render_page(results, articles: list[str]) -> str:
     findings = [r for r in rows if r["verdict"] in FINDINGS]
     findings.sort(key=lambda r: FINDINGS.index(r["verdict"]))
     holds = sum(counts[v] for v in HOLDS)
-    summary = "".join(f'<span class="verdict-{_e(v)}">{_e(v.replace("_", " "))}: {counts[v]}</span>'
-                      for v in (*FINDINGS, *HOLDS) if counts[v])
-    names = ", ".join(_e(os.path.basename(a)) for a in articles)
+    summary = "".join(f'{badge(v)} {counts[v]} ' for v in (*FINDINGS, *HOLDS) if counts[v])
+    names = ", ".join(text(os.path.basename(a)) for a in articles)
     css = CSS_FILE.read_text(encoding="utf-8")
+    reference = {r["ref_id"]: r for r in tables.load("reference").to_dict("records")}
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -87,18 +90,20 @@ def render_page(results, articles: list[str]) -> str:
 </style>
 </head>
 <body>
+<main class="jp-RenderedHTMLCommon">
 <div class="report-title">
 <h1 id="draft-fact-check">Draft fact-check</h1>
-<p>{names}: {len(rows)} figures; {holds} hold on the official figures, {len(findings)} differ or need review.</p>
+<p>{names}: {len(rows)} figures; {holds} hold on the official figures, {len(findings)} differ, hold only in part or need review.</p>
 </div>
 <p class="draft-note">A draft by <code>python -m aifigures check</code>: each figure was linked to an entity and a metric
 automatically and judged against <code>data/reference.csv</code> by the ledger's rules. Curate it before you publish
 (<code>check --ledger-rows</code> prints the rows for <code>data/claims.csv</code>).</p>
 <h2 id="findings">Findings</h2>
 <p class="check-counts">{summary}</p>
-{_table(findings) if findings else "<p>No figure differs from the official one and none needs review.</p>"}
+{_table(findings, reference) if findings else "<p>No figure differs from the official one and none needs review.</p>"}
 <h2 id="all-figures">Every figure</h2>
-{_table(rows)}
+{_table(rows, reference)}
+</main>
 </body>
 </html>
 """
