@@ -38,6 +38,7 @@ class BrowserReport:
     broken_images: list[str] = field(default_factory=list)
     dead_links: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    unsafe_links: list[str] = field(default_factory=list)
     images: int = 0
     toc_links: int = 0
     overflow_px: int = 0
@@ -52,11 +53,38 @@ class BrowserReport:
         out += [f"image not decoded: {s}" for s in self.broken_images]
         out += [f"table-of-contents link lands nowhere: #{a}" for a in self.dead_links]
         out += [f"a script opened a dialog: {d}" for d in self.dialogs]
+        out += [f"a link or source that is not http(s), a #fragment or an embedded file: {u}" for u in self.unsafe_links]
         if self.script_marker:
             out.append("injected script ran (window.__aifigures_pwned is set)")
         if self.overflow_px > 2:
             out.append(f"the page is {self.overflow_px}px wider than the window: the layout does not hold")
         return out
+
+
+# Every address in the page as the browser parsed it: a link (<a>, <area>) must be http(s), a
+# #fragment of the report, or a CSV download embedded as data:; an image only data:image/;
+# any other element that names an address (form action, iframe, object, link...) is flagged.
+UNSAFE_LINKS_JS = r"""() => {
+  const names = ['href', 'src', 'action', 'formaction', 'data', 'srcdoc', 'xlink:href', 'poster', 'background'];
+  const allowed = (tag, name, raw, el) => {
+    if ((tag === 'a' || tag === 'area') && name === 'href') {
+      if (raw.startsWith('#')) return true;
+      if (el.hasAttribute('download') && raw.startsWith('data:text/csv;')) return true;
+      try { return /^https?:\/\/[^\/]/i.test(raw) && ['http:', 'https:'].includes(new URL(raw).protocol); }
+      catch (e) { return false; }
+    }
+    return tag === 'img' && name === 'src' && raw.startsWith('data:image/');
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    for (const attr of el.attributes) {
+      if (names.includes(attr.name) && !allowed(tag, attr.name, attr.value, el))
+        bad.push(`<${tag} ${attr.name}="${attr.value.slice(0, 80)}">`);
+    }
+  }
+  return bad;
+}"""
 
 
 def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None) -> BrowserReport:
@@ -105,6 +133,7 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
                                window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; }""", anchor)
                 if not lands:
                     result.dead_links.append(anchor)
+            result.unsafe_links = page.evaluate(UNSAFE_LINKS_JS)
             result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
             page.evaluate("window.scrollTo(0, 0)")
