@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -109,6 +110,11 @@ def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path):
     check = check_report(report, screenshot=tmp_path / "reports" / "report.png")
     assert check.problems == []  # among them: every link is http(s), a #fragment or a CSV download
     assert check.dialogs == [] and not check.script_marker
+    # the quotes, "</script>" and all, stay inside the ClaimReview data block, as the file has them
+    reviews = json.loads((tmp_path / "reports" / "claimreview.json").read_text(encoding="utf-8"))
+    assert check.scripts == [] and [b["value"] for b in check.data_blocks] == [reviews]
+    assert any(HOSTILE[0] in r["claimReviewed"] for r in reviews)
+    assert all(c["url"].startswith("https://") for r in reviews for c in r.get("citation", []) if "url" in c)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -123,5 +129,5 @@ def test_two_clean_builds_are_byte_identical(built, tmp_path):
     result = run_cli("build", "--force", "--jobs", "1", env=env)
     assert result.returncode == 0, result.stderr
     assert digest(tmp_path / "figures") == digest(built["figures"])
-    for name in ("report.html", "aifigures-ledger.csv", "aifigures-reference.csv"):
+    for name in ("report.html", "claimreview.json", "aifigures-ledger.csv", "aifigures-reference.csv"):
         assert (tmp_path / "reports" / name).read_bytes() == (built["reports"] / name).read_bytes(), name

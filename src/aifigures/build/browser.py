@@ -39,6 +39,8 @@ class BrowserReport:
     dead_links: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     unsafe_links: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # script elements that are not JSON-LD data
+    data_blocks: list = field(default_factory=list)  # each JSON-LD block as the browser parsed it
     images: int = 0
     toc_links: int = 0
     overflow_px: int = 0
@@ -54,6 +56,8 @@ class BrowserReport:
         out += [f"table-of-contents link lands nowhere: #{a}" for a in self.dead_links]
         out += [f"a script opened a dialog: {d}" for d in self.dialogs]
         out += [f"a link or source that is not http(s), a #fragment or an embedded file: {u}" for u in self.unsafe_links]
+        out += [f"a script element that is not a JSON-LD data block: {s}" for s in self.scripts]
+        out += [f"a JSON-LD data block does not parse: {b['error']}" for b in self.data_blocks if "error" in b]
         if self.script_marker:
             out.append("injected script ran (window.__aifigures_pwned is set)")
         if self.overflow_px > 2:
@@ -134,6 +138,11 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
                 if not lands:
                     result.dead_links.append(anchor)
             result.unsafe_links = page.evaluate(UNSAFE_LINKS_JS)
+            result.scripts = page.evaluate(
+                "() => [...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.outerHTML.slice(0, 120))")
+            result.data_blocks = page.evaluate(
+                """() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => {
+                     try { return {value: JSON.parse(s.textContent)}; } catch (e) { return {error: String(e).slice(0, 200)}; } })""")
             result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
             page.evaluate("window.scrollTo(0, 0)")
