@@ -359,7 +359,8 @@ def summary(data_dir: Path | None = None, articles_dir: Path | None = None) -> S
     rows = live_rows(report, articles_dir)
     notes = [n for n in report.notes if "not found in" not in n and not n.endswith("; skipped")]
     counted = {r["article_id"] for r in rows}
-    absent = [a for a in read_table("articles", data_dir)["article_id"] if a not in counted]
+    listed = list(read_table("articles", data_dir)["article_id"])
+    absent = [a for a in listed if a not in counted]
     recorded_on, used = "", []
     if absent:
         record_read(SUMMARY_TABLE)
@@ -375,7 +376,7 @@ def summary(data_dir: Path | None = None, articles_dir: Path | None = None) -> S
         if unrecorded:
             notes.append(f"No coverage for {', '.join(unrecorded)}: the text is not present on this machine and no "
                          "coverage was recorded (python -m aifigures coverage --record).")
-    order = {a: i for i, a in enumerate(read_table("articles", data_dir)["article_id"])}
+    order = {a: i for i, a in enumerate(listed)}
     rows.sort(key=lambda r: order.get(r["article_id"], len(order)))
     columns = ["article_id", *(SHOWN.get(c, c) for c in COUNTS)]
     table = pd.DataFrame([{SHOWN.get(k, k): r[k] for k in ["article_id", *COUNTS]} for r in rows], columns=columns)
