@@ -69,6 +69,6 @@ bench: $(STAMP) ## measure build speed and the data layer at scale; writes repor
 	$(PY) -m aifigures.tools.bench
 
 clean: ## remove build outputs (keeps .venv)
-	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg
+	rm -rf build reports/report.* reports/*.csv reports/*.json figures/*.png figures/*.svg
 
 .PHONY: help venv validate report rebuild test lab pdf browser-check check bench clean

@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     c.add_argument("--suggest", action="store_true",
                    help="print dismissed.csv rows (reason empty) for the uncovered mentions instead of the report")
+    c.add_argument("--record", action="store_true",
+                   help="write the counts per article to data/coverage_summary.csv (shown where the texts are absent)")
     c.set_defaults(func=_lazy("tools.coverage", "cmd_coverage"))
     bc = sub.add_parser("browser-check", help="open the report in headless Chromium with the network blocked, check it, write a screenshot")
     bc.add_argument("report", nargs="?", default=None)

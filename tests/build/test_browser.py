@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,14 +77,31 @@ HOSTILE = [
 ]
 
 
+# addresses validation refuses (the hostile build skips it), between real ones
+HOSTILE_URLS = [
+    "javascript:window.__aifigures_pwned=true",
+    "JAVASCRIPT:alert('url')",
+    " javascript:alert('leading space')",
+    "java\tscript:alert('tab')",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgnZGF0YScpPC9zY3JpcHQ+",
+    "vbscript:msgbox('vbs')",
+    "//evil.example/protocol-relative",
+    "../../etc/passwd",
+    'https://example.org/"><script>window.__aifigures_pwned=true</script>',
+    "https://example.org/x\" onmouseover=\"window.__aifigures_pwned=true",
+    "https://example.org/ok?a=1&b='2'",
+]
+
+
 def poison(data: Path) -> None:
-    """Put a hostile string into every text field a reader sees."""
-    def rewrite(name, columns):
+    """Put a hostile string into every text field a reader sees, and a hostile address into
+    every address field."""
+    def rewrite(name, columns, hostile=HOSTILE, replace=False):
         path = data / f"{name}.csv"
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
         for i, row in enumerate(rows):
             for col in columns:
-                row[col] = HOSTILE[i % len(HOSTILE)] + " " + row[col]
+                row[col] = hostile[i % len(hostile)] + ("" if replace else " " + row[col])
         with path.open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
             w.writeheader()
@@ -93,6 +112,8 @@ def poison(data: Path) -> None:
     rewrite("claims", ["quote", "notes"])
     rewrite("reference", ["source_title", "notes"])
     rewrite("overrides", ["reason"])
+    rewrite("reference", ["url"], HOSTILE_URLS, replace=True)
+    rewrite("fx_rates", ["url"], HOSTILE_URLS, replace=True)
 
 
 @needs_chromium
@@ -114,9 +135,16 @@ def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path):
     html = report.read_text(encoding="utf-8")
     assert "<script>window.__aifigures_pwned" not in html and "&lt;script&gt;window.__aifigures_pwned" in html
     assert '<img src=x onerror' not in html
+    # no tag carries a hostile address (the same words escaped as text are inert)
+    assert not re.search(r"""<[a-z][^<>]*\s(href|src|action)\s*=\s*["']?\s*(java|vbscript|data:text/html)""", html, re.I)
     check = check_report(report)
-    assert check.problems == []
+    assert check.problems == []  # among them: every link is http(s), a #fragment or a CSV download
     assert check.dialogs == [] and not check.script_marker
+    # the quotes, "</script>" and all, stay inside the ClaimReview data block, as the file has them
+    reviews = json.loads((tmp_path / "reports" / "claimreview.json").read_text(encoding="utf-8"))
+    assert check.scripts == [] and [b["value"] for b in check.data_blocks] == [reviews]
+    assert any(HOSTILE[0] in r["claimReviewed"] for r in reviews)
+    assert all(c["url"].startswith("https://") for r in reviews for c in r.get("citation", []) if "url" in c)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -131,5 +159,5 @@ def test_two_clean_builds_are_byte_identical(built, tmp_path):
     result = run_cli("build", "--force", "--jobs", "1", env=env)
     assert result.returncode == 0, result.stderr
     assert digest(tmp_path / "figures") == digest(built["figures"])
-    for name in ("report.html", "aifigures-ledger.csv", "aifigures-reference.csv"):
+    for name in ("report.html", "claimreview.json", "aifigures-ledger.csv", "aifigures-reference.csv"):
         assert (tmp_path / "reports" / name).read_bytes() == (built["reports"] / name).read_bytes(), name

@@ -41,6 +41,9 @@ class BrowserReport:
     broken_images: list[str] = field(default_factory=list)
     dead_links: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    unsafe_links: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # script elements that are not JSON-LD data
+    data_blocks: list = field(default_factory=list)  # each JSON-LD block as the browser parsed it
     images: int = 0
     toc_links: int = 0
     overflow_px: int = 0
@@ -59,6 +62,9 @@ class BrowserReport:
         out += [f"image not decoded: {s}" for s in self.broken_images]
         out += [f"table-of-contents link lands nowhere: #{a}" for a in self.dead_links]
         out += [f"a script opened a dialog: {d}" for d in self.dialogs]
+        out += [f"a link or source that is not http(s), a #fragment or an embedded file: {u}" for u in self.unsafe_links]
+        out += [f"a script element that is not a JSON-LD data block: {s}" for s in self.scripts]
+        out += [f"a JSON-LD data block does not parse: {b['error']}" for b in self.data_blocks if "error" in b]
         if self.script_marker:
             out.append("injected script ran (window.__aifigures_pwned is set)")
         if self.overflow_px > 2:
@@ -124,6 +130,32 @@ WIDTHS = (1280, 768, 390)
 PRINT_WIDTH = 718  # A4 less the 12 mm side margins of the print stylesheet, in CSS pixels
 
 
+# Every address in the page as the browser parsed it: a link (<a>, <area>) must be http(s), a
+# #fragment of the report, or a CSV download embedded as data:; an image only data:image/;
+# any other element that names an address (form action, iframe, object, link...) is flagged.
+UNSAFE_LINKS_JS = r"""() => {
+  const names = ['href', 'src', 'action', 'formaction', 'data', 'srcdoc', 'xlink:href', 'poster', 'background'];
+  const allowed = (tag, name, raw, el) => {
+    if ((tag === 'a' || tag === 'area') && name === 'href') {
+      if (raw.startsWith('#')) return true;
+      if (el.hasAttribute('download') && raw.startsWith('data:text/csv;')) return true;
+      try { return /^https?:\/\/[^\/]/i.test(raw) && ['http:', 'https:'].includes(new URL(raw).protocol); }
+      catch (e) { return false; }
+    }
+    return tag === 'img' && name === 'src' && raw.startsWith('data:image/');
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    for (const attr of el.attributes) {
+      if (names.includes(attr.name) && !allowed(tag, attr.name, attr.value, el))
+        bad.push(`<${tag} ${attr.name}="${attr.value.slice(0, 80)}">`);
+    }
+  }
+  return bad;
+}"""
+
+
 def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None,
                  widths: tuple[int, ...] = (), print_check: bool = False) -> BrowserReport:
     from playwright.sync_api import sync_playwright
@@ -171,6 +203,12 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
                                window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; }""", anchor)
                 if not lands:
                     result.dead_links.append(anchor)
+            result.unsafe_links = page.evaluate(UNSAFE_LINKS_JS)
+            result.scripts = page.evaluate(
+                "() => [...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.outerHTML.slice(0, 120))")
+            result.data_blocks = page.evaluate(
+                """() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => {
+                     try { return {value: JSON.parse(s.textContent)}; } catch (e) { return {error: String(e).slice(0, 200)}; } })""")
             result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
             links = page.evaluate(LINKS_JS)

@@ -434,6 +434,13 @@ def export_report(notebooks: list[Notebook], exporter=None) -> Path:
     downloads = tidy_downloads()
     merged = merge_notebooks(executed, title_markdown(data_last_changed(), articles, downloads))
     html_text = render_html(merged, "Figures of the AI race, 2024-2025", exporter)
+    # every checked claim as schema.org ClaimReview, in the report's <head> and beside it;
+    # made before any file is written, so a failure leaves the previous outputs as they were
+    from aifigures.build import claimreview
+
+    reviews = claimreview.claim_reviews()
+    html_text = claimreview.embed(html_text, reviews)
+    write_atomically(config.REPORTS_DIR / claimreview.FILE_NAME, claimreview.to_json(reviews))
     for name, data in downloads.items():  # the same tidy files next to the report
         write_atomically(config.REPORTS_DIR / name, data.decode("utf-8"))
     write_atomically(config.REPORT_FILE, html_text)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,10 @@ POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", 
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 PRICE_METRICS = {"api_price", "price_input", "price_output"}
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
+# Characters no link may hold: whitespace, control and invisible format characters (a reversed
+# or hidden part of an address), and the ones an HTML attribute or a browser's URL parser would
+# read otherwise than urlsplit does (a backslash counts as "/" in a browser: https://a\@b).
+URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff<>"\\`]')
 RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
 
 
@@ -227,6 +232,8 @@ def check_fields(columns: Columns, table: Table, dictionary: Dictionary, shown: 
             flag(filled & columns.where(name, not_in(("true", "false"))), name, lambda c: f"{c!r} is not true or false")
         elif spec.type in ("partial_date", "date"):
             problems += _check_dates(columns, name, shown, today, full=spec.type == "date")
+        elif spec.type == "url":
+            problems += _check_urls(columns, name, shown)
         if spec.vocabulary:
             allowed = dictionary.vocabulary(spec.vocabulary)
             flag(filled & columns.where(name, not_in(allowed)), name,
@@ -274,6 +281,42 @@ def _check_dates(columns: Columns, name: str, shown: str, today: dt.date, full: 
 
     codes, uniques = columns.factors(name)
     faults = [fault(v) for v in uniques]  # each distinct date judged once
+    if not any(faults):
+        return []
+    faulty = np.array([f is not None for f in faults])
+    lines = columns.frame[LINE].to_numpy()
+    return [Problem(shown, int(lines[row]), name, faults[codes[row]]) for row in np.flatnonzero(faulty[codes])]
+
+
+def url_fault(value: str) -> str | None:
+    """Why `value` is not a link the report may make clickable, or None when it is one.
+
+    Only an absolute http:// or https:// address with a host passes: any other scheme
+    (javascript:, data:, vbscript:, ftp:...), a relative or protocol-relative (//host) path,
+    and a character that could hide or change where the link goes are refused."""
+    if not value:
+        return None
+    fix = "write the full address of the source, starting with https:// (or http://)"
+    bad = URL_FORBIDDEN.search(value)
+    if bad:
+        return f"{value!r} holds {bad.group(0)!r} (U+{ord(bad.group(0)):04X}), which no link may contain; {fix}, without spaces or hidden characters"
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https"):
+        what = f"uses the {scheme}: scheme" if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) else "is not an absolute address"
+        return f"{value!r} {what}; only http(s) links are allowed: {fix}"
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises on a port that is not a number
+    except ValueError as err:
+        return f"{value!r} is not a well-formed address ({err}); {fix}"
+    if not value[len(scheme):].startswith("://") or not parts.hostname:
+        return f"{value!r} names no host; {fix}, e.g. https://example.org/page"
+    return None
+
+
+def _check_urls(columns: Columns, name: str, shown: str) -> list[Problem]:
+    codes, uniques = columns.factors(name)
+    faults = [url_fault(v) for v in uniques]  # each distinct address judged once
     if not any(faults):
         return []
     faulty = np.array([f is not None for f in faults])

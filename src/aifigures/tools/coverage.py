@@ -15,6 +15,9 @@ and the dismissals cover, and every uncovered mention with its context and a dis
 line to start from; it exits 1 when a mention is uncovered or a dismissal row is stale
 (its context is missing, not unique, or holds no such mention, or the ledger already
 covers it), 0 otherwise. `--suggest` prints dismissed.csv rows for the uncovered mentions.
+
+`--record` writes the counts per article, with each text's SHA-256, to data/coverage_summary.csv:
+where the texts are absent (a fresh clone), the report shows that record, marked and dated.
 """
 
 from __future__ import annotations
@@ -201,7 +204,13 @@ def print_report(report: Coverage, out=None, err=None) -> None:
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Print coverage per article; 1 when a mention is uncovered or a dismissal row is stale."""
     try:
+        if getattr(args, "record", False):
+            path, rows = record()
+            print(f"coverage: recorded {len(rows)} article(s) in {display_path(path)}: "
+                  + "; ".join(f"{r['article_id']} {r['mentions']} mentions ({r['recorded_on']})" for r in rows))
+            return 0
         report = check()
+        stale = summary_differences(report)
     except DataError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -213,21 +222,172 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             writer.writerows(suggestion(a, m) for m in a.uncovered)
         return 0 if report.ok else 1
     print_report(report)
+    if stale:
+        print(f"note: {display_path(table_path(SUMMARY_TABLE))} no longer matches the texts ({'; '.join(stale)}); "
+              "record it again: python -m aifigures coverage --record")
     return 0 if report.ok else 1
 
 
-def summary_table():
-    """Per article: mentions found, in the ledger, dismissed, uncovered (for the report)."""
+# --------------------------------------------------------------------------- the recorded summary
+#
+# The texts are input, not part of the project: a newcomer's clone has none. The counts per
+# article are kept in data/coverage_summary.csv (`coverage --record`), with each text's hash,
+# so the report shows the last recorded coverage instead of an empty chart, and the tests can
+# tell when the record no longer matches the texts.
+
+SUMMARY_TABLE = "coverage_summary"
+SUMMARY_COLUMNS = ["article_id", "file_name", "text_sha256", "mentions", "in_ledger", "dismissed", "uncovered", "recorded_on"]
+COUNTS = ["mentions", "in_ledger", "dismissed", "uncovered"]
+SHOWN = {"in_ledger": "in ledger"}  # the report's column names
+CAPTION = "Numeric mentions per article: in the ledger, dismissed with a reason, or uncovered."
+LIVE_SOURCE = "article texts in ARTICLES_DIR; data/claims.csv; data/dismissed.csv"
+
+
+def text_hash(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def live_rows(report: Coverage, articles_dir: Path | None = None) -> list[dict]:
+    """Per article whose text was read: its file, the file's hash and the counts (no date)."""
+    articles_dir = Path(articles_dir or config.ARTICLES_DIR)
+    return [{"article_id": a.article_id, "file_name": a.file_name, "text_sha256": text_hash(articles_dir / a.file_name),
+             "mentions": len(a.mentions), "in_ledger": len(a.ledger), "dismissed": len(a.dismissed),
+             "uncovered": len(a.uncovered)} for a in report.articles]
+
+
+def recorded_rows(data_dir: Path | None = None) -> list[dict]:
+    """The committed summary as dicts of strings (empty when the file is absent)."""
+    path = table_path(SUMMARY_TABLE, data_dir)
+    if not path.exists():
+        return []
+    frame = read_table(SUMMARY_TABLE, data_dir)
+    return [{c: str(row[c]) for c in SUMMARY_COLUMNS} for row in frame.to_dict("records")]
+
+
+def summary_differences(report: Coverage, data_dir: Path | None = None, articles_dir: Path | None = None) -> list[str]:
+    """How the committed summary differs from what the texts give now, for every article whose
+    text is present (an article without its text cannot be checked and is not reported)."""
+    listed = set(read_table("articles", data_dir)["article_id"])
+    recorded = {r["article_id"]: r for r in recorded_rows(data_dir)}
+    out = [f"{a}: recorded, but no longer in articles.csv" for a in sorted(set(recorded) - listed)]
+    for live in live_rows(report, articles_dir):
+        old = recorded.get(live["article_id"])
+        if old is None:
+            out.append(f"{live['article_id']}: not recorded")
+            continue
+        changed = [f"{k} {old[k][:12]} recorded, {str(live[k])[:12]} now" for k in SUMMARY_COLUMNS[1:-1] if old[k] != str(live[k])]
+        if changed:
+            out.append(f"{live['article_id']}: " + ", ".join(changed))
+    return out
+
+
+def record(data_dir: Path | None = None, articles_dir: Path | None = None, today=None) -> tuple[Path, list[dict]]:
+    """Write the summary from the texts; every article in articles.csv needs its text.
+
+    A row whose file, hash and counts are unchanged keeps the date it was recorded on, so
+    recording twice changes nothing. Raises DataError when a text is missing."""
+    import datetime as dt
+
+    data_dir = Path(data_dir or config.DATA_DIR)
+    articles_dir = Path(articles_dir or config.ARTICLES_DIR)
+    report = check(data_dir, articles_dir)
+    articles = read_table("articles", data_dir)
+    have = {a.article_id for a in report.articles}
+    shown_articles = display_path(table_path("articles", data_dir))
+    missing = [Problem(shown_articles, int(line), "file_name",
+                       f"{name!r} is not in {display_path(articles_dir)}; recording the coverage needs every article's text (set ARTICLES_DIR)")
+               for line, article_id, name in zip(articles[LINE], articles["article_id"], articles["file_name"]) if article_id not in have]
+    if missing:
+        raise DataError(missing)
+    today = (today or dt.date.today()).isoformat()
+    old = {r["article_id"]: r for r in recorded_rows(data_dir)}
+    rows = []
+    for live in live_rows(report, articles_dir):
+        before = old.get(live["article_id"], {})
+        same = all(before.get(k) == str(live[k]) for k in SUMMARY_COLUMNS[1:-1])
+        rows.append({**live, "recorded_on": before["recorded_on"] if same else today})
+    path = table_path(SUMMARY_TABLE, data_dir)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+    return path, rows
+
+
+@dataclass
+class Summary:
+    """What the coverage section shows: counted from the texts, or, for the articles whose
+    text is not on this machine, as last recorded (recorded_on says when)."""
+
+    table: object  # DataFrame: article_id, mentions, in ledger, dismissed, uncovered
+    notes: list[str]
+    recorded_on: str = ""  # the newest date of the rows taken from the record; "" when all are live
+    recorded: list[str] = field(default_factory=list)  # the articles whose rows come from the record
+    counted: bool = False  # some article was counted from its text
+
+    @property
+    def source(self) -> str:
+        if not self.recorded_on:
+            return LIVE_SOURCE
+        return (f"data/coverage_summary.csv (recorded on {self.recorded_on} from the article texts, "
+                "data/claims.csv and data/dismissed.csv)")
+
+    @property
+    def caption(self) -> str:
+        if not self.recorded_on:
+            return CAPTION
+        if not self.counted:
+            return f"{CAPTION} As recorded on {self.recorded_on}: the article texts are not present on this machine."
+        return (f"{CAPTION} {', '.join(self.recorded)} as recorded on {self.recorded_on}: "
+                "their texts are not present on this machine.")
+
+
+def summary(data_dir: Path | None = None, articles_dir: Path | None = None) -> Summary:
+    """Coverage per article for the report: from the texts where present, else from the record."""
     import pandas as pd
 
     from aifigures.data.tables import record_read
 
     for name in ("articles", "claims", "dismissed", ARTICLE_TEXTS):
         record_read(name)
-    report = check()
-    rows = [{"article_id": a.article_id, "mentions": len(a.mentions), "in ledger": len(a.ledger),
-             "dismissed": len(a.dismissed), "uncovered": len(a.uncovered)} for a in report.articles]
-    return pd.DataFrame(rows, columns=["article_id", "mentions", "in ledger", "dismissed", "uncovered"]), report.notes
+    report = check(data_dir, articles_dir)
+    rows = live_rows(report, articles_dir)
+    notes = [n for n in report.notes if "not found in" not in n and not n.endswith("; skipped")]
+    counted = {r["article_id"] for r in rows}
+    listed = list(read_table("articles", data_dir)["article_id"])
+    absent = [a for a in listed if a not in counted]
+    recorded_on, used = "", []
+    if absent:
+        record_read(SUMMARY_TABLE)
+        recorded = {r["article_id"]: r for r in recorded_rows(data_dir)}
+        used = [recorded[a] for a in absent if a in recorded]
+        rows += [{**r, **{k: int(r[k]) for k in COUNTS}} for r in used]
+        recorded_on = max((r["recorded_on"] for r in used), default="")
+        whose = "the article texts" if not counted else "the texts of " + ", ".join(r["article_id"] for r in used)
+        if used:
+            notes.append(f"Recorded on {recorded_on} from {whose} (data/coverage_summary.csv); "
+                         f"{'the texts are' if not counted else 'they are'} not present on this machine.")
+        unrecorded = [a for a in absent if a not in recorded]
+        if unrecorded:
+            notes.append(f"No coverage for {', '.join(unrecorded)}: the text is not present on this machine and no "
+                         "coverage was recorded (python -m aifigures coverage --record).")
+    order = {a: i for i, a in enumerate(listed)}
+    rows.sort(key=lambda r: order.get(r["article_id"], len(order)))
+    columns = ["article_id", *(SHOWN.get(c, c) for c in COUNTS)]
+    table = pd.DataFrame([{SHOWN.get(k, k): r[k] for k in ["article_id", *COUNTS]} for r in rows], columns=columns)
+    return Summary(table=table, notes=notes, recorded_on=recorded_on, recorded=[r["article_id"] for r in used],
+                   counted=bool(counted))
+
+
+def summary_table():
+    """(table, notes): the coverage per article the report shows (see summary)."""
+    result = summary()
+    return result.table, result.notes
 
 
 def dismissed_by_reason():
