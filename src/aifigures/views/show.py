@@ -14,9 +14,9 @@ from html import escape
 
 import pandas as pd
 
+from aifigures.views.links import is_web_link
 from aifigures.views.verdict_style import VERDICT_LABELS, verdict_label
 
-_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.I)
 
 
 class Html:
@@ -119,9 +119,9 @@ def ref_links(ref_ids) -> Html:
 def external_link(url: str, label: str) -> Html:
     """A link that leaves the report: only http(s), never a referrer or an opener.
     Anything else shows as plain text (validation rejects it before it gets here)."""
-    if not isinstance(url, str) or not _SAFE_URL.match(url.strip()):
+    if not is_web_link(url):  # validation's own rule (data/validate.py url_fault)
         return Html(text(label))
-    return Html(f'<a class="source-link" href="{escape(url.strip(), quote=True)}" rel="noopener noreferrer">{text(label)}</a>')
+    return Html(f'<a class="source-link" href="{escape(url, quote=True)}" rel="noopener noreferrer">{text(label)}</a>')
 
 
 def badge(verdict: str, overridden: bool = False) -> Html:
