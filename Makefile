@@ -60,11 +60,12 @@ test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
 
 LAB_PORT ?= 8888
+LAB_DIR ?= $(CURDIR)/notebooks
 lab: $(STAMP) ## JupyterLab on notebooks/ at 127.0.0.1 (saves stripped of outputs; charts to build/interactive-figures/)
 	@echo "lab: JupyterLab on notebooks/ at http://127.0.0.1:$(LAB_PORT)/lab (open the URL with the token printed below; Ctrl-C stops it)"
 	@echo "lab: notebooks are saved without outputs; charts of interactive runs go to build/interactive-figures/"
 	$(PY) -m jupyter lab --config=$(CURDIR)/jupyter/jupyter_server_config.py --ip=127.0.0.1 --port=$(LAB_PORT) \
-	  --no-browser $$([ "$$(id -u)" = 0 ] && echo --allow-root) --ServerApp.root_dir=$(CURDIR)/notebooks
+	  --no-browser $$([ "$$(id -u)" = 0 ] && echo --allow-root) --ServerApp.root_dir=$(LAB_DIR)
 
 environment.yml: requirements.txt src/aifigures/tools/environment.py ## regenerate environment.yml from requirements.txt
 	$(PY) -m aifigures.tools.environment > $@

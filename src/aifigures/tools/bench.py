@@ -84,7 +84,7 @@ def naive_build() -> float:
     """The usual way: jupyter nbconvert --execute, one notebook after the other."""
     jupyter = str(Path(sys.executable).with_name("jupyter"))
     with tempfile.TemporaryDirectory() as tmp:
-        env = {"AIFIGURES_FIGURES_DIR": str(Path(tmp) / "figures")}
+        env = {"AIFIGURES_INTERACTIVE_FIGURES_DIR": str(Path(tmp) / "figures")}
         start = time.perf_counter()
         for nb in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
             run([jupyter, "nbconvert", "--to", "html", "--execute", str(nb), "--output-dir", tmp], env=env)
@@ -129,7 +129,7 @@ def work_floor() -> float:
         nb = nbformat.read(path, as_version=4)
         km, sockets = kernel_manager()
         with tempfile.TemporaryDirectory() as figures:
-            env = {**os.environ, "AIFIGURES_FIGURES_DIR": figures}
+            env = {**os.environ, "AIFIGURES_INTERACTIVE_FIGURES_DIR": figures}
             start = time.perf_counter()
             try:
                 await new_client(nb, km, path.parent).async_execute(env=env)

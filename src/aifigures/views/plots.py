@@ -1,8 +1,9 @@
 """Chart style and deterministic figure saving.
 
-Every chart is saved as PNG and SVG into config.FIGURES_DIR with no date, software
-or creator stamps and a fixed SVG hash salt, so two builds give the same bytes.
+Every chart is saved as PNG and SVG with no date, software or creator stamps and a fixed SVG hash salt, so two builds give the same bytes.
 The notebook shows the saved PNG itself, so the report embeds exactly that file.
+Run by the build, charts go to config.FIGURES_DIR (a staging folder the build promotes);
+run anywhere else, to config.INTERACTIVE_FIGURES_DIR, and the output says so.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def figure_stem(name: str) -> str:
     return f"{prefix}--{slug}"
 
 
+def figures_dir() -> Path:
+    """Where charts are saved: the build names the notebook it runs; any other run is interactive."""
+    return Path(config.FIGURES_DIR) if config.NOTEBOOK_NAME else Path(config.INTERACTIVE_FIGURES_DIR)
+
+
 def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     """Add the source line, save PNG and SVG, show the PNG with its caption, close the figure.
 
@@ -68,7 +74,7 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     # layout pass first; the layout is done, so drop it
     fig.set_layout_engine(None)
     fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7.5, color="#555555")
-    out = Path(config.FIGURES_DIR)
+    out = figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
     paths = {"png": out / f"{stem}.png", "svg": out / f"{stem}.svg"}
@@ -82,6 +88,8 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     plt.close(fig)
     _show(png, caption, source)
+    if not config.NOTEBOOK_NAME:
+        print(f"Interactive run: chart saved as {paths['png']} and .svg (figures/ holds only the build's charts)")
 
 
 def _png_within(fig: plt.Figure, box) -> bytes:
