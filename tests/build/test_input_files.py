@@ -1,7 +1,8 @@
 """The inputs that are not tables: the notebooks (JSON), data/dictionary.yml and data/rules.yml
 (YAML). Each kind of damage an editor, a merge or a crash can do gets one message naming the
-file (line and column where the format has them), exit status 1, no traceback, no kernel
-started, and the last good report and figures untouched."""
+file (line and column where the format has them). Every kind is checked on the checks
+themselves (fast); one of each file goes through `python -m aifigures build`, which must exit
+1 with no traceback, start no kernel, and leave the last good report and figures untouched."""
 
 from __future__ import annotations
 
@@ -11,13 +12,35 @@ import shutil
 
 import pytest
 
-from ..conftest import ROOT, run_cli
+from aifigures.build.notebook_check import check_notebook
+from aifigures.data.dictionary import load_dictionary
+from aifigures.data.problems import DataError
+from aifigures.data.rules import load_rules
+
+from ..conftest import DATA, ROOT, run_cli
 from .test_faults import build, sandbox, snapshot  # noqa: F401 - sandbox is a fixture
 
-pytestmark = pytest.mark.slow
+TABLES = set(load_dictionary(DATA / "dictionary.yml").tables) | {"article_texts"}
 
 NOTEBOOK = "03-pricing.ipynb"
 CONFLICT = "<<<<<<< HEAD\n{ours}=======\n{theirs}>>>>>>> other-branch\n"
+
+
+def problems_of(path) -> list[str]:
+    """The checks the build runs first, on one file."""
+    if path.suffix == ".ipynb":
+        return [str(p) for p in check_notebook(path, TABLES)]
+    try:
+        (load_dictionary if path.name == "dictionary.yml" else load_rules)(path)
+    except DataError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def assert_one_problem(path, pattern: str):
+    found = problems_of(path)
+    assert len(found) == 1, found
+    assert path.name in found[0] and re.search(pattern, found[0]), f"{pattern!r} not in {found[0]!r}"
 
 
 @pytest.fixture
@@ -73,8 +96,8 @@ NOTEBOOK_DAMAGE = {
     "only whitespace": (lambda t: "\n  \n", r"file is empty"),
     "cut short by a crash": (lambda t: t[: len(t) // 2], r"03-pricing\.ipynb:\d+: column \d+: not valid JSON"),
     "merge conflict left in": (_conflict_in_json, r"03-pricing\.ipynb:\d+: a merge conflict marker \(<<<<<<<\)"),
-    "trailing comma from a hand edit": (lambda t: t.replace('"nbformat": 4', '"nbformat": 4,', 1).replace("4,,", "4,"),
-                                        r":\d+: column \d+: not valid JSON"),
+    "trailing comma from a hand edit": (lambda t: t.replace('"nbformat_minor": 5', '"nbformat_minor": 5,', 1),
+                                        r":\d+: column \d+: not valid JSON: Expecting property name"),
     "byte-order mark from an editor": (lambda t: "\ufeff" + t, r":1: column 1: not valid JSON"),
     "not a notebook (a list)": (lambda t: "[1, 2, 3]\n", r"not a notebook: the top level is a list"),
     "a JSON string": (lambda t: '"hello"\n', r"not a notebook: the top level is a string"),
@@ -98,24 +121,30 @@ NOTEBOOK_DAMAGE = {
 }
 
 
+def test_the_committed_inputs_pass_the_checks():
+    for path in [*sorted((ROOT / "notebooks").glob("*.ipynb")), DATA / "dictionary.yml", DATA / "rules.yml"]:
+        assert problems_of(path) == [], path
+
+
 @pytest.mark.parametrize("name", list(NOTEBOOK_DAMAGE))
-def test_damaged_notebook(inputs, name):
+def test_damaged_notebook(tmp_path, name):
     damage, pattern = NOTEBOOK_DAMAGE[name]
-    path = inputs["notebooks"] / NOTEBOOK
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert_one_clear_message(inputs, build(inputs), NOTEBOOK, pattern)
+    path = tmp_path / NOTEBOOK
+    path.write_text(damage((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8")), encoding="utf-8")
+    assert_one_problem(path, pattern)
 
 
 @pytest.mark.parametrize("name, raw, pattern", [
-    ("binary garbage", bytes(range(256)) * 4, r"03-pricing\.ipynb:1: column \d+: byte 0x[0-9a-f]{2} is not UTF-8"),
+    ("binary garbage", bytes(range(256)) * 4, r"03-pricing\.ipynb:\d+: column \d+: byte 0x[0-9a-f]{2} is not UTF-8"),
     ("NUL bytes left by a crash", b"\x00" * 4096, r"03-pricing\.ipynb:1: holds NUL bytes"),
     ("latin-1 text", json.dumps({"cells": [], "note": "café"}, ensure_ascii=False).encode("latin-1"), r"is not UTF-8"),
 ])
-def test_notebook_that_is_not_text(inputs, name, raw, pattern):
-    (inputs["notebooks"] / NOTEBOOK).write_bytes(raw)
-    assert_one_clear_message(inputs, build(inputs), NOTEBOOK, pattern)
+def test_notebook_that_is_not_text(tmp_path, name, raw, pattern):
+    (tmp_path / NOTEBOOK).write_bytes(raw)
+    assert_one_problem(tmp_path / NOTEBOOK, pattern)
 
 
+@pytest.mark.slow
 def test_every_damaged_notebook_is_named(inputs):
     """Two damaged notebooks: one message each, still no kernel."""
     (inputs["notebooks"] / "01-ledger.ipynb").write_text("", encoding="utf-8")
@@ -154,7 +183,7 @@ YAML_DAMAGE = {
                                           r"dictionary\.yml:\d+: column \d+: not valid YAML"),
     "dictionary: merge conflict left in": ("dictionary.yml", _yaml_conflict, r"dictionary\.yml:\d+: a merge conflict marker"),
     "dictionary: cut short before the tables": ("dictionary.yml", _cut_before("\ntables:"),
-                                                r"dictionary\.yml:1: tables: must be a mapping .* it is missing"),
+                                                r"dictionary\.yml:\d+: tables: must be a mapping .* it is missing"),
     "dictionary: cut short inside the tables": ("dictionary.yml", _cut_before("\n  overrides:"),
                                                 r"dictionary\.yml:\d+: tables: lacks the table 'overrides'"),
     "dictionary: top level a list": ("dictionary.yml", lambda t: "- tables\n- vocabularies\n",
@@ -181,7 +210,7 @@ YAML_DAMAGE = {
                                 r"rules\.yml:\d+: tolerance\.matches_relative: must be a relative tolerance"),
     "rules: tolerance of 5 (not 5%)": ("rules.yml", _replace("approx_relative: 0.10", "approx_relative: 10"),
                                        r"tolerance\.approx_relative: must be a relative tolerance between 0 and 1"),
-    "rules: tolerance missing": ("rules.yml", _replace("tolerance:", "tolerances:"), r"rules\.yml:1: tolerance: must be a mapping"),
+    "rules: tolerance missing": ("rules.yml", _replace("tolerance:", "tolerances:"), r"rules\.yml:\d+: tolerance: must be a mapping"),
     "rules: cut short before the verdicts": ("rules.yml", _cut_before("\nverdicts:"), r"rules\.yml:\d+: verdicts: must map each verdict"),
     "rules: a verdict without its rule": ("rules.yml", lambda t: t.rstrip("\n") + "\n  extra:\n", r"verdicts\.extra: must be the rule's text; it is empty"),
     "rules: top level a string": ("rules.yml", lambda t: "just some words\n", r"rules\.yml:1: the top level must be a mapping .* it is a string"),
@@ -189,20 +218,41 @@ YAML_DAMAGE = {
 
 
 @pytest.mark.parametrize("name", list(YAML_DAMAGE))
-def test_damaged_dictionary_or_rules(inputs, name):
+def test_damaged_dictionary_or_rules(tmp_path, name):
     file_name, damage, pattern = YAML_DAMAGE[name]
-    path = inputs["data"] / file_name
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert_one_clear_message(inputs, build(inputs), file_name, pattern)
+    path = tmp_path / file_name
+    path.write_text(damage((DATA / file_name).read_text(encoding="utf-8")), encoding="utf-8")
+    assert_one_problem(path, pattern)
 
 
 @pytest.mark.parametrize("file_name", ["dictionary.yml", "rules.yml"])
-def test_yaml_file_not_text_or_missing(inputs, file_name):
-    path = inputs["data"] / file_name
+def test_yaml_file_not_text_or_missing(tmp_path, file_name):
+    path = tmp_path / file_name
     path.write_bytes("tolerance: 0.005 # 0,5 %\n".encode("utf-16"))
-    assert_one_clear_message(inputs, build(inputs), file_name, rf"{re.escape(file_name)}:1: column 1: byte 0xff is not UTF-8")
+    assert_one_problem(path, rf"{re.escape(file_name)}:1: column 1: byte 0xff is not UTF-8")
     path.unlink()
-    assert_one_clear_message(inputs, build(inputs), file_name, rf"{re.escape(file_name)}: file is missing")
+    assert_one_problem(path, rf"{re.escape(file_name)}: file is missing")
+
+
+# one of each through the build: exit 1, no traceback, no kernel, nothing lost
+THROUGH_THE_BUILD = {
+    "notebook cut short": ("notebooks", NOTEBOOK, NOTEBOOK_DAMAGE["cut short by a crash"][0], r"03-pricing\.ipynb:\d+: column \d+: not valid JSON"),
+    "notebook with a conflict": ("notebooks", NOTEBOOK, _conflict_in_json, r"a merge conflict marker"),
+    "notebook reads a string": ("notebooks", NOTEBOOK, NOTEBOOK_DAMAGE["reads a string"][0], r"metadata\.aifigures\.reads is a string"),
+    "dictionary YAML error": ("data", "dictionary.yml", YAML_DAMAGE["dictionary: a tab for indentation"][1], r"dictionary\.yml:\d+: column \d+: not valid YAML"),
+    "dictionary wrong structure": ("data", "dictionary.yml", YAML_DAMAGE["dictionary: unknown field type"][1], r"type 'when' is not one of"),
+    "rules YAML error": ("data", "rules.yml", YAML_DAMAGE["rules: unclosed bracket"][1], r"rules\.yml:\d+: column \d+: not valid YAML"),
+    "rules wrong structure": ("data", "rules.yml", YAML_DAMAGE["rules: tolerance a word"][1], r"tolerance\.matches_relative"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(THROUGH_THE_BUILD))
+def test_the_build_refuses_a_damaged_input_once(inputs, name):
+    folder, file_name, damage, pattern = THROUGH_THE_BUILD[name]
+    path = inputs[folder] / file_name
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert_one_clear_message(inputs, build(inputs), file_name, pattern)
 
 
 def test_validate_names_a_damaged_dictionary_without_a_traceback(data_copy):
