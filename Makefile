@@ -84,7 +84,10 @@ browser-check: reports/report.html ## open the report in headless Chromium (netw
 bench: $(STAMP) ## measure build speed and the data layer at scale; writes reports/bench/bench.md and .csv
 	$(PY) -m aifigures.tools.bench
 
+bench-setup: $(STAMP) ## measure only the set-up (make venv in a fresh clone against plain pip); writes reports/bench/setup.md
+	$(PY) -m aifigures.tools.bench setup
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv figures/*.png figures/*.svg
 
-.PHONY: help venv validate report rebuild test lab pdf browser-check bench clean
+.PHONY: help venv validate report rebuild test lab pdf browser-check bench bench-setup clean

@@ -6,6 +6,7 @@ bench.md and bench.csv; each figure is the median of several runs, with min and 
     python -m aifigures.tools.bench                      # all of it (about ten minutes on 2 cores)
     python -m aifigures.tools.bench make-ledger N DIR    # write a synthetic ledger of N claims into DIR
     python -m aifigures.tools.bench scale DIR            # one data-layer run on the ledger in DIR
+    python -m aifigures.tools.bench setup                # only the set-up, fresh clone vs plain pip (setup.md)
 
 The clean build and the two floors are measured in turn, round after round, so that their
 ratios compare the same minutes of this shared machine.
@@ -162,17 +163,21 @@ def edit_one_file() -> float:
         run(make("report"))  # back to the committed state, not timed
 
 
+SETUP_PYTHON = f"python{sys.version_info.major}.{sys.version_info.minor}"  # the same Python for both
+
+
 def setup_from_clone() -> float:
+    """`make venv` in a fresh clone: uv installs the pins (pip only as the fallback)."""
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "clone"
         run(["git", "clone", "-q", str(config.PROJECT_ROOT), str(clone)])
-        return run(make("venv"), cwd=clone)
+        return run(make("venv", f"PYTHON={SETUP_PYTHON}"), cwd=clone)
 
 
 def plain_pip_install() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        run(["python3.11", "-m", "venv", str(Path(tmp) / "venv")])
+        run([SETUP_PYTHON, "-m", "venv", str(Path(tmp) / "venv")])
         run([str(Path(tmp) / "venv" / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
              "-r", str(config.PROJECT_ROOT / "requirements.txt")])
         return time.perf_counter() - start
@@ -233,13 +238,15 @@ TARGETS = {
     "no-op rebuild (s)": ("< 0.5", lambda r: r["noop"]),
     "10^6 claims through the data layer (s)": ("< 10", lambda r: r["scale_1e6"]),
     "peak memory at 10^6 claims (MiB)": ("< 2048", lambda r: r["mem_1e6"]),
+    "set-up from a fresh clone vs plain pip": ("≤ 0.3", lambda r: r["setup"] / r["pip"]),
 }
+SETUP_MEASURES = ("set-up from a fresh clone (make venv)", "set-up with plain pip install -r requirements.txt")
 
 
-def write_report(builds: list[dict], scales: list[dict]) -> Path:
+def write_report(builds: list[dict], scales: list[dict], name: str = "bench") -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     machine = f"{os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}"
-    with (OUT / "bench.csv").open("w", newline="") as fh:
+    with (OUT / f"{name}.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["kind", "measure", "median_s", "min_s", "max_s", "runs", "peak_memory_mib"])
         for b in builds:
@@ -250,7 +257,8 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
     by = {b["measure"]: b["median_s"] for b in builds}
     ratios = {"clean": by.get("clean build (make report, outputs removed)"), "naive": by.get("naive: jupyter nbconvert --execute, one by one"),
               "floor": by.get("floor: kernel start + imports per notebook / cores"), "noop": by.get("no-op rebuild (make report)"),
-              "work_floor": by.get("floor with work: each notebook alone / cores + one export")}
+              "work_floor": by.get("floor with work: each notebook alone / cores + one export"),
+              "setup": by.get(SETUP_MEASURES[0]), "pip": by.get(SETUP_MEASURES[1])}
     big = next((s for s in scales if s["claims"] == 1_000_000), None)
     ratios["scale_1e6"] = big["total_s"] if big else None
     ratios["mem_1e6"] = big["peak_memory_mib"] if big else None
@@ -274,8 +282,8 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
         bound = float(goal.split()[-1])
         met = value <= bound if "≤" in goal else value < bound
         lines.append(f"| {name} | {goal} | {value:.2f} | {'yes' if met else 'no'} |")
-    (OUT / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return OUT / "bench.md"
+    (OUT / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return OUT / f"{name}.md"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if argv[:1] == ["scale"]:
         print(json.dumps(scale_run(Path(argv[1]))))
+        return 0
+    if argv[:1] == ["setup"]:  # the two set-up measures alone, in turn (a few minutes)
+        builds = interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS)
+        print(write_report(builds, [], name="setup").read_text(encoding="utf-8"))
         return 0
     clean, floor_alone, floor_with_work = interleaved([
         ("clean build (make report, outputs removed)", clean_build),
@@ -300,8 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_with_work,
         repeat("no-op rebuild (make report)", noop_build, RUNS * 2),
         repeat("rebuild after editing one data file", edit_one_file, RUNS),
-        repeat("set-up from a fresh clone (make venv)", setup_from_clone, SLOW_RUNS),
-        repeat("set-up with plain pip install -r requirements.txt", plain_pip_install, SLOW_RUNS),
+        *interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS),
     ]
     scales = [scale(n, RUNS if n < 1_000_000 else SLOW_RUNS) for n in SCALES]
     path = write_report(builds, scales)
