@@ -24,8 +24,6 @@ COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "perfor
 VERDICT_ORDER = ["matches", "rounded", "consistent", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
 
 
-
-
 @dataclass
 class Verdict:
     verdict: str

@@ -1,6 +1,7 @@
 """Chart style and deterministic figure saving.
 
-Every chart is saved as PNG and SVG with no date, software or creator stamps and a fixed SVG hash salt, so two builds give the same bytes.
+Every chart is saved as PNG and SVG with no date, software or creator stamps and a
+fixed SVG hash salt, so two builds give the same bytes.
 The notebook shows the saved PNG itself, so the report embeds exactly that file.
 Run by the build, charts go to config.FIGURES_DIR (a staging folder the build promotes);
 run anywhere else, to config.INTERACTIVE_FIGURES_DIR, and the output says so.
