@@ -4,7 +4,9 @@
 # the notebooks whose inputs changed). `make help` lists the targets.
 
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# PYTHON: the interpreter the venv is made with; by default the newest python3.X (3.11 or
+# later) on the PATH that runs (a pyenv shim for a version not selected does not)
+PYTHON ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?=
@@ -20,10 +22,23 @@ PACKAGE := $(shell find src/aifigures -type f \( -name '*.py' -o -name '*.j2' -o
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+$(STAMP): requirements.txt requirements-uv.txt pyproject.toml
+	@python="$(PYTHON)"; \
+	if [ -z "$$python" ]; then \
+	  for minor in $$(seq 40 -1 11); do \
+	    if python3.$$minor -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then python=python3.$$minor; break; fi; \
+	  done; \
+	  [ -n "$$python" ] || { echo "make: no Python 3.11 or later found (python3.11, python3.12, ...); install one or run make PYTHON=/path/to/python3"; exit 1; }; \
+	else \
+	  "$$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "make: PYTHON=$$python is not a Python 3.11 or later that runs"; exit 1; }; \
+	fi; \
+	if [ -x $(PY) ]; then echo "make: updating $(VENV) ($$($(PY) -c 'import platform; print("Python", platform.python_version())'))"; \
+	else echo "make: creating $(VENV) with $$python ($$("$$python" -c 'import platform; print("Python", platform.python_version())'))"; "$$python" -m venv $(VENV) || exit 1; fi
+	@# uv installs the pinned set in a fraction of pip's time; uv itself is pinned and comes by pip
+	@{ $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-uv.txt \
+	   && $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt; } \
+	 || { echo "make: uv could not be installed or failed; installing with pip instead (slower)"; \
+	      $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt; }
 	@# the package is used in place from src/ (a .pth file: no build step, edits take effect at once)
 	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'aifigures.pth').write_text('$(CURDIR)/src\n')"
 	@touch $@
@@ -44,8 +59,13 @@ rebuild: $(STAMP) ## re-execute every notebook and re-export the report
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
 
-lab: $(STAMP) ## open JupyterLab on the notebooks with the same environment
-	$(PY) -m jupyter lab notebooks/
+LAB_PORT ?= 8888
+LAB_DIR ?= $(CURDIR)/notebooks
+lab: $(STAMP) ## JupyterLab on notebooks/ at 127.0.0.1 (saves stripped of outputs; charts to build/interactive-figures/)
+	@echo "lab: JupyterLab on notebooks/ at http://127.0.0.1:$(LAB_PORT)/lab (open the URL with the token printed below; Ctrl-C stops it)"
+	@echo "lab: notebooks are saved without outputs; charts of interactive runs go to build/interactive-figures/"
+	$(PY) -m jupyter lab --config=$(CURDIR)/jupyter/jupyter_server_config.py --ip=127.0.0.1 --port=$(LAB_PORT) \
+	  --no-browser $$([ "$$(id -u)" = 0 ] && echo --allow-root) --ServerApp.root_dir=$(LAB_DIR)
 
 environment.yml: requirements.txt src/aifigures/tools/environment.py ## regenerate environment.yml from requirements.txt
 	$(PY) -m aifigures.tools.environment > $@
@@ -68,7 +88,10 @@ check: $(STAMP) ## draft fact-check of an article: make check ARTICLE=path/to/ar
 bench: $(STAMP) ## measure build speed and the data layer at scale; writes reports/bench/bench.md and .csv
 	$(PY) -m aifigures.tools.bench
 
+bench-setup: $(STAMP) ## measure only the set-up (make venv in a fresh clone against plain pip); writes reports/bench/setup.md
+	$(PY) -m aifigures.tools.bench setup
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv reports/*.json figures/*.png figures/*.svg
 
-.PHONY: help venv validate report rebuild test lab pdf browser-check check bench clean
+.PHONY: help venv validate report rebuild test lab pdf browser-check check bench bench-setup clean

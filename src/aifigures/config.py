@@ -20,6 +20,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "build" / "templates"
 # Notebooks write figures here. The build points it at a staging folder and moves
 # the figures into FIGURES_DIR only when the whole build has succeeded.
 FIGURES_DIR = Path(os.environ.get("AIFIGURES_FIGURES_DIR", PROJECT_ROOT / "figures"))
+# A notebook run outside the build (JupyterLab, a plain kernel) saves its charts here instead:
+# figures/ holds only what the last successful build wrote.
+INTERACTIVE_FIGURES_DIR = Path(os.environ.get("AIFIGURES_INTERACTIVE_FIGURES_DIR", BUILD_DIR / "interactive-figures"))
 
 # The full article texts are input, not part of the project (CI: ../shared/articles).
 ARTICLES_DIR = Path(os.environ.get("ARTICLES_DIR") or PROJECT_ROOT / "data" / "articles")

@@ -8,12 +8,17 @@
   or the package. Inputs are compared by content hash (a fresh clone has new mtimes).
 - Outputs are staged and moved into place only when every notebook succeeded, so a
   failed or interrupted build leaves the last good report and figures as they were.
+- The inputs that are not tables (the notebooks, the dictionary, the rules) are checked
+  before any kernel starts; one build runs at a time per build folder (a lock file), a
+  second one waits for it and then finds its work done.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
@@ -38,7 +43,7 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError  # noqa: E40
 
 from aifigures import config  # noqa: E402
 from aifigures.data.inputs import data_files, fingerprint, package_files  # noqa: E402
-from aifigures.data.problems import display_path  # noqa: E402
+from aifigures.data.problems import DataError, display_path  # noqa: E402
 
 MANIFEST = "manifest.json"
 CELL_TIMEOUT = 600
@@ -471,7 +476,64 @@ def check_data(validate_first: bool = True, share_ledger: bool = True) -> list:
     return []
 
 
+def check_inputs() -> list:
+    """Problems of the dictionary, the rules and every notebook, found before any kernel runs
+    (a damaged rules file would otherwise fail every notebook with the same error)."""
+    from aifigures.build.notebook_check import check_notebook
+    from aifigures.data.dictionary import load_dictionary
+    from aifigures.data.rules import load_rules
+
+    problems, tables = [], None
+    try:
+        tables = set(load_dictionary().tables) | {"article_texts"}
+    except DataError as err:
+        problems += err.problems
+    try:
+        load_rules()
+    except DataError as err:
+        problems += err.problems
+    for path in sorted(Path(config.NOTEBOOKS_DIR).glob("[0-9][0-9]-*.ipynb")):
+        problems += check_notebook(path, tables)
+    return problems
+
+
+@contextlib.contextmanager
+def one_build_at_a_time():
+    """Hold build/.lock for the whole build. A second build (another terminal, `make report`
+    during `make test`) says so and waits; it then finds the first one's work up to date.
+    The lock goes with the process, however it ends."""
+    config.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(config.BUILD_DIR / ".lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            print(f"build: another build is running (pid {holder}); waiting for it to finish...", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            print("build: the other build has finished; going on", flush=True)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+
+
 def build(jobs: int | None = None, force: bool = False, validate_first: bool = True, fresh_kernels: bool = False) -> int:
+    problems = check_inputs()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build: {len(problems)} input problem(s); the previous report and figures are unchanged", file=sys.stderr)
+        return 1
+    with one_build_at_a_time():
+        return _build(jobs, force, validate_first, fresh_kernels)
+
+
+def _build(jobs: int | None, force: bool, validate_first: bool, fresh_kernels: bool) -> int:
     started = time.perf_counter()
     notebooks = discover()
     if not notebooks:

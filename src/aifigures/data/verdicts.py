@@ -10,14 +10,11 @@ from __future__ import annotations
 import math
 import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from aifigures import config
-from aifigures.data.dictionary import read_yaml
+from aifigures.data.rules import load_rules
 
 PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # Metrics whose rows only compare when they measure the same thing (heads vs experts,
@@ -27,11 +24,6 @@ COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "perfor
 VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
 HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
 CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
-
-
-@lru_cache(maxsize=2)
-def load_rules(path: Path | None = None) -> dict:
-    return read_yaml(path or config.DATA_DIR / "rules.yml")
 
 
 @dataclass

@@ -7,6 +7,7 @@ bench.md and bench.csv; each figure is the median of several runs, with min and 
     python -m aifigures.tools.bench make-ledger N DIR    # write a synthetic ledger of N claims into DIR
     python -m aifigures.tools.bench scale DIR            # one data-layer run on the ledger in DIR
     python -m aifigures.tools.bench check                # only `check` on a 10,000-word article (reports/bench/check.md)
+    python -m aifigures.tools.bench setup                # only the set-up, fresh clone vs plain pip (setup.md)
 
 The clean build and the two floors are measured in turn, round after round, so that their
 ratios compare the same minutes of this shared machine.
@@ -85,7 +86,7 @@ def naive_build() -> float:
     """The usual way: jupyter nbconvert --execute, one notebook after the other."""
     jupyter = str(Path(sys.executable).with_name("jupyter"))
     with tempfile.TemporaryDirectory() as tmp:
-        env = {"AIFIGURES_FIGURES_DIR": str(Path(tmp) / "figures")}
+        env = {"AIFIGURES_INTERACTIVE_FIGURES_DIR": str(Path(tmp) / "figures")}
         start = time.perf_counter()
         for nb in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
             run([jupyter, "nbconvert", "--to", "html", "--execute", str(nb), "--output-dir", tmp], env=env)
@@ -130,7 +131,7 @@ def work_floor() -> float:
         nb = nbformat.read(path, as_version=4)
         km, sockets = kernel_manager()
         with tempfile.TemporaryDirectory() as figures:
-            env = {**os.environ, "AIFIGURES_FIGURES_DIR": figures}
+            env = {**os.environ, "AIFIGURES_INTERACTIVE_FIGURES_DIR": figures}
             start = time.perf_counter()
             try:
                 await new_client(nb, km, path.parent).async_execute(env=env)
@@ -163,17 +164,21 @@ def edit_one_file() -> float:
         run(make("report"))  # back to the committed state, not timed
 
 
+SETUP_PYTHON = f"python{sys.version_info.major}.{sys.version_info.minor}"  # the same Python for both
+
+
 def setup_from_clone() -> float:
+    """`make venv` in a fresh clone: uv installs the pins (pip only as the fallback)."""
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "clone"
         run(["git", "clone", "-q", str(config.PROJECT_ROOT), str(clone)])
-        return run(make("venv"), cwd=clone)
+        return run(make("venv", f"PYTHON={SETUP_PYTHON}"), cwd=clone)
 
 
 def plain_pip_install() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        run(["python3.11", "-m", "venv", str(Path(tmp) / "venv")])
+        run([SETUP_PYTHON, "-m", "venv", str(Path(tmp) / "venv")])
         run([str(Path(tmp) / "venv" / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
              "-r", str(config.PROJECT_ROOT / "requirements.txt")])
         return time.perf_counter() - start
@@ -234,13 +239,15 @@ TARGETS = {
     "no-op rebuild (s)": ("< 0.5", lambda r: r["noop"]),
     "10^6 claims through the data layer (s)": ("< 10", lambda r: r["scale_1e6"]),
     "peak memory at 10^6 claims (MiB)": ("< 2048", lambda r: r["mem_1e6"]),
+    "set-up from a fresh clone vs plain pip": ("≤ 0.3", lambda r: r["setup"] / r["pip"]),
 }
+SETUP_MEASURES = ("set-up from a fresh clone (make venv)", "set-up with plain pip install -r requirements.txt")
 
 
-def write_report(builds: list[dict], scales: list[dict]) -> Path:
+def write_report(builds: list[dict], scales: list[dict], stem: str = "bench") -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     machine = f"{os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}"
-    with (OUT / "bench.csv").open("w", newline="") as fh:
+    with (OUT / f"{stem}.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["kind", "measure", "median_s", "min_s", "max_s", "runs", "peak_memory_mib"])
         for b in builds:
@@ -251,18 +258,20 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
     by = {b["measure"]: b["median_s"] for b in builds}
     ratios = {"clean": by.get("clean build (make report, outputs removed)"), "naive": by.get("naive: jupyter nbconvert --execute, one by one"),
               "floor": by.get("floor: kernel start + imports per notebook / cores"), "noop": by.get("no-op rebuild (make report)"),
-              "work_floor": by.get("floor with work: each notebook alone / cores + one export")}
+              "work_floor": by.get("floor with work: each notebook alone / cores + one export"),
+              "setup": by.get(SETUP_MEASURES[0]), "pip": by.get(SETUP_MEASURES[1])}
     big = next((s for s in scales if s["claims"] == 1_000_000), None)
     ratios["scale_1e6"] = big["total_s"] if big else None
     ratios["mem_1e6"] = big["peak_memory_mib"] if big else None
     lines = ["# Benchmark\n", f"Measured {time.strftime('%Y-%m-%d')} on {machine}; median of the runs, with min and max.\n",
              "## Build\n", "| measure | median (s) | min | max | runs |", "|---|---:|---:|---:|---:|"]
     lines += [f"| {b['measure']} | {b['median_s']:.2f} | {b['min_s']:.2f} | {b['max_s']:.2f} | {b['runs']} |" for b in builds]
-    lines += ["", "## Data layer (load, validate, parse units, convert currency, verdicts) on synthetic ledgers\n",
-              "| claims | load + validate + parse (s) | convert currency (s) | verdicts (s) | total (s) | min | max | peak memory (MiB) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {s['claims']:,} | {s['load_validate_parse_s']:.2f} | {s['convert_currency_s']:.2f} | {s['verdicts_s']:.2f} | "
-              f"{s['total_s']:.2f} | {s['min_total_s']:.2f} | {s['max_total_s']:.2f} | {s['peak_memory_mib']:,.0f} |" for s in scales]
+    if scales:
+        lines += ["", "## Data layer (load, validate, parse units, convert currency, verdicts) on synthetic ledgers\n",
+                  "| claims | load + validate + parse (s) | convert currency (s) | verdicts (s) | total (s) | min | max | peak memory (MiB) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {s['claims']:,} | {s['load_validate_parse_s']:.2f} | {s['convert_currency_s']:.2f} | {s['verdicts_s']:.2f} | "
+                  f"{s['total_s']:.2f} | {s['min_total_s']:.2f} | {s['max_total_s']:.2f} | {s['peak_memory_mib']:,.0f} |" for s in scales]
     lines += ["", "## Targets\n", "| target | goal | measured | met |", "|---|---|---:|---|"]
     for name, (goal, fn) in TARGETS.items():
         try:
@@ -270,13 +279,14 @@ def write_report(builds: list[dict], scales: list[dict]) -> Path:
         except (TypeError, ZeroDivisionError):
             value = None
         if value is None:
-            lines.append(f"| {name} | {goal} | not measured | |")
+            if stem == "bench":  # a partial run (bench setup) lists only what it measured
+                lines.append(f"| {name} | {goal} | not measured | |")
             continue
         bound = float(goal.split()[-1])
         met = value <= bound if "≤" in goal else value < bound
         lines.append(f"| {name} | {goal} | {value:.2f} | {'yes' if met else 'no'} |")
-    (OUT / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return OUT / "bench.md"
+    (OUT / f"{stem}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return OUT / f"{stem}.md"
 
 # --------------------------------------------------------------------------- check (issue #15)
 
@@ -345,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if argv[:1] == ["check"]:
         print(write_check_report(check_speed(RUNS)).read_text(encoding="utf-8"))
+    if argv[:1] == ["setup"]:  # the two set-up measures alone, in turn (a few minutes)
+        builds = interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS)
+        print(write_report(builds, [], stem="setup").read_text(encoding="utf-8"))
         return 0
     clean, floor_alone, floor_with_work = interleaved([
         ("clean build (make report, outputs removed)", clean_build),
@@ -358,8 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_with_work,
         repeat("no-op rebuild (make report)", noop_build, RUNS * 2),
         repeat("rebuild after editing one data file", edit_one_file, RUNS),
-        repeat("set-up from a fresh clone (make venv)", setup_from_clone, SLOW_RUNS),
-        repeat("set-up with plain pip install -r requirements.txt", plain_pip_install, SLOW_RUNS),
+        *interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS),
     ]
     scales = [scale(n, RUNS if n < 1_000_000 else SLOW_RUNS) for n in SCALES]
     path = write_report(builds, scales)

@@ -1,8 +1,10 @@
 """Chart style and deterministic figure saving.
 
-Every chart is saved as PNG and SVG into config.FIGURES_DIR with no date, software
-or creator stamps and a fixed SVG hash salt, so two builds give the same bytes.
+Every chart is saved as PNG and SVG with no date, software or creator stamps and a
+fixed SVG hash salt, so two builds give the same bytes.
 The notebook shows the saved PNG itself, so the report embeds exactly that file.
+Run by the build, charts go to config.FIGURES_DIR (a staging folder the build promotes);
+run anywhere else, to config.INTERACTIVE_FIGURES_DIR, and the output says so.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ def figure_stem(name: str) -> str:
     return f"{prefix}--{slug}"
 
 
+def figures_dir() -> Path:
+    """Where charts are saved: the build names the notebook it runs; any other run is interactive."""
+    return Path(config.FIGURES_DIR) if config.NOTEBOOK_NAME else Path(config.INTERACTIVE_FIGURES_DIR)
+
+
 def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     """Save PNG and SVG, show the PNG with its caption and source line, close the figure.
 
@@ -65,7 +72,7 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     # tight_layout leaves a placeholder layout engine, which makes every savefig run one more
     # layout pass first; the layout is done, so drop it
     fig.set_layout_engine(None)
-    out = Path(config.FIGURES_DIR)
+    out = figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
     paths = {"png": out / f"{stem}.png", "svg": out / f"{stem}.svg"}
@@ -80,6 +87,8 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
                 metadata={"Date": None, "Creator": None, "Title": caption, "Source": f"Source: {source}"})
     plt.close(fig)
     _show(png, caption, source)
+    if not config.NOTEBOOK_NAME:
+        print(f"Interactive run: chart saved as {paths['png']} and .svg (figures/ holds only the build's charts)")
 
 
 def _png_within(fig: plt.Figure, box, text: dict[str, str]) -> bytes:

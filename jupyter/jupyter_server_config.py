@@ -1,0 +1,31 @@
+"""The Jupyter server configuration `make lab` starts JupyterLab with (`--config=` this file).
+
+Notebooks are saved without outputs or execution counts, whatever the user ran: the committed
+notebooks stay thin narrative (the build executes them into build/executed/), and a save
+never turns into a diff of images and numbers. The hook strips the model the server is about
+to write, so the file on disk and its checkpoint are both output-free; the open notebook in
+the browser keeps its outputs until it is reloaded.
+"""
+
+import warnings
+
+# The server applies its configuration twice; the second setting of the same hook is no news.
+warnings.filterwarnings("ignore", message="Overriding existing pre_save_hook")
+
+# `c` is the config object Jupyter passes to this file.
+c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
+
+
+def strip_outputs_before_save(model, path, contents_manager, **kwargs):
+    """FileContentsManager.pre_save_hook: called as hook(model=..., path=..., contents_manager=...)."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    for cell in model["content"].get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        # timings JupyterLab records when "record timing" is on
+        cell.get("metadata", {}).pop("execution", None)
+
+
+c.FileContentsManager.pre_save_hook = strip_outputs_before_save
