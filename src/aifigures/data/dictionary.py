@@ -11,7 +11,7 @@ from aifigures.data.files import fail, read_yaml, type_name, yaml_line
 
 __all__ = ["Dictionary", "Field", "Table", "load_dictionary", "read_yaml"]
 
-FIELD_TYPES = ("string", "number", "integer", "boolean", "partial_date", "date", "value")
+FIELD_TYPES = ("string", "number", "integer", "boolean", "partial_date", "date", "value", "url")
 # the tables and vocabularies the package reads by name
 REQUIRED_TABLES = ("articles", "entities", "claims", "reference", "fx_rates", "overrides", "dismissed")
 REQUIRED_VOCABULARIES = ("metric", "unit", "verdict")
