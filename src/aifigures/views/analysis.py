@@ -428,7 +428,7 @@ def rules_table() -> pd.DataFrame:
     from aifigures.data.verdicts import load_rules
 
     rules = load_rules()
-    return pd.DataFrame({"verdict": list(rules["verdicts"]), "rule": list(rules["verdicts"].values())})
+    return pd.DataFrame({"verdict": [badge(v) for v in rules["verdicts"]], "rule": list(rules["verdicts"].values())})
 
 
 def tidy_downloads() -> dict[str, bytes]:
