@@ -212,11 +212,12 @@ def _mid(value: str) -> str:
 def verdict_overview(totals: pd.DataFrame) -> plt.Figure:
     """One bar per verdict, labelled with its name and count (no legend to decode)."""
     totals = totals.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.42 * len(totals) + 1.1))
+    # narrow, with large type: it leads the report and must read on a phone too
+    fig, ax = plt.subplots(figsize=(5.6, 0.38 * len(totals) + 1.0))
     colours = [VERDICT_COLOURS.get(v, "#999999") for v in totals["verdict"]]
     bars = ax.barh(range(len(totals)), totals["figures"], color=colours, edgecolor="#777777", linewidth=0.4)
-    ax.bar_label(bars, labels=[f"{n}" for n in totals["figures"]], padding=3, fontsize=9)
-    ax.set_yticks(range(len(totals)), totals["label"])
+    ax.bar_label(bars, labels=[f"{n}" for n in totals["figures"]], padding=3, fontsize=11)
+    ax.set_yticks(range(len(totals)), totals["label"], fontsize=11)
     ax.invert_yaxis()
     ax.set_xlim(0, totals["figures"].max() * 1.12)
     ax.set_xlabel("figures and claims in the ledger")
