@@ -221,7 +221,7 @@ def verdict_overview(totals: pd.DataFrame) -> plt.Figure:
     ax.invert_yaxis()
     ax.set_xlim(0, totals["figures"].max() * 1.12)
     ax.set_xlabel("figures and claims in the ledger")
-    ax.set_title("What the sources say about the articles' figures")
+    fig.suptitle("What the sources say about the figures", x=0.01, ha="left", fontweight="bold", fontsize=13)
     ax.grid(axis="y", visible=False)
     return fig
 
