@@ -279,8 +279,14 @@ def _check_dates(columns: Columns, name: str, shown: str, today: dt.date, full: 
             return f"{v!r} is not a real calendar date"
         return f"{v!r} is in the future (today is {today_iso})" if completed > today_iso else None
 
+    return _per_distinct_value(columns, name, shown, fault)
+
+
+def _per_distinct_value(columns: Columns, name: str, shown: str, fault) -> list[Problem]:
+    """`fault(value)` judged once per distinct value of a column, its message given to every
+    line that holds that value."""
     codes, uniques = columns.factors(name)
-    faults = [fault(v) for v in uniques]  # each distinct date judged once
+    faults = [fault(v) for v in uniques]
     if not any(faults):
         return []
     faulty = np.array([f is not None for f in faults])
@@ -315,13 +321,7 @@ def url_fault(value: str) -> str | None:
 
 
 def _check_urls(columns: Columns, name: str, shown: str) -> list[Problem]:
-    codes, uniques = columns.factors(name)
-    faults = [url_fault(v) for v in uniques]  # each distinct address judged once
-    if not any(faults):
-        return []
-    faulty = np.array([f is not None for f in faults])
-    lines = columns.frame[LINE].to_numpy()
-    return [Problem(shown, int(lines[row]), name, faults[codes[row]]) for row in np.flatnonzero(faulty[codes])]
+    return _per_distinct_value(columns, name, shown, url_fault)
 
 
 # --------------------------------------------------------------------------- across tables

@@ -395,23 +395,6 @@ def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) ->
     return "; ".join(parts)
 
 
-def discrepancies() -> pd.DataFrame:
-    """Claims whose verdict is not a match, with the official figure and the explanation."""
-    led = ledger()
-    off = led[~led["verdict"].isin(["matches", "not_checked"])]
-    ref = load_all()["reference"].set_index("ref_id")
-    off = off.assign(
-        sources=off["ref_ids"].map(lambda ids: "; ".join(dict.fromkeys(
-            f"{ref.at[i, 'source_title']} ({i})" for i in str(ids).split(";") if i in ref.index))),
-        verdict=off["verdict"] + off["overridden"].map({True: " (reviewed override)", False: ""}),
-        stated=off["value"].fillna("").astype(str) + " " + off["unit"].where(off["unit"] != "none", ""),
-    )
-    cols = ["claim_id", "quote", "stated", "verdict", "official", "explanation", "sources"]
-    order = {v: i for i, v in enumerate(["differs", "conflated", "misattributed", "rounded", "consistent", "unverifiable"])}
-    rank = off["verdict"].str.split(" ").str[0].map(order)
-    return off.assign(_rank=rank).sort_values(["_rank", "claim_id"])[cols].reset_index(drop=True)
-
-
 def verdict_summary() -> pd.DataFrame:
     """Each verdict with its count and a link to every claim that has it."""
     from aifigures.views.verdict_style import VERDICT_ORDER
