@@ -26,6 +26,11 @@ def strip_outputs_before_save(model, path, contents_manager, **kwargs):
             cell["execution_count"] = None
         # timings JupyterLab records when "record timing" is on
         cell.get("metadata", {}).pop("execution", None)
+    # the kernel writes its Python version and lexer here on every run: keep only the language
+    # name the committed notebooks carry, so a save from this machine changes no byte of it
+    info = model["content"].get("metadata", {}).get("language_info")
+    if isinstance(info, dict) and "name" in info:
+        model["content"]["metadata"]["language_info"] = {"name": info["name"]}
 
 
 c.FileContentsManager.pre_save_hook = strip_outputs_before_save
