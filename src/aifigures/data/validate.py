@@ -87,6 +87,8 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
             problems, notes = check_glosses(t["claims"], t["articles"], shown["claims"])
             report.problems += problems
             report.notes += notes
+    if "reference" in t:
+        report.problems += check_periods(t["reference"], shown["reference"])
     for priced in ("claims", "reference"):
         if priced in t and "fx_rates" in t:
             report.problems += check_fx_coverage(t[priced], t["fx_rates"], shown[priced], shown["fx_rates"])
@@ -401,6 +403,49 @@ def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> l
     flag((qualifier == "none") & has_value, "value", "qualifier is none (no number): leave value empty or set the qualifier")
     flag(~qualifier.isin(["range", "none"]) & ~has_value & status_ok, "value", lambda r: f"is empty; qualifier {r.qualifier} needs a value")
     flag((frame["unit"] == "none") & has_value, "value", "unit is none: a comparison in words carries no value")
+    return problems
+
+
+PERIOD_KEY = ["entity_id", "metric", "benchmark", "tier", "unit"]
+
+
+def _period_bounds(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A period's first and last day; a partial date covers its whole month or year."""
+    lo = pd.Timestamp(start + "-01" * (2 - start.count("-"))) if start else pd.Timestamp.min
+    if not end:
+        return lo, pd.Timestamp.max
+    first = pd.Timestamp(end + "-01" * (2 - end.count("-")))
+    last = first if end.count("-") == 2 else (first + (pd.offsets.MonthEnd(0) if end.count("-") == 1 else pd.offsets.YearEnd(0)))
+    return lo, last
+
+
+def check_periods(reference: pd.DataFrame, shown: str) -> list[Problem]:
+    """A value's period ends on or after its start, and two values of the same entity, metric,
+    benchmark, tier and unit are never in force on the same day (give the old one its end)."""
+    if "valid_from" not in reference or "valid_to" not in reference:
+        return []
+    problems: list[Problem] = []
+    found = reference[(reference["status"] == "found") & ((reference["valid_from"] != "") | (reference["valid_to"] != ""))]
+    bounds = {}
+    for row in found.itertuples(index=False):
+        line = int(getattr(row, LINE))
+        if not PARTIAL_DATE.match(row.valid_from or "2000") or not PARTIAL_DATE.match(row.valid_to or "2000"):
+            continue  # the field check names a malformed date
+        lo, hi = _period_bounds(row.valid_from, row.valid_to)
+        if hi < lo:
+            problems.append(Problem(shown, line, "valid_to", f"{row.valid_to} is before valid_from {row.valid_from}"))
+            continue
+        bounds[line] = (tuple(getattr(row, k) for k in PERIOD_KEY), lo, hi, row.ref_id)
+    by_key: dict[tuple, list] = {}
+    for line, (key, lo, hi, ref_id) in bounds.items():
+        by_key.setdefault(key, []).append((lo, hi, line, ref_id))
+    for key, periods in by_key.items():
+        periods.sort()
+        for (lo1, hi1, line1, id1), (lo2, hi2, line2, id2) in zip(periods, periods[1:]):
+            if lo2 <= hi1:
+                what = ", ".join(f"{k} {v}" for k, v in zip(PERIOD_KEY, key) if v)
+                problems.append(Problem(shown, line2, "valid_from",
+                                        f"{id2}'s period overlaps {id1}'s (line {line1}) for {what}: end the earlier one before the later begins"))
     return problems
 
 
