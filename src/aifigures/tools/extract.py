@@ -55,7 +55,7 @@ TIME_CN = r"(?:(?:個|个)(?:月|星期|小時|小时|鐘頭|钟头)|年(?!代)|
 CLASSIFIER_CN = r"(?:個|个|位|名|家|款|種|种|項|项|件|次|場|场|輪|轮|張|张|台|臺|部|篇|條|条|份|人|顆|颗|塊|块)"
 MONTH_FULL = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
 MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-YEAR = r"(?:19|20)\d{2}"
+YEAR = r"(?:19\d{2}|20[0-3]\d)"  # 2048 in "2048 H800 GPUs" is a count, not a year
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 CN_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 CN_DAY = r"(?:[12]\d|3[01]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九]|廿[一二三四五六七八九]?)"
@@ -70,11 +70,14 @@ STOP_WORDS = frozenset("""
 
 # Suffixes a number takes, in the order they are tried (the first that matches wins).
 _EN_UNIT_TAIL = (
-    r"(?P<rate>\s?-?tokens?\s?(?:per|/|a)\s?(?:second|sec|s|day)\b)"
+    r"(?P<rate>\s?-?tokens?\s?(?:per|/|a)\s?(?:second|sec|s|day)\b|\s?(?:TPS|tok/s)\b)"
+    r"|(?P<bytes>\s?(?:GB|TB|PB)(?:/s)?(?![A-Za-z0-9]))"
+    r"|(?P<gpus>\s?(?=(?:[HAB]\d{2,3}|GB200|GPUs?)\b))"
     r"|(?P<price>\s?(?:yuan|RMB|CNY|dollars?|USD|cents?)(?:\s?(?:per|/)\s?(?:million|1M|M)\s(?:input\s|output\s)?tokens?)?\b"
-    r"|\s?(?:per|/)\s?(?:million|1M|M)\s(?:input\s|output\s)?tokens?\b)"
+    r"|\s?(?:per|/)\s?(?:million|1M|M)\s(?:input\s|output\s)?tokens?\b"
+    r"|\s?(?:per|/)\s?(?:thousand|1K|K)\s(?:input\s|output\s)?tokens?\b)"
     r"|(?P<percent>\s?[%％]|\s(?:percent|per\s?cent|percentage points?)\b)"
-    r"|(?P<multiple>\s?[x×](?![A-Za-z0-9])|\s?times\b|-?fold\b)"
+    r"|(?P<multiple>\s?[x×X](?![A-Za-z0-9])|\s?times\b|-?fold\b)"
     r"|(?P<duration>[\s-]" + TIME_EN + r"\b)"
     r"|(?P<count>[\s-](?:cards?|GPUs?|chips?|accelerators?|servers?|nodes?)\b)"
     r"|(?P<unit>[\s-](?:tokens?|parameters?|params|points?|pts)\b)"
@@ -107,6 +110,7 @@ _pattern("date", 90, rf"\bQ[1-4]\s?{YEAR}(?!\d)")
 _pattern("date", 85, rf"(?<![\w.,/$-]){YEAR}s?(?![\w%％])(?![.,]\d)")
 _pattern("date", 92, rf"(?<![\w.-]){YEAR}([-/.])(?:1[0-2]|0?[1-9])\1(?:[12]\d|3[01]|0?[1-9])(?!\d)")
 _pattern("date", 92, rf"(?<!\d)(?:{YEAR}年)?(?<![個个\d]){CN_MONTH}月(?:份)?(?:{CN_DAY}[日號号])?(?:底|初|末|中旬|上旬|下旬|中)?")
+_pattern("date", 93, rf"(?<!\d){YEAR}\s年\s?{CN_MONTH}\s?月(?:\s?{CN_DAY}\s?[日號号])?(?:底|初|末|中旬|上旬|下旬)?")
 _pattern("date", 91, rf"(?<!\d){YEAR}年(?:代|初|底|末|中)?(?![\d個个])")
 # Durations in words.
 _pattern("duration", 80, rf"\b(?:{EN_NUM}|{ARABIC}|an?)\s+{TIME_EN}\s+and\s+a\s+half\b", re.I)
@@ -122,7 +126,7 @@ _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四�
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # Arabic numbers with a scale, a range and a unit.
 _pattern("number", 50, rf"{LEFT}(?P<cur>(?:US)?\$|¥|￥|€|£)?\s?(?:{ARABIC})(?:\s?(?:-|–|~|～)\s?(?:{ARABIC})|\s+to\s+(?:{ARABIC}))?"
-                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|\s(?:thousand|million|billion|trillion)\b)?"
+                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:thousand|million|billion|trillion)\b)?"
                        rf"(?:{_EN_UNIT_TAIL}|{_CN_UNIT_TAIL})?")
 # Chinese numerals.
 _pattern("number", 45, rf"(?<![第{CN}])[{CN}]+(?:多|余|餘|幾|几)?(?:{_CN_UNIT_TAIL})?")
@@ -130,16 +134,18 @@ _pattern("number", 45, rf"(?<![第{CN}])[{CN}]+(?:多|余|餘|幾|几)?(?:{_CN_U
 _pattern("number", 40, rf"(?<![\w-])(?<!\d\s)(?:an?\s+(?=hundred|thousand|million|billion|trillion))?{EN_NUM}(?![\w])"
                        rf"(?:(?P<wmultiple>\s+times\b)|(?P<wduration>[\s-]+{TIME_EN}\b)|(?P<wunit>\s+(?:points?|percent|tokens?|parameters?)\b)"
                        rf"|(?P<whyphen>-[a-z]+(?:-[a-z]+)*\b)|(?P<wnoun>\s+(?!(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b)(?-i:[a-z]+)\b))?", re.I)
+# A GPU count glued to the GPU's name: "1024H100", "2048H800".
+_pattern("gpus", 60, rf"{LEFT}\d+(?:,\d{{3}})*(?=(?:[HAB]\d{{2,3}})(?![A-Za-z0-9]))(?:[HAB]\d{{2,3}})")
 # A token that starts with digits and goes on with letters: "4o", "3D", "36Kr".
 _pattern("alnum", 10, rf"{LEFT}\d+[A-Za-z][A-Za-z0-9]*")
 
 _TAIL_KINDS = {
-    "rate": "number", "price": "price", "percent": "percent", "multiple": "multiple", "duration": "duration",
+    "rate": "number", "bytes": "bytes", "gpus": "gpus", "price": "price", "percent": "percent", "multiple": "multiple", "duration": "duration",
     "count": "count", "unit": "number", "hyphen": "count", "cnpercent": "percent", "cnmultiple": "multiple",
     "cnprice": "price", "cnduration": "duration", "cncount": "count", "cnunit": "number",
     "wmultiple": "multiple", "wduration": "duration", "wunit": "number", "whyphen": "count", "wnoun": "count",
 }
-_KIND_UNITS = {"date": "date", "duration": "days", "percent": "fraction", "multiple": "x", "ratio": "ratio",
+_KIND_UNITS = {"bytes": "GB", "date": "date", "duration": "days", "percent": "fraction", "multiple": "x", "ratio": "ratio",
                "rank": "rank", "count": "count"}
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
@@ -243,8 +249,22 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     span = text[start:end]
     value = low = high = None
     unit = None
+    if kind == "bytes":
+        return _bytes_mention(text, start, end, span)
+    if kind == "gpus":  # "4 H20 GPUs", "1024H100": a count of GPUs
+        number = re.match(r"[\d,]+", span)
+        return Mention(start=start, end=end, text=span, kind="count",
+                       value=float(number.group(0).replace(",", "")) if number else None, unit="GPUs",
+                       context=context_of(text, start, end), qualifier=_qualifier(text, start, end, "count"))
+    if kind == "number" and re.search(r"\d-(?:thousand|million|billion|trillion)\b", span):
+        span_parsed = re.sub(r"(\d)-(thousand|million|billion|trillion)\b", r"\1 \2", span)
+        span_parsed = re.sub(r"-[a-z]+(?:-[a-z]+)*$", lambda t: " " + t.group(0)[1:].replace("-", " "), span_parsed)
+    else:
+        span_parsed = span
+    # "2025 年 7 月": the parser reads the date written without its spaces
+    parsed = re.sub(r"\s*([年月日號号])\s*", r"\1", span) if kind == "date" else span_parsed
     try:
-        fig = parse_figure(span, this_year=this_year)
+        fig = parse_figure(parsed, this_year=this_year)
     except (FigureParseError, ValueError, KeyError, ZeroDivisionError):
         fig = None
     if fig is not None:
@@ -260,6 +280,21 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     qualifier = "range" if low is not None and high is not None else _qualifier(text, start, end, kind)
     return Mention(start=start, end=end, text=span, kind=kind, value=value, unit=unit,
                    context=context_of(text, start, end), low=low, high=high, qualifier=qualifier)
+
+
+_BYTES = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s?(GB|TB|PB)(/s)?")
+_BYTE_SCALE = {"GB": 1.0, "TB": 1000.0, "PB": 1e6}
+
+
+def _bytes_mention(text: str, start: int, end: int, span: str) -> Mention:
+    """A memory size in GB (1.7TB is 1,700 GB) or a bandwidth in TB/s (900GB/s is 0.9 TB/s)."""
+    m = _BYTES.search(span)
+    number = float(m.group(1).replace(",", "")) * _BYTE_SCALE[m.group(2)] if m else None
+    unit = "TB/s" if m and m.group(3) else "GB"
+    if number is not None and unit == "TB/s":
+        number /= 1000.0
+    return Mention(start=start, end=end, text=span, kind="bytes", value=number, unit=unit,
+                   context=context_of(text, start, end), qualifier=_qualifier(text, start, end, "bytes"))
 
 
 def _numeric_date(span: str) -> str | None:

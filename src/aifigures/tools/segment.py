@@ -1,0 +1,143 @@
+"""The shape of an article text, found once: table cells with their row label and column
+header, label lines ("Context window: 200K tokens", "- 参数规模：355B") and headings.
+
+Linking reads a figure in a table cell or on a label line with the words that say what it
+is (the row label and the column header, or the label), and a figure whose sentence names no
+entity with the entity of the heading above it (the page's title last). Prose needs none of
+this: its sentences and clauses are tools/linking.Layout's job.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_TABLE_LINE = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_RULE_ROW = re.compile(r"^[\s|:\-–—]+$")
+# "Label: value" on a line of its own, or as a list item; the label is a few words, no sentence
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])?[ \t]*(?P<label>[^\n:：|。！？!?]{1,40}?)[ \t]*[:：][ \t]*(?P<value>\S[^\n]*)$", re.M)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])[ \t]+", re.M)
+_SENTENCE_MARK = re.compile(r"[.。！？!?;；,，]\s*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row: where its text is, and the words that say what it holds."""
+
+    start: int
+    end: int
+    row_label: str  # the first cell of the row
+    header: str  # the cell of the header row above it
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label line: the label, and where its value part is."""
+
+    label: str
+    value_start: int
+    line_start: int
+    line_end: int
+
+
+class Segments:
+    """Table cells, label lines and headings of one text, each found once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.cells = _table_cells(text)
+        self._cell_starts = [c.start for c in self.cells]
+        self.labels = [] if not text else [
+            Label(m.group("label").strip(), m.start("value"), m.start(), m.end())
+            for m in _LABEL_LINE.finditer(text) if _is_label(m.group("label"))]
+        self._label_starts = [lab.value_start for lab in self.labels]
+        self.headings = _headings(text)  # (start, end) of heading lines, the title first
+        self._heading_starts = [s for s, _ in self.headings]
+
+    def cell_at(self, start: int, end: int) -> Cell | None:
+        i = bisect.bisect_right(self._cell_starts, start) - 1
+        if i >= 0 and self.cells[i].start <= start and end <= self.cells[i].end:
+            return self.cells[i]
+        return None
+
+    def label_at(self, start: int) -> Label | None:
+        """The label line whose value part holds `start`."""
+        i = bisect.bisect_right(self._label_starts, start) - 1
+        if i >= 0 and self.labels[i].value_start <= start < self.labels[i].line_end:
+            return self.labels[i]
+        return None
+
+    def headings_before(self, pos: int) -> list[tuple[int, int]]:
+        """Heading lines before `pos`, nearest first (the title last)."""
+        i = bisect.bisect_right(self._heading_starts, pos)
+        return [h for h in reversed(self.headings[:i]) if h[1] <= pos]
+
+
+def _is_label(label: str) -> bool:
+    """A label names a property (a few words, a letter or a Chinese character in it), not a
+    clause of a sentence or a time of day."""
+    label = label.strip()
+    return bool(label) and len(label.split()) <= 6 and bool(re.search(r"[A-Za-z\u4e00-\u9fff]", label)) \
+        and not re.fullmatch(r"\d+", label)
+
+
+def _split_cells(inner: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell's text, trimmed, in the text's positions."""
+    cells, pos = [], 0
+    for part in inner.split("|"):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        s = offset + pos + lead
+        cells.append((s, s + len(body)))
+        pos += len(part) + 1
+    return cells
+
+
+def _table_cells(text: str) -> list[Cell]:
+    out: list[Cell] = []
+    header: list[str] | None = None
+    last_end = -2
+    for m in _TABLE_LINE.finditer(text):
+        inner = m.group(1)
+        if m.start() > last_end + 1:  # a new table: its first row is the header
+            header = None
+        last_end = m.end()
+        if _RULE_ROW.match(inner):
+            continue
+        spans = _split_cells(inner, m.start(1))
+        words = [text[s:e] for s, e in spans]
+        if header is None:
+            header = words
+            continue
+        for k, (s, e) in enumerate(spans):
+            if k == 0 or s >= e:
+                continue
+            out.append(Cell(s, e, words[0], header[k] if k < len(header) else "", m.start(), m.end()))
+    return out
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Lines that head what follows: the first line, markdown headings, and short lines with no
+    sentence mark at the end that are neither list items nor table rows nor label lines."""
+    found = []
+    pos = 0
+    first = True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if first:
+            found.append((start, end))
+            first = False
+            continue
+        if stripped.startswith("#"):
+            found.append((start, end))
+        elif (len(stripped) <= 80 and not _SENTENCE_MARK.search(stripped) and not stripped.startswith("|")
+              and not _LIST_ITEM.match(line) and not re.search(r"[:：]", stripped)):
+            found.append((start, end))
+    return found
