@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     ck.add_argument("--html", metavar="OUT", default=None, help="also write a draft fact-check page (offline HTML) to OUT")
     ck.add_argument("--ledger-rows", action="store_true", help="print the rows in the claims.csv schema, ready to curate")
     ck.add_argument("--year", type=int, default=None, help="year for dates written without one")
+    ck.add_argument("--date", default="", metavar="YYYY[-MM[-DD]]",
+                    help="the date the article speaks at, for prices that changed (default: articles.csv, else a dateline in the text)")
+    ck.add_argument("--all", action="store_true",
+                    help="also list the mentions that are no figures (version numbers, list numbers, counts without a unit), each with its reason")
     ck.set_defaults(func=_lazy("tools.check", "cmd_check"))
     c = sub.add_parser("coverage", help="check that every numeric mention is in the ledger or dismissed with a reason")
     c.add_argument("--suggest", action="store_true",

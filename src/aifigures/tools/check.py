@@ -13,6 +13,7 @@ import argparse
 import bisect
 import csv
 import io
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +23,20 @@ import pandas as pd
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.problems import display_path
-from aifigures.data.verdicts import PRICE_SIDES, compute_verdicts
+from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.tools.linking import Knowledge, Link, Linker
 
 NEEDS_REVIEW = "needs_review"
-OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "value", "unit",
-                  "qualifier", "verdict", "official", "ref_ids", "explanation", "confidence"]
+OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
+                  "qualifier", "verdict", "official", "ref_ids", "explanation", "confidence", "ledger_claim"]
+# a verdict that calls a figure wrong needs the entity found this near (tools/linking.PLACE_CONFIDENCE);
+# set so that the verdicts issued on the development corpus are right at the rate the level says
+WRONG_MIN_CONFIDENCE = 0.8
+ANY_MIN_CONFIDENCE = 0.6
+WRONG_CLASS = {"differs", "conflated", "partly_holds", "misattributed"}
+# metrics whose official value changes over time, judged at the article's date
+TIME_VARYING = {"price_input", "price_output", "api_price"}
 # verdicts that mean "nothing to compare with": a draft says so instead of judging
 NO_COMPARISON = {"unverifiable", "not_checked"}
 
@@ -48,14 +56,17 @@ class Checked:
     official: str = ""
     ref_ids: str = ""
     explanation: str = ""
+    ledger_claim: str = ""  # the ledger claim this figure repeats, with its curated verdict
+    hidden: str = ""  # why this mention is no figure (shown only with --all)
 
     def row(self) -> dict:
         k = self.link
         return {"article": self.article, "line": self.line, "quote": k.quote, "figure_text": k.mention.text,
                 "entity_id": k.entity_id, "metric": k.metric, "benchmark": k.benchmark, "side": k.side,
+                "tier": k.tier if k.metric in TIME_VARYING or k.metric == "benchmark_score" else "",
                 "value": k.value, "unit": k.unit, "qualifier": k.qualifier, "verdict": self.verdict,
                 "official": self.official, "ref_ids": self.ref_ids, "explanation": self.explanation,
-                "confidence": f"{k.confidence:.2f}"}
+                "confidence": f"{k.confidence:.2f}", "ledger_claim": self.ledger_claim}
 
 
 # --------------------------------------------------------------------------- reading
@@ -93,38 +104,165 @@ class Checker:
         # every cell a string, as validation reads the tables (tables.read_table raises DataError)
         self.entities = entities if entities is not None else _strings("entities")
         self.reference = (reference if reference is not None else _strings("reference")).fillna("").astype(str)
+        for column, default in (("tier", "standard"), ("valid_from", ""), ("valid_to", "")):
+            if column not in self.reference:
+                self.reference[column] = default
         self.fx = fx if fx is not None else _strings("fx_rates")
         self.knowledge = Knowledge.from_tables(self.entities, self.reference)
         self.linker = Linker(self.knowledge)
         self._rates: dict[str, tuple] = {}
+        self._rows: dict[tuple, pd.DataFrame] = {}
+        self._article_dates: dict[str, str] | None = None
+        self._ledger: dict | None = None
 
-    def check(self, text: str, article: str, this_year: int | None = None) -> list[Checked]:
+    def check(self, text: str, article: str, this_year: int | None = None, date: str = "") -> list[Checked]:
+        """Every figure of one article, linked and judged at the article's date: `date`, else
+        the article's published_date in articles.csv, else a dateline in the text."""
+        when, how = (date, "given with --date") if date else self.article_date(article)
+        if not when:
+            when, how = dateline(text)
+        if this_year is None and when:
+            this_year = int(when[:4])
         links = self.linker.link_text(text, this_year=this_year)
         results = []
-        judged_rows, judged = [], []
+        pending: dict[tuple, list[int]] = {}  # judged together: one reference subset per key
         newlines = [i for i, c in enumerate(text) if c == "\n"]
         for link in links:
             line = bisect.bisect_left(newlines, link.mention.start) + 1
             if link.review or not link.entity_id or not link.metric:
                 reason = link.review or ("no entity could be linked" if not link.entity_id else "no metric could be linked")
-                results.append(Checked(article, line, link, NEEDS_REVIEW, explanation=f"needs review: {reason}"))
+                hidden = "" if link.metric else reason
+                results.append(Checked(article, line, link, NEEDS_REVIEW, explanation=f"needs review: {reason}", hidden=hidden))
                 continue
-            row, note = self._claim_row(link)
             results.append(Checked(article, line, link, ""))
-            judged_rows.append(row)
-            judged.append((len(results) - 1, note))
-        if judged_rows:
-            claims = pd.DataFrame(judged_rows)
-            verdicts = compute_verdicts(claims, self.reference)
-            for (i, note), v in zip(judged, verdicts.itertuples()):
-                r = results[i]
-                if v.verdict in NO_COMPARISON:
-                    r.verdict = NEEDS_REVIEW
-                    r.explanation = f"needs review: no reference figure to compare with ({v.explanation})"
-                else:
-                    r.verdict, r.official, r.ref_ids = v.verdict, v.official, v.ref_ids
-                    r.explanation = (note + "; " if note else "") + v.explanation
+            at = (self._release_date(link.entity_id) or when) if link.at_release else when
+            key = (link.entity_id, link.metric, link.tier if link.tier_said or link.metric in TIME_VARYING else "*", at)
+            pending.setdefault(key, []).append(len(results) - 1)
+        for key, indexes in pending.items():
+            self._judge_group(key, [results[i] for i in indexes], how if key[3] == when else "the release date")
+        self._match_ledger(results)
         return results
+
+    def article_date(self, article: str) -> tuple[str, str]:
+        """The published_date of the article in articles.csv (matched by file name), or ''."""
+        if self._article_dates is None:
+            try:
+                articles = _strings("articles")
+                self._article_dates = dict(zip(articles["file_name"], articles["published_date"]))
+            except Exception:  # no articles.csv: a draft needs none
+                self._article_dates = {}
+        found = self._article_dates.get(Path(article).name, "")
+        return (found, "articles.csv") if re.match(r"\d{4}", found) else ("", "")
+
+    def _release_date(self, entity: str) -> str:
+        rows = self.knowledge.by_metric.get((entity, "release_date"), [])
+        return min((r["value"] for r in rows if r["value"]), default="")
+
+    # -- judging at a date and tier
+
+    def _judge_group(self, key: tuple, group: list[Checked], how: str) -> None:
+        entity, metric, tier, when = key
+        rows = self._candidates(entity, metric)
+        in_tier = rows if tier == "*" else rows[rows["tier"].isin(["standard", ""] if tier == "standard" else [tier])]
+        dated = (in_tier["valid_from"] != "") | (in_tier["valid_to"] != "")
+        claims = pd.DataFrame([self._claim_row(r.link)[0] for r in group])
+        notes = [self._claim_row(r.link)[1] for r in group]
+        if dated.any() and not when:
+            for r in group:
+                r.verdict = NEEDS_REVIEW
+                r.explanation = ("needs review: the official figure changed over time and the article gives no date "
+                                 "(give it with --date, or add the article to articles.csv)")
+            return
+        in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
+        verdicts = compute_verdicts(claims, in_force if len(in_force) else self.reference.iloc[0:0])
+        others = rows.drop(in_force.index)
+        family = self._family_rows(entity, metric)
+        for r, note, v, claim in zip(group, notes, verdicts.itertuples(), claims.to_dict("records")):
+            verdict, official, ref_ids, explanation = v.verdict, v.official, v.ref_ids, v.explanation
+            if verdict not in HOLDS:
+                other = self._other_match(claim, others, family, when)
+                if other:
+                    verdict, official, ref_ids, explanation = "misattributed", *other
+                elif verdict in NO_COMPARISON:
+                    verdict = NEEDS_REVIEW
+                    why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
+                    explanation = f"needs review: {why} ({v.explanation})"
+            if verdict != NEEDS_REVIEW:
+                verdict, explanation = self._gate(r.link, verdict, explanation)
+            if verdict != NEEDS_REVIEW and when and dated.any():
+                explanation += f"; judged at {when} ({how})"
+            keep = verdict != NEEDS_REVIEW
+            r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
+            r.explanation = (note + "; " if note and keep else "") + explanation
+
+    def _candidates(self, entity: str, metric: str) -> pd.DataFrame:
+        key = (entity, metric)
+        if key not in self._rows:
+            metrics = PRICE_SIDES.get(metric, [metric])
+            ref = self.reference
+            self._rows[key] = ref[(ref["entity_id"] == entity) & ref["metric"].isin(metrics)]
+        return self._rows[key]
+
+    def _family_rows(self, entity: str, metric: str) -> pd.DataFrame:
+        """The same metric for the entity's other versions (its base model, its siblings)."""
+        kin = self.knowledge.family(entity) - {entity}
+        if not kin:
+            return self.reference.iloc[0:0]
+        metrics = PRICE_SIDES.get(metric, [metric])
+        ref = self.reference
+        return ref[ref["entity_id"].isin(kin) & ref["metric"].isin(metrics)]
+
+    def _other_match(self, claim: dict, others: pd.DataFrame, family: pd.DataFrame, when: str):
+        """(official, ref_ids, explanation) when the figure is the official value of another
+        tier, period or version, else None."""
+        for candidates in (others, family):
+            if candidates.empty:
+                continue
+            v = compute_verdicts(pd.DataFrame([claim]), candidates).iloc[0]
+            if v["verdict"] not in ("matches", "rounded"):
+                continue
+            ref = candidates[candidates["ref_id"] == v["ref_ids"].split(";")[0]].iloc[0]
+            what = _whose(ref, claim, self.entities)
+            at = f" at {when}" if when else ""
+            return v["official"], v["ref_ids"], f"the figure is {what}, not the one in force{at} for what the article says — {v['explanation']}"
+        return None
+
+    def _gate(self, link: Link, verdict: str, explanation: str) -> tuple[str, str]:
+        """Precision first: a verdict needs a confident link, one of the wrong class more so."""
+        need = WRONG_MIN_CONFIDENCE if verdict in WRONG_CLASS else ANY_MIN_CONFIDENCE
+        if link.confidence < need:
+            return NEEDS_REVIEW, (f"needs review: would be {verdict}, but the entity link is not confident enough "
+                                  f"({link.confidence:.2f} < {need:.2f}, entity found in the {link.place or 'text'}): {explanation}")
+        return verdict, explanation
+
+    def _match_ledger(self, results: list[Checked]) -> None:
+        """A figure that repeats a ledger claim (same entity, metric and value) carries its id and
+        curated verdict, as fact-checkers match a new claim to a check already made."""
+        index = self._ledger_index()
+        if not index:
+            return
+        for r in results:
+            k = r.link
+            value = _value_key(k.value)
+            hit = index.get((k.entity_id, k.metric, k.benchmark.lower(), value)) or index.get((k.entity_id, k.metric, "", value))
+            if hit:
+                r.ledger_claim = hit
+
+    def _ledger_index(self) -> dict:
+        if self._ledger is None:
+            self._ledger = {}
+            try:
+                claims = _strings("claims")
+                overrides = _strings("overrides")
+            except Exception:  # no ledger here: nothing to match
+                return self._ledger
+            if len(claims):
+                verdicts = compute_verdicts(claims, self.reference, overrides)
+                for c, v in zip(claims.to_dict("records"), verdicts["verdict"]):
+                    value = _value_key(c["value"])
+                    for bench in (c["benchmark"].lower(), ""):
+                        self._ledger.setdefault((c["entity_id"], c["metric"], bench, value), f"{c['claim_id']} ({v})")
+        return self._ledger
 
     def _claim_row(self, link: Link) -> tuple[dict, str]:
         """A claims-like row for the verdict code, in the official figures' currency (at the
@@ -190,6 +328,79 @@ class Checker:
         return float(row["per_usd"]), str(row["date"]), f", the nearest rate to the price's date {when or '(none given)'}"
 
 
+# --------------------------------------------------------------------------- dates and tiers
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+_AS_OF = re.compile(r"\b[Aa]s of ([A-Z][a-z]+) (20\d\d)\b|截至\s?(20\d\d)\s?年\s?(\d{1,2})\s?月")
+_DATED_LABEL = re.compile(r"^[ \t]*(?:published|posted|updated|date|发布时间|发布日期|更新时间|更新日期|回答时间|發佈時間|發布時間|時間|时间|日期)"
+                          r"[ \t]*[:：][ \t]*(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})", re.I | re.M)
+_TITLE_YEAR = re.compile(r"[(（](20\d\d)[)）]")
+
+
+def dateline(text: str) -> tuple[str, str]:
+    """The date an article speaks at, from its own words: a dated label line ("Updated: 2025-09-30",
+    回答时间 : 2025-09-30), "as of January 2026" or 截至2026年1月, or a year in brackets in the title."""
+    m = _DATED_LABEL.search(text)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", "the text's dateline"
+    m = _AS_OF.search(text)
+    if m:
+        if m.group(1) and m.group(1).lower() in _MONTHS:
+            return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}", f"the text's 'as of {m.group(1)} {m.group(2)}'"
+        if m.group(3):
+            return f"{m.group(3)}-{int(m.group(4)):02d}", "the text's 截至"
+    first = text.strip().split("\n", 1)[0]
+    m = _TITLE_YEAR.search(first)
+    if m:
+        return m.group(1), "the year in the title"
+    return "", ""
+
+
+def _span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A partial date as the first and last day it covers."""
+    first = pd.Timestamp(date + "-01" * (2 - date.count("-")))
+    if date.count("-") == 2:
+        return first, first
+    return first, first + (pd.offsets.MonthEnd(0) if date.count("-") == 1 else pd.offsets.YearEnd(0))
+
+
+def _in_period(rows: pd.DataFrame, when: str) -> pd.Series:
+    """Rows whose period (valid_from..valid_to, both inclusive, open where empty) overlaps the date."""
+    lo, hi = _span(when)
+    starts = rows["valid_from"].map(lambda d: _span(d)[0] if d else pd.Timestamp.min)
+    ends = rows["valid_to"].map(lambda d: _span(d)[1] if d else pd.Timestamp.max)
+    return (starts <= hi) & (ends >= lo)
+
+
+def _value_key(value) -> object:
+    try:
+        return round(float(value), 6)
+    except (TypeError, ValueError):
+        return value
+
+
+TIER_WORDS = {"cache_hit": "cache-hit", "off_peak": "off-peak", "promotional": "promotional", "batch": "batch",
+              "long_context": "long-context", "thinking": "thinking", "non_thinking": "non-thinking",
+              "extended_thinking": "extended-thinking", "high_compute": "high-compute", "cache_write": "cache-write",
+              "priority": "priority", "flex": "flex"}
+
+
+def _whose(ref: pd.Series, claim: dict, entities: pd.DataFrame) -> str:
+    """'the official cache-hit input price', 'the official input price in force 2025-01-20 to
+    2025-09-04', "DeepSeek-V3.2-Exp's input price"."""
+    thing = {"price_input": "input price", "price_output": "output price", "benchmark_score": "score"}.get(
+        ref["metric"], ref["metric"].replace("_", " "))
+    if ref["entity_id"] != claim["entity_id"]:
+        names = dict(zip(entities["entity_id"], entities["name"]))
+        return f"{names.get(ref['entity_id'], ref['entity_id'])}'s {thing}"
+    tier = TIER_WORDS.get(ref["tier"], "")
+    text = f"the official {tier + ' ' if tier else ''}{thing}"
+    if ref["valid_from"] or ref["valid_to"]:
+        text += f" in force {ref['valid_from'] or 'until'} to {ref['valid_to'] or 'now'}"
+    return text
+
+
 # --------------------------------------------------------------------------- output
 
 def write_csv(results: list[Checked], out) -> None:
@@ -214,6 +425,8 @@ def ledger_rows(results: list[Checked]) -> list[dict]:
                    benchmark=k.benchmark, value=k.value, unit=k.unit, qualifier=k.qualifier,
                    value_low=k.value_low, value_high=k.value_high, kind="core", claim_type="fact")
         note = r.explanation if r.verdict == NEEDS_REVIEW else f"check: {r.verdict} ({r.explanation})"
+        if r.hidden:
+            note = f"no figure: {r.hidden}"
         row["notes"] = f"{note}; confidence {k.confidence:.2f}"[:500]
         rows.append(row)
     return rows
@@ -227,10 +440,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ArticleError as err:
             print(f"check: {err}", file=sys.stderr)
             return 1
+    date = getattr(args, "date", "") or ""
+    if date and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date):
+        print(f"check: --date {date!r}: give the date as YYYY, YYYY-MM or YYYY-MM-DD", file=sys.stderr)
+        return 2
     checker = Checker()
     results = []
     for name, text in texts:
-        results += checker.check(text, name, this_year=args.year)
+        results += checker.check(text, name, this_year=args.year, date=date)
+    shown_all = getattr(args, "all", False)
+    hidden = sum(1 for r in results if r.hidden)
+    if not shown_all:
+        results = [r for r in results if not r.hidden]
     buffer = io.StringIO()
     if args.ledger_rows:
         writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
@@ -239,6 +460,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         write_csv(results, buffer)
     sys.stdout.write(buffer.getvalue())
+    if hidden and not shown_all:
+        print(f"check: {hidden} mention(s) that are no figures left out (--all lists them with the reason)", file=sys.stderr)
     if args.html:
         from aifigures.tools.check_page import write_page
 

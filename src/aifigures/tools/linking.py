@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from aifigures.data.verdicts import PRICE_SIDES, labels_agree
+from aifigures.tools.chinese import fold
 from aifigures.tools.extract import _CLAUSE_SEP, _SENTENCE_END, Mention, find_mentions, quote_for
+from aifigures.tools.segment import Segments
 
 # --------------------------------------------------------------------------- cue words
 
@@ -36,11 +38,35 @@ TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
 PER_MILLION = _cue(r"(?:per|/|a|every)\s?(?:million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
+PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
 USD = _cue(r"\$|\bUSD\b|\bdollars?\b|\bcents?\b|美元|美金")
 CNY = _cue(r"\byuan\b|\bRMB\b|\bCNY\b|[¥￥]|元|块钱|塊錢|人民币|人民幣")
-PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s")
+PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s|\bTPS\b")
+PER_THOUSAND = _cue(r"(?:per|/|a|every)\s?(?:thousand|1K|K)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:千|1K|K)\s?(?:个)?\s?tokens?|千tokens")
+KNOWLEDGE = _cue(r"knowledge[\s-]cut-?off|training[\s-]data[\s-]cut-?off|\bcut-?off\b|知识截止|截止日期|训练数据截至")
+MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|最大输出|输出上限")
+TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
+GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
+TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用")
+TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
+CORES = _cue(r"\bcores?\b|核心")
+LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
+MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
+RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
+# what a value applies to, from the words of its clause or table cell (folded to simplified)
+TIER_CUES = [
+    ("cache_hit", _cue(r"cache[\s-]?hits?|\bcached\b|缓存命中|命中缓存|缓存输入")),
+    ("standard", _cue(r"cache[\s-]?miss(?:es)?|缓存未命中|未命中")),
+    ("off_peak", _cue(r"off[\s-]?peak|夜间|错峰|闲时|优惠时段")),
+    ("promotional", _cue(r"\bpromotion\w*|\bpromo\b|limited[\s-]time|\bdiscount\w*|优惠|限时|折扣")),
+    ("batch", _cue(r"\bbatch\b|批量")),
+    ("high_compute", _cue(r"high[\s-]compute|parallel test[\s-]time")),
+    ("non_thinking", _cue(r"non[\s-]?thinking|thinking off|without (?:extended )?thinking|非思考|关闭思考|不思考")),
+    ("extended_thinking", _cue(r"extended[\s-]thinking")),
+    ("thinking", _cue(r"\bthinking\b|\breasoning (?:mode|on)\b|思考模式|开启思考|推理模式")),
+]
 TOKEN = _cue(r"tokens?|词元|詞元")
 SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
 GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|增长|增長|提升|上涨|上漲|增加")
@@ -53,7 +79,9 @@ BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
 PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
-                    "previous_sentence": 0.65, "sentence_after": 0.6}
+                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.7, "title": 0.65}
+# reviews that mean "no entity in reach": the heading or title above may name it
+NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
 
 
 # --------------------------------------------------------------------------- knowledge
@@ -92,6 +120,14 @@ def benchmark_key(label: str) -> str:
     return re.sub(r"[^a-z0-9]", "", base).replace("swebench", "swe")
 
 
+def loose_benchmark(label: str) -> str:
+    """A benchmark's name, loosely: its key with a four-digit year shortened ('aime2025' and
+    'AIME25' are one), and without a trailing version ('LiveCodeBench v5')."""
+    key = benchmark_key(label)
+    key = re.sub(r"20(\d\d)", r"\1", key)
+    return re.sub(r"v\d+$", "", key)
+
+
 @dataclass
 class Knowledge:
     """What linking needs from the data: names, what each entity has official figures for."""
@@ -107,20 +143,32 @@ class Knowledge:
     _bench_re: re.Pattern | None = None
     _fits: dict[tuple, bool] = field(default_factory=dict)
     by_metric: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (entity, metric) -> official rows
+    version_of: dict[str, str] = field(default_factory=dict)  # a snapshot or point release -> its base model
+    _bench_norms: list[tuple[str, str]] = field(default_factory=list)  # (loose form, key), longest first
 
     @classmethod
     def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> "Knowledge":
         entities = entities.fillna("").astype(str).astype(object)
         aliases, developers, kinds = {}, {}, {}
+        version_of = {}
         for row in entities.itertuples():
             names = [(a.strip().lstrip("~"), a.strip().startswith("~")) for a in str(getattr(row, "aliases", "")).split("|") if a.strip()]
-            aliases[row.entity_id] = names or [(row.name, False)]
+            names = names or [(row.name, False)]
+            # the simplified spelling of a traditional name: texts are matched folded
+            names += [(fold(n), short) for n, short in names if fold(n) != n]
+            aliases[row.entity_id] = names
+            if getattr(row, "version_of", ""):
+                version_of[row.entity_id] = row.version_of
             developers[row.entity_id] = row.developer
             kinds[row.entity_id] = row.entity_kind
         reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
         found = reference[(reference["status"] == "found") & (reference["value"] != "")]
-        kb = cls(aliases, developers, kinds, found)
-        for row in found[["entity_id", "metric", "benchmark", "value", "unit", "refers_to"]].to_dict("records"):
+        kb = cls(aliases, developers, kinds, found, version_of=version_of)
+        for column in ("tier", "valid_from", "valid_to"):
+            if column not in found:
+                found = found.assign(**{column: "standard" if column == "tier" else ""})
+        kb.found = found
+        for row in found[["entity_id", "metric", "benchmark", "value", "unit", "refers_to", "tier", "valid_from", "valid_to"]].to_dict("records"):
             kb.by_metric.setdefault((row["entity_id"], row["metric"]), []).append(row)
         for label in found.loc[found["metric"] == "benchmark_score", "benchmark"]:
             kb.benchmarks.setdefault(benchmark_key(label), re.sub(r"\s*\(.*$", "", label))
@@ -132,6 +180,7 @@ class Knowledge:
         kb._alias_owner = owner
         names = sorted(owner, key=len, reverse=True)
         kb._alias_names = names
+        kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: -len(p[0]))
         bench_names = sorted(kb.bench_names, key=len, reverse=True)
         kb._bench_re = re.compile("|".join(_name_pattern(n) for n in bench_names), re.I) if bench_names else None
         return kb
@@ -143,10 +192,14 @@ class Knowledge:
         costs seconds on a long article.)"""
         taken = bytearray(len(text) + 1)
         spans, full_named = [], set()
+        lower = text.lower()
         for name in self._alias_names:
             entity, short = self._alias_owner[name]
             for variant in _spellings(name):
-                i = text.find(variant)
+                # a name of four or more characters in any capitalisation ("Deepseek-v3"); shorter
+                # ones ("o1", "K2") only as written
+                haystack, needle = (lower, variant.lower()) if len(variant) >= 4 and variant.isascii() else (text, variant)
+                i = haystack.find(needle)
                 while i >= 0:
                     j = i + len(variant)
                     if _whole_name(text, i, j, variant) and not any(taken[i:j]):
@@ -154,7 +207,7 @@ class Knowledge:
                         spans.append((i, j, entity, short))
                         if not short:
                             full_named.add(entity)
-                    i = text.find(variant, i + 1)
+                    i = haystack.find(needle, i + 1)
         out = []
         for start, end, entity, short in sorted(spans):
             if short and entity not in full_named and not self._developer_named(entity, full_named, text):
@@ -170,6 +223,20 @@ class Knowledge:
         if self._bench_re is None:
             return []
         return [(m.start(), m.end(), benchmark_key(m.group(0))) for m in self._bench_re.finditer(text)]
+
+    def benchmark_in(self, label: str) -> str:
+        """The key of the benchmark a table's row label or column header names, read loosely
+        ("AIME25 Math Reasoning" is AIME 2025, "ArenaHard" is Arena-Hard), or ''."""
+        loose = loose_benchmark(label)
+        for form, key in self._bench_norms:
+            if form and (loose.startswith(form) or (len(form) >= 5 and form in loose)):
+                return key
+        return ""
+
+    def family(self, entity: str) -> set[str]:
+        """The entity, its base model and the base's other versions."""
+        base = self.version_of.get(entity, entity)
+        return {base} | {e for e, b in self.version_of.items() if b == base}
 
     def official(self, entity: str, metric: str) -> list[dict]:
         """Official rows (status found, with a value) of the entity and metric (both price sides
@@ -238,6 +305,10 @@ class Link:
     review: str = ""  # why it needs review; empty when it can be judged
     notes: list[str] = field(default_factory=list)
     binary_k: bool = False  # "128K": 128 x 1000 or 128 x 1024 tokens
+    tier: str = "standard"  # what the value applies to (cache hit, off-peak...), from the text's words
+    tier_said: bool = False  # the text names the tier; else the list price / default setting is assumed
+    at_release: bool = False  # "at launch", "pricing at release": judged at the entity's release date
+    place: str = ""  # where the entity was found (clause_before, table_column, heading...)
 
     @property
     def side(self) -> str:
@@ -282,9 +353,11 @@ class Linker:
         self.kb = knowledge
 
     def link_text(self, text: str, this_year: int | None = None) -> list[Link]:
-        layout = Layout(text)
-        entities = self.kb.entity_spans(text)
-        benchmarks = self.kb.benchmark_spans(text)
+        folded = fold(text)  # cue words and names are matched in simplified characters
+        layout = Layout(folded)
+        segments = Segments(text)
+        entities = self.kb.entity_spans(folded)
+        benchmarks = self.kb.benchmark_spans(folded)
         names = [(s, e) for s, e, _ in entities] + [(s, e) for s, e, _ in benchmarks]
         starts = [s for s, _, _ in entities]
         links = []
@@ -298,21 +371,80 @@ class Linker:
                 continue  # a number inside a name is no figure
             if re.fullmatch(r"(?:百万|百萬)\s?tokens?", m.text) and text[max(0, m.start - 1):m.start] in ("每", "/"):
                 continue  # 每百万tokens: the unit of a price, not a figure
-            links.append(self._link(text, layout, m, entities, starts, benchmarks, (mentions, mention_starts)))
+            cell = segments.cell_at(m.start, m.end)
+            label = None if cell else segments.label_at(m.start)
+            if cell:
+                # a table cell reads with its row label and column header
+                link = self._link_in_context(text, m, f"{_neutral(cell.row_label)} {_neutral(cell.header)} ",
+                                             cell.start, text[cell.start:cell.end], (cell.line_start, cell.line_end), this_year,
+                                             self.kb.benchmark_in(cell.row_label) or self.kb.benchmark_in(cell.header))
+            elif label:
+                # "Context window: 200K tokens": the label says what the value measures
+                link = self._link_in_context(text, m, f"{_neutral(label.label)} ", label.value_start,
+                                             text[label.value_start:label.line_end], (label.line_start, label.line_end), this_year)
+            else:
+                link = self._link(folded, layout, m, entities, starts, benchmarks, (mentions, mention_starts), original=text)
+            if link.metric and not link.entity_id and link.review.startswith(NO_ENTITY_REVIEWS):
+                self._subject(folded, segments, entities, m, link)
+            links.append(link)
         return links
+
+    def _link_in_context(self, text, m: Mention, prefix: str, base: int, body: str, line: tuple[int, int],
+                         this_year, bench_hint: str = "") -> Link:
+        """Link a figure of a table cell or label line as the sentence 'PREFIX BODY' (the row
+        label and column header, or the label, before the cell's or value's own words); the
+        quote is the whole line, as written."""
+        synth = prefix + body
+        folded = fold(synth)
+        entities = self.kb.entity_spans(folded)
+        mentions = find_mentions(synth, this_year=this_year)
+        target = m.start - base + len(prefix)
+        mine = next((x for x in mentions if x.start == target), None)
+        if mine is None:
+            mine = replace(m, start=target, end=target + (m.end - m.start))
+        link = self._link(folded, Layout(folded), mine, entities, [s for s, _, _ in entities],
+                          self.kb.benchmark_spans(folded), (mentions, [x.start for x in mentions]),
+                          original=synth, bench_hint=bench_hint)
+        link.mention = m
+        lo, hi = _strip(text, *line)
+        link.quote = text[lo:hi] if hi - lo <= 200 else quote_for(text[lo:hi], m.start - lo, m.end - lo)
+        return link
+
+    def _subject(self, folded, segments: Segments, entities, m: Mention, link: Link) -> None:
+        """A figure whose sentence names no entity: the entity of the heading above it, else
+        of the page's title (a list or table line under "Claude 3.7 Sonnet")."""
+        fit = self._fit_for(link)
+        headings = segments.headings_before(m.start)
+        for k, (h_lo, h_hi) in enumerate(headings):
+            named = [e for s, e_, e in entities if h_lo <= s and e_ <= h_hi]
+            fitting = list(dict.fromkeys(e for e in named if fit(e)))
+            if named and not fitting:
+                continue
+            if len(fitting) == 1:
+                title = k == len(headings) - 1
+                link.entity_id, link.review = fitting[0], ""
+                link.place = "title" if title else "heading"
+                link.confidence = round(PLACE_CONFIDENCE[link.place] * (link.confidence or 1.0), 2)
+                link.notes.append(f"entity from the {'title' if title else 'heading'} above the figure")
+                return
+            if len(fitting) > 1:
+                return
 
     # -- one figure
 
-    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions) -> Link:
+    def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions, original: str | None = None,
+              bench_hint: str = "") -> Link:
+        original = text if original is None else original
         s_lo, s_hi = layout.sentence(m.start)
-        q_lo, q_hi = _strip(text, s_lo, s_hi)
-        quote = quote_for(text[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
+        q_lo, q_hi = _strip(original, s_lo, s_hi)
+        quote = quote_for(original[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
         link = Link(mention=m, quote=quote, qualifier=m.qualifier)
         c_lo, c_hi = layout.clause(m.start, m.end)
         all_mentions, mention_starts = mentions
         nearby = all_mentions[bisect.bisect_left(mention_starts, c_lo):bisect.bisect_left(mention_starts, c_hi)]
         others = [(o.start, o.end) for o in nearby if o is not m]
-        self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others)
+        self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others, bench_hint)
+        self._tier(text, link, (c_lo, c_hi), (s_lo, s_hi))
         if link.review and not link.metric:
             # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
             self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True,
@@ -330,15 +462,29 @@ class Linker:
             link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
         return link
 
+    def _tier(self, text, link: Link, clause, sentence) -> None:
+        """The tier the text names for a price or score, in its clause (else its sentence), and
+        whether it is the price at launch."""
+        if link.metric not in ("price_input", "price_output", "api_price", "benchmark_score"):
+            return
+        for lo, hi in (clause, sentence):
+            for tier, cue in TIER_CUES:
+                if cue.search(text, lo, hi):
+                    link.tier, link.tier_said = tier, True
+                    break
+            if link.tier_said:
+                break
+        link.at_release = bool(RELEASE_TIME.search(text, *sentence))
+
     def _fit_for(self, link: Link):
         if link.metric == "_multiple":
             return lambda e: self.kb.fits(e, "hardware_multiplier") or self.kb.fits(e, "speedup")
         return lambda e: self.kb.fits(e, link.metric, link.benchmark)
 
-    def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks, others=()) -> None:
+    def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks, others=(), bench_hint: str = "") -> None:
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
-        fig = m.text
+        fig = text[m.start:m.end]  # the figure as written, folded
         around = text[c_lo:c_hi]
         if m.unit == "date" or m.kind == "date":
             value = m.value if isinstance(m.value, str) else None
@@ -346,6 +492,8 @@ class Linker:
                 link.review = "a date the parser cannot read"
             elif value.startswith("--"):
                 link.review = "a date without its year (give the year with --year)"
+            elif KNOWLEDGE.search(text, c_lo, c_hi):
+                link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
             elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
                 link.review = "a date with no release verb in its clause: what happened on it is not said"
             else:
@@ -353,11 +501,24 @@ class Linker:
             if link.review:
                 link.value, link.unit = value or "", "date"
             return
+        if m.kind == "bytes" and isinstance(m.value, (int, float)):
+            if m.unit == "TB/s":
+                metric = "memory_bandwidth" if MEMORY.search(around) and not re.search(r"NVLink|互连|互联|link", around, re.I) else "interconnect_bandwidth"
+            else:
+                metric = "memory_capacity"
+            link.metric, link.value, link.unit, link.confidence = metric, _cell(float(m.value)), m.unit, 0.9
+            return
         usd, cny = USD.search(fig), CNY.search(fig)
         if (usd or cny) and m.kind in ("price", "number"):
             currency = "USD" if usd else "CNY"
-            if not (PER_MILLION.search(fig) or PER_MILLION.search(text, max(c_lo, m.start - 40), min(c_hi, m.end + 30))
+            near = (max(c_lo, m.start - 40), min(c_hi, m.end + 30))
+            per_thousand = PER_THOUSAND.search(fig) or PER_THOUSAND.search(text, *near)
+            if not (per_thousand or PER_MILLION.search(fig) or PER_MILLION.search(text, *near)
                     or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
+                number = _scaled(fig, m.value)
+                if currency == "USD" and number and number >= 1e5 and TRAIN_COST.search(text, s_lo, s_hi):
+                    link.metric, link.value, link.unit, link.confidence = "training_cost", _cell(number), "USD", 0.9
+                    return
                 link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
                 return
             link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
@@ -366,7 +527,13 @@ class Linker:
             if not link.value:
                 link.review = "a price the parser reads no value in"
                 return
+            if per_thousand and not PER_MILLION.search(fig):
+                link.notes.append(f"{link.value} {currency} per thousand tokens is {float(link.value) * 1000:g} per million")
+                link.value = _cell(float(link.value) * 1000)
             side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
+            paired = PAIRED_SIDES.search(text, m.end, c_hi)
+            if not side_in and paired:  # "$3 / $15 per million input/output tokens"
+                side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
             if not side_in:
                 d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
                 if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
@@ -379,6 +546,11 @@ class Linker:
             link.metric = side_in or "api_price"
             link.confidence = 1.0 if side_in else 0.9
             return
+        if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
+            number = _percent_text(fig, m.value) if m.kind == "percent" else _cell(float(m.value))
+            if 0 < float(number) <= 100:  # a score in a table row or column named by its benchmark
+                link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench_hint, number, "percent", 1.0
+                return
         if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
             bench = _nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
             number = _percent_text(fig, m.value)
@@ -412,9 +584,26 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(fig))
             return
+        if GPU_HOURS.match(text, m.end) and not re.match(r"\s?GPUs?\b", text[m.end:m.end + 5]):
+            link.metric, link.value, link.unit, link.confidence = "gpu_hours", _cell(number), "GPU-hours", 1.0
+            return
         if m.unit == "GPUs":
             link.metric, link.value, link.unit, link.confidence = "gpu_count", _cell(number), "GPUs", 1.0
             return
+        said_tokens = m.unit == "tokens" or TOKEN.search(fig) or TOKEN.match(text, m.end)
+        if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
+            link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
+            return
+        if said_tokens and number >= 1e10:  # trillions of tokens: what it was trained on, never parameters
+            link.metric, link.value, link.unit, link.confidence = "training_tokens", _cell(number), "tokens", 1.0
+            if not TRAIN_DATA.search(text, s_lo, s_hi):
+                link.confidence = 0.8
+            return
+        for cue, metric in ((TRANSISTOR, "transistor_count"), (CORES, "cpu_cores"), (LANGUAGES, "language_count")):
+            near = text[m.end:min(c_hi, m.end + 30)]
+            if cue.search(near) or (metric == "transistor_count" and cue.search(around)):
+                link.metric, link.value, link.unit, link.confidence = metric, _cell(number), "count", 0.9
+                return
         scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", fig, re.I)
         if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
             d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
@@ -493,7 +682,7 @@ class Linker:
             for span in group:
                 nearest_any = nearest_any or (place, span[2])
                 if fit(span[2]):
-                    link.entity_id = span[2]
+                    link.entity_id, link.place = span[2], place
                     link.confidence = round(PLACE_CONFIDENCE[place] * (link.confidence or 1.0), 2)
                     return
         if nearest_any:  # named in the sentence but without an official figure of this kind
@@ -511,6 +700,11 @@ class Linker:
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _neutral(words: str) -> str:
+    """A row label or header as words of the figure's own clause: no clause marks in it."""
+    return re.sub(r"\s+", " ", _CLAUSE_SEP.sub(" ", words.replace("|", " "))).strip()
 
 
 def _strip(text: str, lo: int, hi: int) -> tuple[int, int]:
