@@ -427,15 +427,16 @@ def check_periods(reference: pd.DataFrame, shown: str) -> list[Problem]:
     problems: list[Problem] = []
     found = reference[(reference["status"] == "found") & ((reference["valid_from"] != "") | (reference["valid_to"] != ""))]
     bounds = {}
-    for row in found.itertuples(index=False):
-        line = int(getattr(row, LINE))
-        if not PARTIAL_DATE.match(row.valid_from or "2000") or not PARTIAL_DATE.match(row.valid_to or "2000"):
+    for row in found.to_dict("records"):  # (itertuples would rename the leading-underscore line column)
+        line = int(row[LINE])
+        start, end = row["valid_from"], row["valid_to"]
+        if not PARTIAL_DATE.match(start or "2000") or not PARTIAL_DATE.match(end or "2000"):
             continue  # the field check names a malformed date
-        lo, hi = _period_bounds(row.valid_from, row.valid_to)
+        lo, hi = _period_bounds(start, end)
         if hi < lo:
-            problems.append(Problem(shown, line, "valid_to", f"{row.valid_to} is before valid_from {row.valid_from}"))
+            problems.append(Problem(shown, line, "valid_to", f"{end} is before valid_from {start}"))
             continue
-        bounds[line] = (tuple(getattr(row, k) for k in PERIOD_KEY), lo, hi, row.ref_id)
+        bounds[line] = (tuple(row[k] for k in PERIOD_KEY), lo, hi, row["ref_id"])
     by_key: dict[tuple, list] = {}
     for line, (key, lo, hi, ref_id) in bounds.items():
         by_key.setdefault(key, []).append((lo, hi, line, ref_id))
