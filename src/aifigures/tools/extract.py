@@ -252,9 +252,12 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     if kind == "bytes":
         return _bytes_mention(text, start, end, span)
     if kind == "gpus":  # "4 H20 GPUs", "1024H100": a count of GPUs
-        number = re.match(r"[\d,]+", span)
-        return Mention(start=start, end=end, text=span, kind="count",
-                       value=float(number.group(0).replace(",", "")) if number else None, unit="GPUs",
+        digits = re.match(r"[\d,.]+(?:\s?[KkM](?![A-Za-z0-9]))?", span)
+        try:
+            number = parse_figure(digits.group(0)).value if digits else None
+        except (FigureParseError, ValueError):
+            number = None
+        return Mention(start=start, end=end, text=span, kind="count", value=number, unit="GPUs",
                        context=context_of(text, start, end), qualifier=_qualifier(text, start, end, "count"))
     if kind == "number" and re.search(r"\d-(?:thousand|million|billion|trillion)\b", span):
         span_parsed = re.sub(r"(\d)-(thousand|million|billion|trillion)\b", r"\1 \2", span)
