@@ -8,6 +8,7 @@ verdict with its reason, and the result says the verdict was overridden.
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from aifigures.data.rules import load_rules
 PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # Metrics whose rows only compare when they measure the same thing (heads vs experts,
 # the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
-LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier"}
+LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier", "duration"}
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
 HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
@@ -77,7 +78,10 @@ def labels_agree(claimed: str, official: str, strict: bool = True) -> bool:
     a, b = claimed.strip().lower(), official.strip().lower()
     if not a or not b:
         return a == b if strict else True
-    return a in b or b in a
+    short, long = sorted((a, b), key=len)
+    # a whole name inside the other ("mmlu" in "mmlu (em)"), not part of a longer one
+    # ("simpleqa" is not "c-simpleqa", "mmlu" not "mmlu-pro")
+    return re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long) is not None
 
 
 def judge(claim, reference: pd.DataFrame) -> Verdict:
@@ -486,15 +490,19 @@ JUDGE_KEY = ["entity_id", "metric", "benchmark", "comparator_id", "direction", "
              "value_low", "value_high", "kind", "claim_type"]
 
 
-def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None,
+                     all_tiers: bool = False) -> pd.DataFrame:
     """One row per claim: verdict, official figure, relative difference, explanation, overridden.
 
     Claims are judged once per distinct content (everything a verdict depends on, JUDGE_KEY),
     so a large ledger costs what its variety costs: simple numbers vectorised, the rest
-    (dates, comparisons, ratios, ranges) one by one."""
+    (dates, comparisons, ratios, ranges) one by one. A claim is judged against the list price
+    or default setting (tier standard) unless all_tiers: the caller has picked the tier."""
     # plain Python strings: the reference table is small and filtered many times, where
     # NumPy object columns index far faster than Arrow ones
     reference = _as_text(reference).astype(object)
+    if not all_tiers and "tier" in reference:
+        reference = reference[reference["tier"].isin(["standard", ""])]
     claims = _as_text(claims).reset_index(drop=True)
     columns = ["verdict", "official", "relative_difference", "explanation", "ref_ids"]
     group = claims.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()

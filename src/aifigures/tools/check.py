@@ -174,7 +174,7 @@ class Checker:
                                  "(give it with --date, or add the article to articles.csv)")
             return
         in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
-        verdicts = compute_verdicts(claims, in_force if len(in_force) else self.reference.iloc[0:0])
+        verdicts = compute_verdicts(claims, in_force if len(in_force) else self.reference.iloc[0:0], all_tiers=True)
         others = rows.drop(in_force.index)
         family = self._family_rows(entity, metric)
         for r, note, v, claim in zip(group, notes, verdicts.itertuples(), claims.to_dict("records")):
@@ -218,7 +218,7 @@ class Checker:
         for candidates in (others, family):
             if candidates.empty:
                 continue
-            v = compute_verdicts(pd.DataFrame([claim]), candidates).iloc[0]
+            v = compute_verdicts(pd.DataFrame([claim]), candidates, all_tiers=True).iloc[0]
             if v["verdict"] not in ("matches", "rounded"):
                 continue
             ref = candidates[candidates["ref_id"] == v["ref_ids"].split(";")[0]].iloc[0]
