@@ -126,7 +126,7 @@ _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四�
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # Arabic numbers with a scale, a range and a unit.
 _pattern("number", 50, rf"{LEFT}(?P<cur>(?:US)?\$|¥|￥|€|£)?\s?(?:{ARABIC})(?:\s?(?:-|–|~|～)\s?(?:{ARABIC})|\s+to\s+(?:{ARABIC}))?"
-                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:thousand|million|billion|trillion)\b)?"
+                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:thousand|million|billion|trillion)\b)?"
                        rf"(?:{_EN_UNIT_TAIL}|{_CN_UNIT_TAIL})?")
 # Chinese numerals.
 _pattern("number", 45, rf"(?<![第{CN}])[{CN}]+(?:多|余|餘|幾|几)?(?:{_CN_UNIT_TAIL})?")
@@ -262,6 +262,8 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     if kind == "number" and re.search(r"\d-(?:thousand|million|billion|trillion)\b", span):
         span_parsed = re.sub(r"(\d)-(thousand|million|billion|trillion)\b", r"\1 \2", span)
         span_parsed = re.sub(r"-[a-z]+(?:-[a-z]+)*$", lambda t: " " + t.group(0)[1:].replace("-", " "), span_parsed)
+    elif kind == "number" and re.search(r"\d\s[BT](?![A-Za-z0-9])", span):
+        span_parsed = re.sub(r"(\d)\s([BT])(?![A-Za-z0-9])", r"\1\2", span)  # "355 B" is 355B
     else:
         span_parsed = span
     # "2025 年 7 月": the parser reads the date written without its spaces

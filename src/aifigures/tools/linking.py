@@ -79,7 +79,7 @@ BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
 PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
-                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.7, "title": 0.65}
+                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.8, "title": 0.75}
 # reviews that mean "no entity in reach": the heading or title above may name it
 NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
 
@@ -118,6 +118,11 @@ def benchmark_key(label: str) -> str:
     'SWE-bench Verified' and 'SWE Verified (Resolved)' are one benchmark."""
     base = re.sub(r"\s*\(.*$", "", label).lower()
     return re.sub(r"[^a-z0-9]", "", base).replace("swebench", "swe")
+
+
+# An unqualified name that launch coverage uses for one set: "GPQA" in a model's launch table is
+# the Diamond set (the one the vendors report); MMLU is never MMLU-Pro, so nothing else is here.
+BENCHMARK_SYNONYMS = {"gpqa": "gpqadiamond"}
 
 
 def loose_benchmark(label: str) -> str:
@@ -252,7 +257,8 @@ class Knowledge:
         if key not in self._fits:
             labels = [r["benchmark"] for r in self.official(entity, metric)]
             if metric == "benchmark_score":
-                labels = [b for b in labels if benchmark and benchmark_key(b) == benchmark]
+                keys = {benchmark, BENCHMARK_SYNONYMS.get(benchmark, benchmark)}
+                labels = [b for b in labels if benchmark and benchmark_key(b) in keys]
             elif benchmark:
                 labels = [b for b in labels if labels_agree(benchmark, b)]
             self._fits[key] = bool(labels)
@@ -386,6 +392,7 @@ class Linker:
                 link = self._link(folded, layout, m, entities, starts, benchmarks, (mentions, mention_starts), original=text)
             if link.metric and not link.entity_id and link.review.startswith(NO_ENTITY_REVIEWS):
                 self._subject(folded, segments, entities, m, link)
+                self._benchmark_label(link)
             links.append(link)
         return links
 
@@ -457,10 +464,15 @@ class Linker:
             else:
                 link.metric = ""
                 link.review = link.review or "a multiple with no entity that has official multiples"
-        if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
-            labels = [b for b in self.kb.labels(link.entity_id, "benchmark_score") if benchmark_key(b) == link.benchmark]
-            link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
+        self._benchmark_label(link)
         return link
+
+    def _benchmark_label(self, link: Link) -> None:
+        """A benchmark key as the entity's own reference label ("sweverified" -> "SWE-bench Verified (...)")."""
+        if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
+            keys = {link.benchmark, BENCHMARK_SYNONYMS.get(link.benchmark, link.benchmark)}
+            labels = [b for b in self.kb.labels(link.entity_id, "benchmark_score") if benchmark_key(b) in keys]
+            link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
 
     def _tier(self, text, link: Link, clause, sentence) -> None:
         """The tier the text names for a price or score, in its clause (else its sentence), and
@@ -599,11 +611,6 @@ class Linker:
             if not TRAIN_DATA.search(text, s_lo, s_hi):
                 link.confidence = 0.8
             return
-        for cue, metric in ((TRANSISTOR, "transistor_count"), (CORES, "cpu_cores"), (LANGUAGES, "language_count")):
-            near = text[m.end:min(c_hi, m.end + 30)]
-            if cue.search(near) or (metric == "transistor_count" and cue.search(around)):
-                link.metric, link.value, link.unit, link.confidence = metric, _cell(number), "count", 0.9
-                return
         scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", fig, re.I)
         if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
             d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
@@ -611,10 +618,16 @@ class Linker:
             active = d_active is not None and (d_total is None or d_active < d_total)
             link.metric = "params_active" if active else "params_total"
             link.value, link.unit = _cell(number), "parameters"
-            link.confidence = 1.0 if (d_active is not None or d_total is not None) else 0.8
+            link.confidence = 1.0 if (d_active is not None or d_total is not None) else 0.9
             if d_active is None and d_total is None:
                 link.notes.append("no 'total' or 'active' said: read as total parameters")
             return
+        # "2080亿个电晶体", "72 cores", "119 languages": the thing counted, before the next number
+        upto = min([o[0] for o in others if o[0] >= m.end] + [c_hi, m.end + 30])
+        for cue, metric in ((TRANSISTOR, "transistor_count"), (CORES, "cpu_cores"), (LANGUAGES, "language_count")):
+            if cue.search(text, m.end, upto):
+                link.metric, link.value, link.unit, link.confidence = metric, _cell(number), "count", 0.9
+                return
         link.review = "no unit or cue word says what the figure measures"
         link.value, link.unit = _cell(number), m.unit or ""
 

@@ -135,8 +135,12 @@ def _headings(text: str) -> list[tuple[int, int]]:
             found.append((start, end))
             first = False
             continue
+        item = _LIST_ITEM.match(line)
         if stripped.startswith("#"):
             found.append((start, end))
+        elif item and len(line[item.end():].strip()) <= 40 and not _SENTENCE_MARK.search(stripped) \
+                and not re.search(r"[:：]", stripped):
+            found.append((start, end))  # "- DeepSeek-V3" heading the items under it
         elif (len(stripped) <= 80 and not _SENTENCE_MARK.search(stripped) and not stripped.startswith("|")
               and not _LIST_ITEM.match(line) and not re.search(r"[:：]", stripped)):
             found.append((start, end))
