@@ -25,7 +25,8 @@ from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.problems import display_path
 from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
-from aifigures.tools.linking import Knowledge, Link, Linker
+from aifigures.tools.chinese import fold
+from aifigures.tools.linking import BENCHMARK_SYNONYMS, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key
 
 NEEDS_REVIEW = "needs_review"
 OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
@@ -121,6 +122,8 @@ class Checker:
         when, how = (date, "given with --date") if date else self.article_date(article)
         if not when:
             when, how = dateline(text)
+        if not when:
+            when, how = self._announced_release(text)
         if this_year is None and when:
             this_year = int(when[:4])
         links = self.linker.link_text(text, this_year=this_year)
@@ -136,10 +139,11 @@ class Checker:
                 continue
             results.append(Checked(article, line, link, ""))
             at = (self._release_date(link.entity_id) or when) if link.at_release else when
-            key = (link.entity_id, link.metric, link.tier if link.tier_said or link.metric in TIME_VARYING else "*", at)
+            tier = link.tier if link.tier_said or link.metric in TIME_VARYING else "*"
+            key = (link.entity_id, link.metric, link.bench_key if link.metric == "benchmark_score" else "", tier, at)
             pending.setdefault(key, []).append(len(results) - 1)
         for key, indexes in pending.items():
-            self._judge_group(key, [results[i] for i in indexes], how if key[3] == when else "the release date")
+            self._judge_group(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
         self._match_ledger(results)
         return results
 
@@ -154,6 +158,18 @@ class Checker:
         found = self._article_dates.get(Path(article).name, "")
         return (found, "articles.csv") if re.match(r"\d{4}", found) else ("", "")
 
+    def _announced_release(self, text: str) -> tuple[str, str]:
+        """An article that opens by announcing a release ("just released", 刚刚发布) speaks at
+        the release date of the model it names there."""
+        opening = fold(text[:400])
+        if not JUST_RELEASED.search(opening):
+            return "", ""
+        for _, _, entity in self.knowledge.entity_spans(opening):
+            released = self._release_date(entity)
+            if released:
+                return released, f"the release of {entity} the text announces"
+        return "", ""
+
     def _release_date(self, entity: str) -> str:
         rows = self.knowledge.by_metric.get((entity, "release_date"), [])
         return min((r["value"] for r in rows if r["value"]), default="")
@@ -161,12 +177,14 @@ class Checker:
     # -- judging at a date and tier
 
     def _judge_group(self, key: tuple, group: list[Checked], how: str) -> None:
-        entity, metric, tier, when = key
-        rows = self._candidates(entity, metric)
-        in_tier = rows if tier == "*" else rows[rows["tier"].isin(["standard", ""] if tier == "standard" else [tier])]
+        entity, metric, bench, tier, when = key
+        rows = self._candidates(entity, metric, bench)
+        in_tier = rows if tier == "*" else rows[_tier_fits(rows, tier)]
         dated = (in_tier["valid_from"] != "") | (in_tier["valid_to"] != "")
         claims = pd.DataFrame([self._claim_row(r.link)[0] for r in group])
         notes = [self._claim_row(r.link)[1] for r in group]
+        if bench:  # the rows are this benchmark's already (_candidates): compare on the value alone
+            claims["benchmark"] = ""
         if dated.any() and not when:
             for r in group:
                 r.verdict = NEEDS_REVIEW
@@ -176,7 +194,7 @@ class Checker:
         in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
         verdicts = compute_verdicts(claims, in_force if len(in_force) else self.reference.iloc[0:0], all_tiers=True)
         others = rows.drop(in_force.index)
-        family = self._family_rows(entity, metric)
+        family = self._family_rows(entity, metric, bench)
         for r, note, v, claim in zip(group, notes, verdicts.itertuples(), claims.to_dict("records")):
             verdict, official, ref_ids, explanation = v.verdict, v.official, v.ref_ids, v.explanation
             if verdict not in HOLDS:
@@ -195,22 +213,28 @@ class Checker:
             r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
             r.explanation = (note + "; " if note and keep else "") + explanation
 
-    def _candidates(self, entity: str, metric: str) -> pd.DataFrame:
-        key = (entity, metric)
+    def _candidates(self, entity: str, metric: str, bench: str = "") -> pd.DataFrame:
+        """The entity's reference rows of the metric; for a score, of the benchmark, whatever
+        label each source writes it with (the labels blanked: the benchmark is settled here)."""
+        key = (entity, metric, bench)
         if key not in self._rows:
             metrics = PRICE_SIDES.get(metric, [metric])
             ref = self.reference
-            self._rows[key] = ref[(ref["entity_id"] == entity) & ref["metric"].isin(metrics)]
+            rows = ref[(ref["entity_id"] == entity) & ref["metric"].isin(metrics)]
+            if bench:
+                rows = _same_benchmark(rows, bench)
+            self._rows[key] = rows
         return self._rows[key]
 
-    def _family_rows(self, entity: str, metric: str) -> pd.DataFrame:
+    def _family_rows(self, entity: str, metric: str, bench: str = "") -> pd.DataFrame:
         """The same metric for the entity's other versions (its base model, its siblings)."""
         kin = self.knowledge.family(entity) - {entity}
         if not kin:
             return self.reference.iloc[0:0]
         metrics = PRICE_SIDES.get(metric, [metric])
         ref = self.reference
-        return ref[ref["entity_id"].isin(kin) & ref["metric"].isin(metrics)]
+        rows = ref[ref["entity_id"].isin(kin) & ref["metric"].isin(metrics)]
+        return _same_benchmark(rows, bench) if bench else rows
 
     def _other_match(self, claim: dict, others: pd.DataFrame, family: pd.DataFrame, when: str):
         """(official, ref_ids, explanation) when the figure is the official value of another
@@ -371,6 +395,24 @@ def _in_period(rows: pd.DataFrame, when: str) -> pd.Series:
     starts = rows["valid_from"].map(lambda d: _span(d)[0] if d else pd.Timestamp.min)
     ends = rows["valid_to"].map(lambda d: _span(d)[1] if d else pd.Timestamp.max)
     return (starts <= hi) & (ends >= lo)
+
+
+def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
+    """Rows of one benchmark (by key, or its synonym), their labels blanked for the comparison."""
+    keys = {bench, BENCHMARK_SYNONYMS.get(bench, bench)}
+    same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys)]
+    return same.assign(benchmark="")
+
+
+def _tier_fits(rows: pd.DataFrame, tier: str) -> pd.Series:
+    """Rows of the tier the article names. Extended thinking includes a high-compute run made
+    with a thinking budget (parallel samples of extended thinking); standard is the list price."""
+    if tier == "standard":
+        return rows["tier"].isin(["standard", ""])
+    if tier in ("extended_thinking", "thinking"):
+        thinking_run = (rows["tier"] == "high_compute") & rows["locator"].str.cat(rows["notes"], sep=" ").str.contains("thinking", case=False)
+        return rows["tier"].isin(["extended_thinking", "thinking"]) | thinking_run
+    return rows["tier"] == tier
 
 
 def _value_key(value) -> object:

@@ -37,7 +37,7 @@ ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
-PER_MILLION = _cue(r"\(\s?(?:1M|1 million|one million)\s?tokens?\s?\)|(?:per|/|a|every)\s?(?:million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
+PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)|(?:per|/|a|every)\s?(?:million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
 PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
@@ -54,6 +54,9 @@ TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
 LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
 MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
+# "X significantly exceeded o1 (48.9%)": the entity after such a word is compared with, not the figure's own
+COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b|超过|超越|领先|击败|对比|相比")
+JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
 # what a value applies to, from the words of its clause or table cell (folded to simplified)
 TIER_CUES = [
@@ -67,7 +70,7 @@ TIER_CUES = [
     ("extended_thinking", _cue(r"extended[\s-]thinking")),
     ("thinking", _cue(r"\bthinking\b|\breasoning (?:mode|on)\b|思考模式|开启思考|推理模式")),
 ]
-TOKEN = _cue(r"tokens?|词元|詞元")
+TOKEN = _cue(r"tokens?|词元|詞元|令牌")
 SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
 GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|增长|增長|提升|上涨|上漲|增加")
 FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
@@ -122,7 +125,7 @@ def benchmark_key(label: str) -> str:
 
 # An unqualified name that launch coverage uses for one set: "GPQA" in a model's launch table is
 # the Diamond set (the one the vendors report); MMLU is never MMLU-Pro, so nothing else is here.
-BENCHMARK_SYNONYMS = {"gpqa": "gpqadiamond"}
+BENCHMARK_SYNONYMS = {"gpqa": "gpqadiamond", "swe": "sweverified"}
 
 
 def loose_benchmark(label: str) -> str:
@@ -315,6 +318,8 @@ class Link:
     tier_said: bool = False  # the text names the tier; else the list price / default setting is assumed
     at_release: bool = False  # "at launch", "pricing at release": judged at the entity's release date
     place: str = ""  # where the entity was found (clause_before, table_column, heading...)
+    pinned: str = ""  # the entity the figure's own form names ("o1 (September 2024)")
+    bench_key: str = ""  # the benchmark as a key (benchmark_key), whatever label it is written with
 
     @property
     def side(self) -> str:
@@ -380,8 +385,9 @@ class Linker:
             cell = segments.cell_at(m.start, m.end)
             label = None if cell else segments.label_at(m.start)
             if cell:
-                # a table cell reads with its row label and column header
-                link = self._link_in_context(text, m, f"{_neutral(cell.row_label)} {_neutral(cell.header)} ",
+                # a table cell reads with its row label and column header (and the table's price unit)
+                unit = "per 1M tokens " if PER_MILLION.search(fold(cell.table_labels)) else ""
+                link = self._link_in_context(text, m, f"{unit}{_neutral(cell.row_label)} {_neutral(cell.header)} ",
                                              cell.start, text[cell.start:cell.end], (cell.line_start, cell.line_end), this_year,
                                              self.kb.benchmark_in(cell.row_label) or self.kb.benchmark_in(cell.header))
             elif label:
@@ -469,8 +475,10 @@ class Linker:
 
     def _benchmark_label(self, link: Link) -> None:
         """A benchmark key as the entity's own reference label ("sweverified" -> "SWE-bench Verified (...)")."""
+        if link.metric == "benchmark_score" and link.benchmark and not link.bench_key:
+            link.bench_key = link.benchmark
         if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
-            keys = {link.benchmark, BENCHMARK_SYNONYMS.get(link.benchmark, link.benchmark)}
+            keys = {link.bench_key, BENCHMARK_SYNONYMS.get(link.bench_key, link.bench_key)}
             labels = [b for b in self.kb.labels(link.entity_id, "benchmark_score") if benchmark_key(b) in keys]
             link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
 
@@ -506,6 +514,11 @@ class Linker:
                 link.review = "a date without its year (give the year with --year)"
             elif KNOWLEDGE.search(text, c_lo, c_hi):
                 link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
+            elif self._release_in_brackets(text, m, link, (c_lo, c_hi), sentence):
+                pass
+            elif c_lo == s_lo and re.fullmatch(r"\W*(?:in|on|by|since|at|早在|于|在)?\s*", text[c_lo:m.start], re.I) \
+                    and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.9
             elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
                 link.review = "a date with no release verb in its clause: what happened on it is not said"
             else:
@@ -523,7 +536,7 @@ class Linker:
         usd, cny = USD.search(fig), CNY.search(fig)
         if (usd or cny) and m.kind in ("price", "number"):
             currency = "USD" if usd else "CNY"
-            near = (max(c_lo, m.start - 40), min(c_hi, m.end + 30))
+            near = (max(c_lo, m.start - 40), min(c_hi, m.end + 60))
             per_thousand = PER_THOUSAND.search(fig) or PER_THOUSAND.search(text, *near)
             if not (per_thousand or PER_MILLION.search(fig) or PER_MILLION.search(text, *near)
                     or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
@@ -564,7 +577,8 @@ class Linker:
                 link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench_hint, number, "percent", 1.0
                 return
         if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
-            bench = _nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
+            bench = (_nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
+                     or self._loose_benchmark_before(text, s_lo, m.start))
             number = _percent_text(fig, m.value)
             if bench:
                 link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench, number, "percent", 1.0
@@ -631,6 +645,33 @@ class Linker:
         link.review = "no unit or cue word says what the figure measures"
         link.value, link.unit = _cell(number), m.unit or ""
 
+    def _loose_benchmark_before(self, text, lo: int, pos: int) -> str:
+        """A benchmark written loosely just before the figure ("SWE-bench 70.3%", "AIME25: 81.5")."""
+        words = re.findall(r"[A-Za-z][A-Za-z0-9'-]{2,}(?:[ -](?:Verified|Diamond|Pro|Hard|Bench))?", text[max(lo, pos - 40):pos])
+        for word in reversed(words[-2:]):
+            key = self.kb.benchmark_in(word) or (BENCHMARK_SYNONYMS.get(benchmark_key(word)) and benchmark_key(word))
+            if key:
+                return key
+        return ""
+
+    def _release_in_brackets(self, text, m: Mention, link: Link, clause, sentence) -> bool:
+        """"o1 (September 2024)": a date in brackets right after a model's name is its release;
+        "Comparison at Release (February 2025)": a date in brackets after a release word."""
+        before = text[sentence[0]:m.start]
+        if not re.search(r"[(（]\s*$", before) or not re.match(r"\s*[)）]", text[m.end:m.end + 3]):
+            return False
+        head = before.rstrip()[:-1].rstrip()
+        value = m.value
+        for s, e, entity in self.kb.entity_spans(head[-60:]):
+            if e == len(head[-60:]):
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.95
+                link.pinned = entity
+                return True
+        if RELEASE.search(head[-40:]):
+            link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.9
+            return True
+        return False
+
     def _multiple_metric(self, text, link: Link, clause, sentence) -> None:
         """A multiple: NVIDIA's hardware multipliers (by workload) or a model's speed-up."""
         c_lo, c_hi = clause
@@ -660,6 +701,10 @@ class Linker:
     def _entity(self, text, layout, m: Mention, link: Link, entities, starts, clause, sentence, fit, look_back=True) -> None:
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
+        if link.pinned:
+            link.entity_id, link.place = link.pinned, "clause_before"
+            link.confidence = round(PLACE_CONFIDENCE["clause_before"] * (link.confidence or 1.0), 2)
+            return
         lo = bisect.bisect_left(starts, s_lo)
         hi = bisect.bisect_left(starts, s_hi)
         here = entities[lo:hi]
@@ -667,6 +712,10 @@ class Linker:
         def dist(span):
             return m.start - span[1] if span[1] <= m.start else span[0] - m.end
 
+        def compared(span):  # "70.3% exceeded OpenAI o1": o1 is what the figure is compared with
+            return span[0] >= m.end and COMPARED_WITH.search(text, m.end, span[0]) is not None
+
+        here = [e for e in here if not compared(e)]
         groups = [
             ("clause_before", sorted((e for e in here if c_lo <= e[0] and e[1] <= m.start), key=dist)),
             ("clause_after", sorted((e for e in here if e[0] >= m.end and e[1] <= c_hi), key=dist)),

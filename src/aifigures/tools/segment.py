@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _TABLE_LINE = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 _RULE_ROW = re.compile(r"^[\s|:\-–—]+$")
@@ -31,6 +31,7 @@ class Cell:
     header: str  # the cell of the header row above it
     line_start: int
     line_end: int
+    table_labels: str = ""  # every row label and header of its table, for a unit said once
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,13 @@ def _table_cells(text: str) -> list[Cell]:
     out: list[Cell] = []
     header: list[str] | None = None
     last_end = -2
+    first = 0
     for m in _TABLE_LINE.finditer(text):
         inner = m.group(1)
         if m.start() > last_end + 1:  # a new table: its first row is the header
             header = None
+            _close_table(out, first)
+            first = len(out)
         last_end = m.end()
         if _RULE_ROW.match(inner):
             continue
@@ -115,8 +119,18 @@ def _table_cells(text: str) -> list[Cell]:
         for k, (s, e) in enumerate(spans):
             if k == 0 or s >= e:
                 continue
-            out.append(Cell(s, e, words[0], header[k] if k < len(header) else "", m.start(), m.end()))
+            out.append(Cell(s, e, words[0], header[k] if k < len(header) else "", m.start(), m.end(), " | ".join(header)))
+    _close_table(out, first)
     return out
+
+
+def _close_table(cells: list[Cell], first: int) -> None:
+    """Give the cells of the table that ends here every row label of it."""
+    if first >= len(cells):
+        return
+    labels = " | ".join(dict.fromkeys([cells[first].table_labels] + [c.row_label for c in cells[first:]]))
+    for i in range(first, len(cells)):
+        cells[i] = replace(cells[i], table_labels=labels)
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
