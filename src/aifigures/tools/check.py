@@ -162,9 +162,14 @@ class Checker:
         """An article that opens by announcing a release ("just released", 刚刚发布) speaks at
         the release date of the model it names there."""
         opening = fold(text[:400])
-        if not JUST_RELEASED.search(opening):
+        said = JUST_RELEASED.search(opening)
+        if not said:
             return "", ""
-        for _, _, entity in self.knowledge.entity_spans(opening):
+        # the model named on the line that says it was just released
+        lo = opening.rfind("\n", 0, said.start()) + 1
+        hi = opening.find("\n", said.end())
+        line = opening[lo:hi if hi >= 0 else len(opening)]
+        for _, _, entity in self.knowledge.entity_spans(line):
             released = self._release_date(entity)
             if released:
                 return released, f"the release of {entity} the text announces"
@@ -401,7 +406,7 @@ def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
     """Rows of one benchmark (by key, or its synonym), their labels blanked for the comparison."""
     keys = {bench, BENCHMARK_SYNONYMS.get(bench, bench)}
     same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys)]
-    return same.assign(benchmark="")
+    return same.assign(label=same["benchmark"], benchmark="")
 
 
 def _tier_fits(rows: pd.DataFrame, tier: str) -> pd.Series:
@@ -410,7 +415,8 @@ def _tier_fits(rows: pd.DataFrame, tier: str) -> pd.Series:
     if tier == "standard":
         return rows["tier"].isin(["standard", ""])
     if tier in ("extended_thinking", "thinking"):
-        thinking_run = (rows["tier"] == "high_compute") & rows["locator"].str.cat(rows["notes"], sep=" ").str.contains("thinking", case=False)
+        label = rows["label"] if "label" in rows else rows["benchmark"]
+        thinking_run = (rows["tier"] == "high_compute") & label.str.contains(r"(?<!no )(?<!no extended )thinking", case=False, regex=True)
         return rows["tier"].isin(["extended_thinking", "thinking"]) | thinking_run
     return rows["tier"] == tier
 

@@ -66,6 +66,7 @@ TIER_CUES = [
     ("promotional", _cue(r"\bpromotion\w*|\bpromo\b|limited[\s-]time|\bdiscount\w*|优惠|限时|折扣")),
     ("batch", _cue(r"\bbatch\b|批量")),
     ("high_compute", _cue(r"high[\s-]compute|parallel test[\s-]time")),
+    ("standard", _cue(r"\bstandard\b|标准模式")),
     ("non_thinking", _cue(r"non[\s-]?thinking|thinking off|without (?:extended )?thinking|非思考|关闭思考|不思考")),
     ("extended_thinking", _cue(r"extended[\s-]thinking")),
     ("thinking", _cue(r"\bthinking\b|\breasoning (?:mode|on)\b|思考模式|开启思考|推理模式")),
@@ -714,6 +715,11 @@ class Linker:
 
         def compared(span):  # "70.3% exceeded OpenAI o1": o1 is what the figure is compared with
             return span[0] >= m.end and COMPARED_WITH.search(text, m.end, span[0]) is not None
+
+        def gpu_type(span):  # "50k H100", "2048 H800 GPUs": the kind of GPU counted, not who has them
+            return link.metric == "gpu_count" and 0 <= span[0] - m.end <= 3 and self.kb.kinds.get(span[2]) == "hardware"
+
+        here = [e for e in here if not gpu_type(e)]
 
         here = [e for e in here if not compared(e)]
         groups = [
