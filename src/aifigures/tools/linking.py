@@ -488,7 +488,9 @@ class Linker:
         whether it is the price at launch."""
         if link.metric not in ("price_input", "price_output", "api_price", "benchmark_score"):
             return
-        for lo, hi in (clause, sentence):
+        # its own clause, else what the sentence says before it ("(thinking tokens included)" after a
+        # price is about another figure)
+        for lo, hi in (clause, (sentence[0], link.mention.start if link.mention.start >= sentence[0] else clause[0])):
             for tier, cue in TIER_CUES:
                 if cue.search(text, lo, hi):
                     link.tier, link.tier_said = tier, True
@@ -519,7 +521,7 @@ class Linker:
                 pass
             elif c_lo == s_lo and re.fullmatch(r"\W*(?:in|on|by|since|at|早在|于|在)?\s*", text[c_lo:m.start], re.I) \
                     and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"
-                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.9
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
             elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
                 link.review = "a date with no release verb in its clause: what happened on it is not said"
             else:
@@ -648,8 +650,8 @@ class Linker:
 
     def _loose_benchmark_before(self, text, lo: int, pos: int) -> str:
         """A benchmark written loosely just before the figure ("SWE-bench 70.3%", "AIME25: 81.5")."""
-        words = re.findall(r"[A-Za-z][A-Za-z0-9'-]{2,}(?:[ -](?:Verified|Diamond|Pro|Hard|Bench))?", text[max(lo, pos - 40):pos])
-        for word in reversed(words[-2:]):
+        words = re.findall(r"[A-Za-z][A-Za-z0-9'-]{2,}(?:[ -](?:Verified|Diamond|Pro|Hard|Bench))?", text[lo:pos])
+        for word in reversed(words):
             key = self.kb.benchmark_in(word) or (BENCHMARK_SYNONYMS.get(benchmark_key(word)) and benchmark_key(word))
             if key:
                 return key
@@ -665,7 +667,7 @@ class Linker:
         value = m.value
         for s, e, entity in self.kb.entity_spans(head[-60:]):
             if e == len(head[-60:]):
-                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.95
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.05
                 link.pinned = entity
                 return True
         if RELEASE.search(head[-40:]):

@@ -13,7 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-_TABLE_LINE = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+# a table row: "| a | b |", or "a | b | c |" without the leading bar (two bars at least)
+_TABLE_LINE = re.compile(r"^[ \t]*\|?(?P<inner>(?:[^|\n]*\|){1,}[^|\n]*?)\|?[ \t]*$", re.M)
 _RULE_ROW = re.compile(r"^[\s|:\-–—]+$")
 # "Label: value" on a line of its own, or as a list item; the label is a few words, no sentence
 _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])?[ \t]*(?P<label>[^\n:：|。！？!?]{1,40}?)[ \t]*[:：][ \t]*(?P<value>\S[^\n]*)$", re.M)
@@ -103,7 +104,9 @@ def _table_cells(text: str) -> list[Cell]:
     last_end = -2
     first = 0
     for m in _TABLE_LINE.finditer(text):
-        inner = m.group(1)
+        if m.group(0).count("|") < 2:
+            continue
+        inner = m.group("inner")
         if m.start() > last_end + 1:  # a new table: its first row is the header
             header = None
             _close_table(out, first)
@@ -111,7 +114,7 @@ def _table_cells(text: str) -> list[Cell]:
         last_end = m.end()
         if _RULE_ROW.match(inner):
             continue
-        spans = _split_cells(inner, m.start(1))
+        spans = _split_cells(inner, m.start("inner"))
         words = [text[s:e] for s, e in spans]
         if header is None:
             header = words
