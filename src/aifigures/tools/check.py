@@ -26,7 +26,7 @@ from aifigures.data.problems import display_path
 from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.tools.chinese import fold
-from aifigures.tools.linking import BENCHMARK_SYNONYMS, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key
+from aifigures.tools.linking import BENCHMARK_SYNONYMS, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, loose_benchmark
 
 NEEDS_REVIEW = "needs_review"
 OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
@@ -406,6 +406,9 @@ def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
     """Rows of one benchmark (by key, or its synonym), their labels blanked for the comparison."""
     keys = {bench, BENCHMARK_SYNONYMS.get(bench, bench)}
     same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys)]
+    if same.empty:  # the source names its version ("LiveCodeBench v5"), the article does not
+        loose = {loose_benchmark(k) for k in keys}
+        same = rows[rows["benchmark"].map(lambda b: loose_benchmark(b) in loose)]
     return same.assign(label=same["benchmark"], benchmark="")
 
 

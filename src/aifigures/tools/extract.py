@@ -388,7 +388,7 @@ def _occurrences(text: str, needle: str) -> int:
 
 # Full-width stops always end a sentence; ASCII ones when no letter or digit follows
 # (a mangled byte shows as "?" inside a Chinese word, "9.11" is a number).
-_SENTENCE_END = re.compile(r"[。！？]|[!?](?![A-Za-z0-9])|\.(?=\s|$|[\"'”’)])|\n")
+_SENTENCE_END = re.compile(r"[。！？]|[!?](?![A-Za-z0-9])|(?<!\betc)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)\.(?=\s|$|[\"'”’)])|\n")
 _CLAUSE_SEP = re.compile(r"[,，、;；:：()（）“”]|\s[—–-]\s|—")
 
 

@@ -262,7 +262,9 @@ class Knowledge:
             labels = [r["benchmark"] for r in self.official(entity, metric)]
             if metric == "benchmark_score":
                 keys = {benchmark, BENCHMARK_SYNONYMS.get(benchmark, benchmark)}
-                labels = [b for b in labels if benchmark and benchmark_key(b) in keys]
+                exact = [b for b in labels if benchmark and benchmark_key(b) in keys]
+                loose = {loose_benchmark(k) for k in keys}
+                labels = exact or [b for b in labels if benchmark and loose_benchmark(b) in loose]
             elif benchmark:
                 labels = [b for b in labels if labels_agree(benchmark, b)]
             self._fits[key] = bool(labels)
@@ -480,7 +482,9 @@ class Linker:
             link.bench_key = link.benchmark
         if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
             keys = {link.bench_key, BENCHMARK_SYNONYMS.get(link.bench_key, link.bench_key)}
-            labels = [b for b in self.kb.labels(link.entity_id, "benchmark_score") if benchmark_key(b) in keys]
+            own = self.kb.labels(link.entity_id, "benchmark_score")
+            loose = {loose_benchmark(k) for k in keys}
+            labels = [b for b in own if benchmark_key(b) in keys] or [b for b in own if loose_benchmark(b) in loose]
             link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
 
     def _tier(self, text, link: Link, clause, sentence) -> None:
