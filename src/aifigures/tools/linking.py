@@ -83,7 +83,7 @@ BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
 PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
-                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.8, "title": 0.75}
+                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.8, "title": 0.8, "title_shared": 0.7}
 # reviews that mean "no entity in reach": the heading or title above may name it
 NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
 
@@ -432,19 +432,28 @@ class Linker:
         fit = self._fit_for(link)
         headings = segments.headings_before(m.start)
         for k, (h_lo, h_hi) in enumerate(headings):
-            named = [e for s, e_, e in entities if h_lo <= s and e_ <= h_hi]
-            fitting = list(dict.fromkeys(e for e in named if fit(e)))
-            if named and not fitting:
+            named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi))
+            if not named:
                 continue
-            if len(fitting) == 1:
-                title = k == len(headings) - 1
-                link.entity_id, link.review = fitting[0], ""
-                link.place = "title" if title else "heading"
-                link.confidence = round(PLACE_CONFIDENCE[link.place] * (link.confidence or 1.0), 2)
-                link.notes.append(f"entity from the {'title' if title else 'heading'} above the figure")
-                return
-            if len(fitting) > 1:
-                return
+            fitting = [e for e in named if fit(e)]
+            title = k == len(headings) - 1
+            if len(fitting) > 1 or (len(named) > 1 and not fitting):
+                return  # the heading names several: which one is not said
+            link.entity_id, link.review = (fitting or named)[0], ""
+            link.place = "title" if title else "heading"
+            # a page about one subject: a title no heading below contradicts is nearly as sure as a heading
+            place = "title" if title and not self._other_heading_entities(segments, entities, link.entity_id) else \
+                ("heading" if not title else "title_shared")
+            link.confidence = round(PLACE_CONFIDENCE[place] * (link.confidence or 1.0) * (1.0 if fitting else 0.8), 2)
+            link.notes.append(f"entity from the {'title' if title else 'heading'} above the figure")
+            return
+
+    def _other_heading_entities(self, segments: Segments, entities, entity: str) -> bool:
+        """Whether a heading of the page names an entity other than `entity`."""
+        for h_lo, h_hi in segments.headings[1:]:
+            if any(h_lo <= s and e_ <= h_hi and e != entity for s, e_, e in entities):
+                return True
+        return False
 
     # -- one figure
 
@@ -494,7 +503,9 @@ class Linker:
             return
         # its own clause, else what the sentence says before it ("(thinking tokens included)" after a
         # price is about another figure)
-        for lo, hi in (clause, (sentence[0], link.mention.start if link.mention.start >= sentence[0] else clause[0])):
+        after = re.match(r"\s*[(（][^()（）]{0,24}[)）]", text[link.mention.end:link.mention.end + 30]) if link.mention.end <= len(text) else None
+        bracket = (link.mention.end, link.mention.end + after.end()) if after else (0, 0)
+        for lo, hi in (clause, bracket, (sentence[0], link.mention.start if link.mention.start >= sentence[0] else clause[0])):
             for tier, cue in TIER_CUES:
                 if cue.search(text, lo, hi):
                     link.tier, link.tier_said = tier, True
