@@ -22,10 +22,15 @@ def checker() -> Checker:
     return Checker()
 
 
-def one(checker: Checker, text: str, figure: str):
-    """The checked row whose figure contains `figure` (exactly one)."""
-    rows = [r for r in checker.check(text, "t.txt") if figure in r.link.mention.text]
-    assert len(rows) == 1, [(r.link.mention.text, r.verdict) for r in checker.check(text, "t.txt")]
+# prices changed over time: a test text that states one speaks at this date (DeepSeek-V3's full
+# price of February-March 2025, R1's launch price)
+WHEN = "2025-03-01"
+
+
+def one(checker: Checker, text: str, figure: str, date: str = WHEN):
+    """The checked row whose figure contains `figure` (exactly one), the text dated `date`."""
+    rows = [r for r in checker.check(text, "t.txt", date=date) if figure in r.link.mention.text]
+    assert len(rows) == 1, [(r.link.mention.text, r.verdict) for r in checker.check(text, "t.txt", date=date)]
     return rows[0]
 
 
@@ -133,7 +138,7 @@ EXPECTED = {  # figure: (entity, metric, verdict)
 
 
 def test_an_article_with_every_metric_kind(checker):
-    rows = {r.link.mention.text: r for r in checker.check(ARTICLE, "t.txt")}
+    rows = {r.link.mention.text: r for r in checker.check(ARTICLE, "t.txt", date=WHEN)}
     got = {f: (rows[f].link.entity_id, rows[f].link.metric, rows[f].verdict) for f in EXPECTED if f in rows}
     assert got == EXPECTED
     assert set(rows) == set(EXPECTED), set(rows) ^ set(EXPECTED)
@@ -143,11 +148,14 @@ def test_an_article_with_every_metric_kind(checker):
 
 
 def test_yuan_against_dollars_at_the_dated_rate(checker):
-    # Kimi K2's reference prices are in USD only, dated 2026-03 where fx_rates.csv has no rate:
-    # converted at the nearest rate, and the explanation says so
-    r = one(checker, "Kimi K2的輸出價格為每百萬tokens 25元。", "25元")
+    # GLM-4.5's reference prices are in USD only and undated: converted at the nearest rate,
+    # and the explanation says so
+    r = one(checker, "GLM-4.5的輸出價格為每百萬tokens 25元。", "25元")
     assert "the nearest rate" in r.explanation and r.verdict == "differs"
-    assert one(checker, "Kimi K2的輸出價格為每百萬tokens 18元。", "18元").verdict == "matches"  # 2.506 USD against 2.50
+    assert one(checker, "GLM-4.5的輸出價格為每百萬tokens 16元。", "16元").verdict == "rounded"  # 2.297 USD against 2.20
+    # o3-mini's price is dated 2025-01-31, which has a rate: 32 yuan is $4.42 against $4.40
+    r = one(checker, "o3-mini的输出价格为每百万tokens 32元。", "32元")
+    assert r.verdict == "matches" and "(2025-01-31, the price's date)" in r.explanation, r.explanation
     r = one(checker, "Claude Sonnet 4 的输出价格约为每百万tokens 110元。", "110元")
     assert r.verdict == "rounded" and "at 7.1681 CNY per USD (2025-07-11" in r.explanation, r.explanation
 

@@ -404,11 +404,13 @@ def _in_period(rows: pd.DataFrame, when: str) -> pd.Series:
 
 def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
     """Rows of one benchmark (by key, or its synonym), their labels blanked for the comparison."""
+    if rows.empty:
+        return rows.assign(label="")
     keys = {bench, BENCHMARK_SYNONYMS.get(bench, bench)}
-    same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys)]
+    same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys).astype(bool)]
     if same.empty:  # the source names its version ("LiveCodeBench v5"), the article does not
         loose = {loose_benchmark(k) for k in keys}
-        same = rows[rows["benchmark"].map(lambda b: loose_benchmark(b) in loose)]
+        same = rows[rows["benchmark"].map(lambda b: loose_benchmark(b) in loose).astype(bool)]
     return same.assign(label=same["benchmark"], benchmark="")
 
 

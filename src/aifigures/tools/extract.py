@@ -72,7 +72,7 @@ STOP_WORDS = frozenset("""
 _EN_UNIT_TAIL = (
     r"(?P<rate>\s?-?tokens?\s?(?:per|/|a)\s?(?:second|sec|s|day)\b|\s?(?:TPS|tok/s)\b)"
     r"|(?P<bytes>\s?(?:GB|TB|PB)(?:/s)?(?![A-Za-z0-9]))"
-    r"|(?P<gpus>\s?(?=(?:[HAB]\d{2,3}|GB200|GPUs?)\b))"
+    r"|(?P<gpus>\s?(?=(?:[HAB]\d{2,3}|GB200)\b))"
     r"|(?P<price>\s?(?:yuan|RMB|CNY|dollars?|USD|cents?)(?:\s?(?:per|/)\s?(?:million|1M|M)\s(?:input\s|output\s)?tokens?)?\b"
     r"|\s?(?:per|/)\s?(?:million|1M|M)\s(?:input\s|output\s)?tokens?\b"
     r"|\s?(?:per|/)\s?(?:thousand|1K|K)\s(?:input\s|output\s)?tokens?\b)"
@@ -257,7 +257,7 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
             number = parse_figure(digits.group(0)).value if digits else None
         except (FigureParseError, ValueError):
             number = None
-        return Mention(start=start, end=end, text=span, kind="count", value=number, unit="GPUs",
+        return Mention(start=start, end=end, text=span, kind="number", value=number, unit="GPUs",
                        context=context_of(text, start, end), qualifier=_qualifier(text, start, end, "count"))
     if kind == "number" and re.search(r"\d-(?:thousand|million|billion|trillion)\b", span):
         span_parsed = re.sub(r"(\d)-(thousand|million|billion|trillion)\b", r"\1 \2", span)
