@@ -210,6 +210,11 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
                     explanation = f"needs review: {why} ({v.explanation})"
+            if verdict == "consistent" and claim["qualifier"] == "over" and self._qualifier_of(ref_ids) == "up_to":
+                # "over 130,000" against "up to 131,072": a floor against a ceiling says nothing
+                verdict = NEEDS_REVIEW
+                explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
+                               f"bound ('up to'), which cannot confirm it ({explanation})")
             if verdict != NEEDS_REVIEW:
                 verdict, explanation = self._gate(r.link, verdict, explanation)
             if verdict != NEEDS_REVIEW and when and dated.any():
@@ -217,6 +222,11 @@ class Checker:
             keep = verdict != NEEDS_REVIEW
             r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
             r.explanation = (note + "; " if note and keep else "") + explanation
+
+    def _qualifier_of(self, ref_ids: str) -> str:
+        first = ref_ids.split(";")[0]
+        rows = self.reference[self.reference["ref_id"] == first]
+        return rows["qualifier"].iloc[0] if len(rows) else ""
 
     def _candidates(self, entity: str, metric: str, bench: str = "") -> pd.DataFrame:
         """The entity's reference rows of the metric; for a score, of the benchmark, whatever

@@ -31,8 +31,8 @@ def _cue(words: str) -> re.Pattern:
     return re.compile(words, re.I)
 
 
-RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|"
-               r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市")
+RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|appear(?:ed|s)?|"
+               r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市|带来了")
 ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
@@ -676,13 +676,22 @@ class Linker:
         """"o1 (September 2024)": a date in brackets right after a model's name is its release;
         "Comparison at Release (February 2025)": a date in brackets after a release word."""
         before = text[sentence[0]:m.start]
+        value = m.value
+        in_date = re.search(r"(?:\s(?:series|model))?\s+in\s+$", before)
+        if in_date and not re.search(r"[(（]\s*$", before):
+            head = before[:in_date.start()]
+            spans = self.kb.entity_spans(head[-60:])
+            if spans and spans[-1][1] == len(head[-60:]) and self.kb.kinds.get(spans[-1][2]) == "model":
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.85
+                link.pinned = spans[-1][2]
+                return True
+            return False
         if not re.search(r"[(（]\s*$", before) or not re.match(r"\s*[)）]", text[m.end:m.end + 3]):
             return False
         head = before.rstrip()[:-1].rstrip()
-        value = m.value
         for s, e, entity in self.kb.entity_spans(head[-60:]):
             if e == len(head[-60:]):
-                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.05
+                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.95
                 link.pinned = entity
                 return True
         if RELEASE.search(head[-40:]):
