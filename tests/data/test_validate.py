@@ -206,3 +206,56 @@ def test_cli_passes_on_committed_data():
     result = run_cli("validate", env=env)
     assert result.returncode == 0, result.stderr
     assert "all tables valid" in result.stdout
+
+
+# --------------------------------------------------------------------------- tiers and periods
+
+def ref_index(data: Path, ref_id: str) -> int:
+    rows = list(csv.DictReader((data / "reference.csv").open(encoding="utf-8")))
+    return next(i for i, r in enumerate(rows) if r["ref_id"] == ref_id)
+
+
+def line_of(path: Path, first_cell: str) -> int:
+    """The file line a row starts on (quoted cells may hold line breaks, so not index + 2)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, text in enumerate(lines, 1) if text.startswith(first_cell + ","))
+
+
+def test_unknown_tier(data_copy):
+    set_cell(data_copy / "reference.csv", ref_index(data_copy, "R1001"), "tier", "happy_hour")
+    line = line_of(data_copy / "reference.csv", "R1001")
+    only(problems(data_copy), "reference.csv", line, "tier", "'happy_hour' is not in the tier vocabulary")
+
+
+def test_period_that_ends_before_it_starts(data_copy):
+    set_cell(data_copy / "reference.csv", ref_index(data_copy, "R1001"), "valid_to", "2025-01-01")
+    line = line_of(data_copy / "reference.csv", "R1001")
+    only(problems(data_copy), "reference.csv", line, "valid_to", "2025-01-01 is before valid_from 2025-02-24")
+
+
+def test_overlapping_periods_of_one_price(data_copy):
+    # R1001 (Claude 3.7 Sonnet, $3 input, from 2025-02-24) and a second standard input price
+    # from 2025-06 with no end: two values in force on the same day
+    rows = list(csv.DictReader((data_copy / "reference.csv").open(encoding="utf-8")))
+    first = next(r for r in rows if r["ref_id"] == "R1001")
+    rewrite(data_copy / "reference.csv", lambda rs: rs.append({**first, "ref_id": "R9999", "value": "2", "valid_from": "2025-06"}))
+    line = line_of(data_copy / "reference.csv", "R9999")
+    only(problems(data_copy), "reference.csv", line, "valid_from", f"R9999's period overlaps R1001's (line {line_of(data_copy / 'reference.csv', 'R1001')})")
+
+
+def test_periods_that_follow_each_other_are_fine(data_copy):
+    rows = list(csv.DictReader((data_copy / "reference.csv").open(encoding="utf-8")))
+    first = next(r for r in rows if r["ref_id"] == "R1001")
+
+    def follow(rs):
+        next(r for r in rs if r["ref_id"] == "R1001")["valid_to"] = "2025-05-31"
+        rs.append({**first, "ref_id": "R9999", "value": "2", "valid_from": "2025-06-01"})
+    rewrite(data_copy / "reference.csv", follow)
+    assert problems(data_copy) == []
+
+
+def test_version_of_names_a_known_entity(data_copy):
+    rows = list(csv.DictReader((data_copy / "entities.csv").open(encoding="utf-8")))
+    i = next(i for i, r in enumerate(rows) if r["entity_id"] == "deepseek-v3.2-exp")
+    line = set_cell(data_copy / "entities.csv", i, "version_of", "deepseek-v9")
+    only(problems(data_copy), "entities.csv", line, "version_of", "deepseek-v9")

@@ -254,10 +254,15 @@ class Checker:
     def _other_match(self, claim: dict, others: pd.DataFrame, family: pd.DataFrame, when: str):
         """(official, ref_ids, explanation) when the figure is the official value of another
         tier, period or version, else None."""
-        for candidates in (others, family):
+        # another version's figure is a misattribution only where this entity has figures of its own
+        # (a family-level figure may hold for a version the sources give none for)
+        own = len(others) or self._has_own(claim)
+        for candidates in (others, family if own else family.iloc[0:0]):
             if candidates.empty:
                 continue
-            v = compute_verdicts(pd.DataFrame([claim]), candidates, all_tiers=True).iloc[0]
+            # another version's rows compared as if the claim's entity's (judge_numbers pairs by entity)
+            as_claimed = candidates.assign(entity_id=claim["entity_id"])
+            v = compute_verdicts(pd.DataFrame([claim]), as_claimed, all_tiers=True).iloc[0]
             if v["verdict"] not in ("matches", "rounded"):
                 continue
             ref = candidates[candidates["ref_id"] == v["ref_ids"].split(";")[0]].iloc[0]
@@ -265,6 +270,10 @@ class Checker:
             at = f" at {when}" if when else ""
             return v["official"], v["ref_ids"], f"the figure is {what}, not the one in force{at} for what the article says — {v['explanation']}"
         return None
+
+    def _has_own(self, claim: dict) -> bool:
+        rows = self._candidates(claim["entity_id"], claim["metric"])
+        return bool(len(rows[rows["status"] == "found"]))
 
     def _gate(self, link: Link, verdict: str, explanation: str) -> tuple[str, str]:
         """Precision first: a verdict needs a confident link, one of the wrong class more so."""

@@ -254,7 +254,8 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     if kind == "gpus":  # "4 H20 GPUs", "1024H100": a count of GPUs
         digits = re.match(r"[\d,.]+(?:\s?[KkM](?![A-Za-z0-9]))?", span)
         try:
-            number = parse_figure(digits.group(0)).value if digits else None
+            text_number = digits.group(0).replace(",", "") if digits else ""
+            number = float(text_number) if re.fullmatch(r"[\d.]+", text_number) else (parse_figure(text_number).value if digits else None)
         except (FigureParseError, ValueError):
             number = None
         return Mention(start=start, end=end, text=span, kind="number", value=number, unit="GPUs",

@@ -1,0 +1,226 @@
+"""One test per kind of failure `check` showed on real writing (issue: check on real articles).
+
+Each text here is written for the test, in the shape the real articles showed: a number glued to
+or hyphenated into its unit, a table or label line, a price tier or period, a version, a
+comparison, a heading that names the subject. The development corpus itself is scored in
+test_real_articles.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from aifigures.tools.check import NEEDS_REVIEW, Checker, dateline
+from aifigures.tools.chinese import fold
+from aifigures.tools.extract import find_mentions
+
+from ..conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker()
+
+
+def rows(checker: Checker, text: str, date: str = "") -> dict:
+    """The rows of a text by figure: the figure as written, and its number alone ('$0.15' for
+    '$0.15 per million input tokens')."""
+    out = {}
+    for r in checker.check(text, "t.txt", date=date):
+        if not r.hidden:
+            out[r.link.mention.text] = r
+            out.setdefault(r.link.mention.text.split(" per ")[0], r)
+    return out
+
+
+def mention(text: str, figure: str):
+    found = [m for m in find_mentions(text) if m.text == figure]
+    assert found, [m.text for m in find_mentions(text)]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- extraction
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("a 236-billion-parameter model", "236-billion-parameter", 236e9, "parameters"),
+    ("trained on a 1024H100 cluster", "1024H100", 1024, "GPUs"),
+    ("2048 H800 GPUs", "2048", 2048, "GPUs"),  # a count, not the year 2048
+    ("30M H100 hours", "30M", 30e6, "GPUs"),  # the scale is kept
+    ("it runs at 45TPS", "45TPS", 45, None),
+    ("192GB of HBM3e", "192GB", 192, "GB"),
+    ("1.7TB HBM3e", "1.7TB", 1700, "GB"),
+    ("NVLink at 900GB/s", "900GB/s", 0.9, "TB/s"),
+    ("2025 年 7 月 11 日发布", "2025 年 7 月 11 日", "2025-07-11", "date"),
+    ("从 355 B 总参数", "355 B", 355e9, "parameters"),
+])
+def test_numbers_glued_to_or_hyphenated_into_their_unit(text, figure, value, unit):
+    m = mention(text, figure)
+    assert (m.value, m.unit) == (value, unit)
+
+
+def test_an_upper_case_x_is_a_multiple():
+    assert mention("about ~8X faster", "8X").kind == "multiple"
+
+
+def test_traditional_chinese_folds_to_simplified_position_for_position():
+    text = "台積電N4P製程，擁有2080億個電晶體，緩存命中"
+    assert fold(text) == "台积电N4P制程，拥有2080亿个电晶体，缓存命中"
+    assert len(fold(text)) == len(text)
+    assert fold("GLM\u20114.5") == "GLM-4.5"  # a non-breaking hyphen in a name
+
+
+# --------------------------------------------------------------------------- linking
+
+@pytest.mark.parametrize("text, figure, entity, metric", [
+    # a count of training tokens is never parameters
+    ("DeepSeek-V3 was pre-trained on 14.8T tokens.", "14.8T tokens", "deepseek-v3", "training_tokens"),
+    ("Meta's Llama 3 took 30M H100 hours.", "30M", "llama-3", "gpu_hours"),
+    ("GPT-5 has a knowledge cutoff of September 2024.", "September 2024", "gpt-5", "knowledge_cutoff"),
+    ("GPT-4o: max output tokens 16,384.", "16,384", "gpt-4o", "max_output_tokens"),
+    ("Blackwell has 208 billion transistors.", "208 billion", "nvidia-blackwell", "transistor_count"),
+    # a name in other capitalisation
+    ("DEEPSEEK-V3 has 671B total parameters.", "671B", "deepseek-v3", "params_total"),
+    # the company is not the model: "its" points back to the model named before
+    ("Moonshot AI released Kimi K2. Its total parameters are 1.04 trillion.", "1.04 trillion", "kimi-k2", "params_total"),
+])
+def test_metric_cues_and_entities(checker, text, figure, entity, metric):
+    r = rows(checker, text)[figure]
+    assert (r.link.entity_id, r.link.metric) == (entity, metric), r.explanation
+
+
+def test_a_table_cell_reads_its_row_label_and_column_header(checker):
+    text = ("| Feature | GPT-5 | GPT-4o |\n|---|---|---|\n| Context window | 400K tokens | 128K tokens |\n"
+            "| Max output tokens | 128,000 | 16,384 |\n| Input cost (per 1M tokens) | $1.25 | $2.50 |\n")
+    got = {f: (r.link.entity_id, r.link.metric, r.verdict) for f, r in rows(checker, text, "2025-09").items()}
+    assert got["16,384"] == ("gpt-4o", "max_output_tokens", "matches")
+    assert got["400K tokens"][:2] == ("gpt-5", "context_length")
+    assert got["$2.50"] == ("gpt-4o", "price_input", "matches")
+    assert got["$1.25"][:2] == ("gpt-5", "price_input")
+
+
+def test_a_table_row_names_its_benchmark(checker):
+    text = "| Test | Qwen3-235B | DeepSeek-R1 |\n|---|---|---|\n| AIME25 Math Reasoning | 81.5 | 79.2 |\n"
+    got = rows(checker, text)
+    assert (got["81.5"].link.entity_id, got["81.5"].verdict) == ("qwen3-235b-a22b", "matches")
+    assert (got["79.2"].link.entity_id, got["79.2"].verdict) == ("deepseek-r1", "differs")  # 70.0 in Qwen's table
+
+
+def test_a_list_line_keeps_the_entity_of_its_heading(checker):
+    text = "Claude 3.7 Sonnet\nA model page.\nSpecifications\n- Context window: 200K tokens\n"
+    r = rows(checker, text)["200K tokens"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("claude-3.7-sonnet", "context_length", "matches")
+    assert "entity from the title" in r.explanation
+
+
+def test_the_thing_compared_with_is_not_the_figures_entity(checker):
+    text = "Claude 3.7 Sonnet\nSWE-bench 70.3% exceeded OpenAI o1 (48.9%).\n"
+    got = rows(checker, text)
+    assert got["70.3%"].link.entity_id == "claude-3.7-sonnet"
+    assert (got["48.9%"].link.entity_id, got["48.9%"].verdict) == ("o1", "matches")
+
+
+def test_a_gpu_named_after_a_count_is_the_kind_counted(checker):
+    r = rows(checker, "DeepSeek has at least 50k H100 GPUs.")["50k"]
+    assert r.link.entity_id != "nvidia-h100"
+
+
+@pytest.mark.parametrize("text, figure, entity", [
+    ("o3 succeeds o3-mini (January 2025) in the series.", "January 2025", "o3-mini"),
+    ("DeepSeek-V3 appeared in December 2024.", "December 2024", "deepseek-v3"),
+    ("In mid-April 2025, OpenAI released o3.", "mid-April 2025", "o3"),
+])
+def test_release_dates_in_brackets_and_adverbials(checker, text, figure, entity):
+    r = rows(checker, text)[figure]
+    assert (r.link.entity_id, r.link.metric) == (entity, "release_date"), r.explanation
+    assert r.verdict == "matches", r.explanation
+
+
+# --------------------------------------------------------------------------- tiers, periods, versions
+
+def test_a_cache_hit_price_said_as_such_holds(checker):
+    r = rows(checker, "Kimi K2 charges $0.15 per million input tokens on a cache hit.")["$0.15"]
+    assert (r.link.tier, r.verdict) == ("cache_hit", "matches"), r.explanation
+
+
+def test_a_cache_hit_price_given_as_the_price_is_misattributed(checker):
+    r = rows(checker, "Kimi K2 charges $0.15 per million input tokens.")["$0.15"]
+    assert r.verdict == "misattributed" and "cache-hit" in r.explanation, r.explanation
+
+
+def test_a_price_is_judged_at_the_articles_date(checker):
+    text = "DeepSeek-R1 costs $0.55 per million input tokens."
+    assert rows(checker, text, "2025-03")["$0.55"].verdict == "matches"
+    late = rows(checker, text, "2026-01")["$0.55"]
+    assert late.verdict == "misattributed" and "in force 2025-01-20 to 2025-05-27" in late.explanation, late.explanation
+
+
+def test_a_price_that_changed_needs_a_date(checker):
+    r = rows(checker, "DeepSeek-R1 costs $0.55 per million input tokens.")["$0.55"]
+    assert r.verdict == NEEDS_REVIEW and "gives no date" in r.explanation
+
+
+def test_another_versions_figure_is_misattributed(checker):
+    # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
+    r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]
+    assert r.verdict == "misattributed" and "DeepSeek-V3.2-Exp" in r.explanation, r.explanation
+
+
+def test_a_score_in_another_setting_is_misattributed(checker):
+    text = "Claude 3.7 Sonnet\n| Benchmark | Standard | Extended Thinking |\n|---|---|---|\n| GPQA | 78.2% | 84.8% |\n"
+    got = rows(checker, text)
+    assert got["78.2%"].verdict == "misattributed" and "extended-thinking" in got["78.2%"].explanation
+    assert got["84.8%"].verdict == "matches"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("回答时间 : 2025-09-30\nDeepSeek 的价格", "2025-09-30"),
+    ("Updated: 2026-01-05\nprices", "2026-01-05"),
+    ("As of January 2026, the prices are stark.", "2026-01"),
+    ("GPT-5 API guide (2026)\nEverything you need", "2026"),
+    ("No date here.", ""),
+])
+def test_the_date_an_article_speaks_at(text, date):
+    assert dateline(text)[0] == date
+
+
+# --------------------------------------------------------------------------- precision, noise, matching
+
+def test_a_wrong_verdict_needs_a_confident_link(checker):
+    # the entity comes from the sentence before: too far to call the figure wrong
+    text = "Kimi K2 and DeepSeek-V3 are open models. The total is 2 trillion parameters."
+    r = rows(checker, text).get("2 trillion")
+    assert r is None or r.verdict == NEEDS_REVIEW
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Step 1: install version 1.60 or later.", "1.60"),
+    ("three models were compared", "three models"),
+    ("1. Core architectures", "1"),
+])
+def test_mentions_that_are_no_figures_are_no_rows(checker, text, figure):
+    every = {r.link.mention.text: r for r in checker.check(text, "t.txt")}
+    assert figure in every and every[figure].hidden, every  # found, with a reason, shown only with --all
+    assert figure not in rows(checker, text)
+
+
+def test_check_all_lists_them_with_the_reason(tmp_path):
+    article = tmp_path / "900_notes.txt"
+    article.write_text("Step 1: install version 1.60 or later. DeepSeek-V3 has 671B total parameters.\n", encoding="utf-8")
+    plain = run_cli("check", str(article))
+    every = run_cli("check", "--all", str(article))
+    assert plain.returncode == every.returncode == 0, plain.stderr
+    figures = [line.split(",")[3] for line in plain.stdout.splitlines()[1:]]
+    assert "1.60" not in figures and "left out" in plain.stderr
+    assert "1.60" in every.stdout and "671B" in plain.stdout
+
+
+def test_check_refuses_a_malformed_date(tmp_path):
+    article = tmp_path / "900_notes.txt"
+    article.write_text("DeepSeek-V3 has 671B total parameters.\n", encoding="utf-8")
+    done = run_cli("check", "--date", "March 2025", str(article))
+    assert done.returncode == 2 and "YYYY, YYYY-MM or YYYY-MM-DD" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_figure_the_ledger_holds_carries_its_claim(checker):
+    # DeepSeek-V3's 671B is ledger claim A000-07; the curated verdict comes along
+    r = rows(checker, "DeepSeek-V3 has 671B total parameters.")["671B"]
+    assert r.ledger_claim.startswith("A000-07 (") and r.ledger_claim.endswith(")"), r.ledger_claim
