@@ -355,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if argv[:1] == ["check"]:
         print(write_check_report(check_speed(RUNS)).read_text(encoding="utf-8"))
+        return 0
     if argv[:1] == ["setup"]:  # the two set-up measures alone, in turn (a few minutes)
         builds = interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS)
         print(write_report(builds, [], stem="setup").read_text(encoding="utf-8"))

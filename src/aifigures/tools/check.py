@@ -115,6 +115,7 @@ class Checker:
         self._rows: dict[tuple, pd.DataFrame] = {}
         self._article_dates: dict[str, str] | None = None
         self._ledger: dict | None = None
+        self._ledger_done: set = set()
 
     def check(self, text: str, article: str, this_year: int | None = None, date: str = "") -> list[Checked]:
         """Every figure of one article, linked and judged at the article's date: `date`, else
@@ -142,8 +143,8 @@ class Checker:
             tier = link.tier if link.tier_said or link.metric in TIME_VARYING else "*"
             key = (link.entity_id, link.metric, link.bench_key if link.metric == "benchmark_score" else "", tier, at)
             pending.setdefault(key, []).append(len(results) - 1)
-        for key, indexes in pending.items():
-            self._judge_group(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
+        self._judge_groups([(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
+                            for key, indexes in pending.items()])
         self._match_ledger(results)
         return results
 
@@ -181,47 +182,76 @@ class Checker:
 
     # -- judging at a date and tier
 
-    def _judge_group(self, key: tuple, group: list[Checked], how: str) -> None:
-        entity, metric, bench, tier, when = key
-        rows = self._candidates(entity, metric, bench)
-        in_tier = rows if tier == "*" else rows[_tier_fits(rows, tier)]
-        dated = (in_tier["valid_from"] != "") | (in_tier["valid_to"] != "")
-        claims = pd.DataFrame([self._claim_row(r.link)[0] for r in group])
-        notes = [self._claim_row(r.link)[1] for r in group]
-        if bench:  # the rows are this benchmark's already (_candidates): compare on the value alone
-            claims["benchmark"] = ""
-        if dated.any() and not when:
-            for r in group:
-                r.verdict = NEEDS_REVIEW
-                r.explanation = ("needs review: the official figure changed over time and the article gives no date "
-                                 "(give it with --date, or add the article to articles.csv)")
-            return
-        in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
-        verdicts = compute_verdicts(claims, in_force if len(in_force) else self.reference.iloc[0:0], all_tiers=True)
-        others = rows.drop(in_force.index)
-        family = self._family_rows(entity, metric, bench)
-        for r, note, v, claim in zip(group, notes, verdicts.itertuples(), claims.to_dict("records")):
-            verdict, official, ref_ids, explanation = v.verdict, v.official, v.ref_ids, v.explanation
-            if verdict not in HOLDS:
-                other = self._other_match(claim, others, family, when)
-                if other:
-                    verdict, official, ref_ids, explanation = "misattributed", *other
+    def _judge_groups(self, groups: list[tuple]) -> None:
+        """Judge every group of figures (same entity, metric, benchmark, tier and date) against the
+        reference values in force for it; the figures that do not hold, against the values of the
+        other tiers, periods and versions. Each step is one call of the verdict code for all groups
+        (judge_many), not one per group."""
+        staged = []  # (group, how, rows, in_force, dated, claims, notes)
+        for key, group, how in groups:
+            entity, metric, bench, tier, when = key
+            rows = self._candidates(entity, metric, bench)
+            in_tier = rows if tier == "*" else rows[_tier_fits(rows, tier)]
+            dated = (in_tier["valid_from"] != "") | (in_tier["valid_to"] != "")
+            if dated.any() and not when:
+                for r in group:
+                    r.verdict = NEEDS_REVIEW
+                    r.explanation = ("needs review: the official figure changed over time and the article gives no date "
+                                     "(give it with --date, or add the article to articles.csv)")
+                continue
+            made = [self._claim_row(r.link) for r in group]
+            claims = pd.DataFrame([row for row, _ in made])
+            if bench:  # the rows are this benchmark's already (_candidates): compare on the value alone
+                claims["benchmark"] = ""
+            in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
+            staged.append((key, group, how, rows, in_force, bool(dated.any()), claims, [note for _, note in made]))
+        verdicts = judge_many([(claims, in_force) for _, _, _, _, in_force, _, claims, _ in staged])
+        # the figures that do not hold: the value of another tier or period, else of another version
+        retry = []  # (stage index, its failing claims' indexes, those claims, others, family)
+        for n, ((entity, metric, bench, _, when), group, _, rows, in_force, _, claims, _) in enumerate(staged):
+            failing = [i for i, verdict in enumerate(verdicts[n]["verdict"]) if verdict not in HOLDS]
+            if not failing:
+                continue
+            others = rows.drop(in_force.index)
+            family = self._family_rows(entity, metric, bench) if (len(others) or self._has_own(entity, metric)) else rows.iloc[0:0]
+            # another version's rows are compared as the claim's entity's (verdicts pair by entity)
+            retry.append((n, failing, claims.iloc[failing], others, family.assign(entity_id=entity)))
+        second = judge_many([(c, o) for _, _, c, o, _ in retry])
+        third = judge_many([(c, f) for _, _, c, _, f in retry])
+        matched = {}
+        for (n, failing, _, others, family), v_other, v_family in zip(retry, second, third):
+            originals = self._family_rows(staged[n][0][0], staged[n][0][1], staged[n][0][2]) if len(family) else family
+            for k, i in enumerate(failing):
+                for found, candidates in ((v_other.iloc[k], others), (v_family.iloc[k], originals)):
+                    if found["verdict"] in ("matches", "rounded"):
+                        ref = candidates[candidates["ref_id"] == found["ref_ids"].split(";")[0]].iloc[0]
+                        matched[(n, i)] = (found, ref)
+                        break
+        for n, ((_, _, _, _, when), group, how, rows, _, dated, claims, notes) in enumerate(staged):
+            for i, (r, note, v, claim) in enumerate(zip(group, notes, verdicts[n].itertuples(), claims.to_dict("records"))):
+                verdict, official, ref_ids, explanation = v.verdict, v.official, v.ref_ids, v.explanation
+                if (n, i) in matched:
+                    found, ref = matched[(n, i)]
+                    at = f" at {when}" if when else ""
+                    verdict, official, ref_ids = "misattributed", found["official"], found["ref_ids"]
+                    explanation = (f"the figure is {_whose(ref, claim, self.entities)}, not the one in force{at} for what "
+                                   f"the article says — {found['explanation']}")
                 elif verdict in NO_COMPARISON:
                     verdict = NEEDS_REVIEW
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
                     explanation = f"needs review: {why} ({v.explanation})"
-            if verdict == "consistent" and claim["qualifier"] == "over" and self._qualifier_of(ref_ids) == "up_to":
-                # "over 130,000" against "up to 131,072": a floor against a ceiling says nothing
-                verdict = NEEDS_REVIEW
-                explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
-                               f"bound ('up to'), which cannot confirm it ({explanation})")
-            if verdict != NEEDS_REVIEW:
-                verdict, explanation = self._gate(r.link, verdict, explanation)
-            if verdict != NEEDS_REVIEW and when and dated.any():
-                explanation += f"; judged at {when} ({how})"
-            keep = verdict != NEEDS_REVIEW
-            r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
-            r.explanation = (note + "; " if note and keep else "") + explanation
+                if verdict == "consistent" and claim["qualifier"] == "over" and self._qualifier_of(ref_ids) == "up_to":
+                    # "over 130,000" against "up to 131,072": a floor against a ceiling says nothing
+                    verdict = NEEDS_REVIEW
+                    explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
+                                   f"bound ('up to'), which cannot confirm it ({explanation})")
+                if verdict != NEEDS_REVIEW:
+                    verdict, explanation = self._gate(r.link, verdict, explanation)
+                if verdict != NEEDS_REVIEW and when and dated:
+                    explanation += f"; judged at {when} ({how})"
+                keep = verdict != NEEDS_REVIEW
+                r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
+                r.explanation = (note + "; " if note and keep else "") + explanation
 
     def _qualifier_of(self, ref_ids: str) -> str:
         first = ref_ids.split(";")[0]
@@ -251,28 +281,10 @@ class Checker:
         rows = ref[ref["entity_id"].isin(kin) & ref["metric"].isin(metrics)]
         return _same_benchmark(rows, bench) if bench else rows
 
-    def _other_match(self, claim: dict, others: pd.DataFrame, family: pd.DataFrame, when: str):
-        """(official, ref_ids, explanation) when the figure is the official value of another
-        tier, period or version, else None."""
-        # another version's figure is a misattribution only where this entity has figures of its own
-        # (a family-level figure may hold for a version the sources give none for)
-        own = len(others) or self._has_own(claim)
-        for candidates in (others, family if own else family.iloc[0:0]):
-            if candidates.empty:
-                continue
-            # another version's rows compared as if the claim's entity's (judge_numbers pairs by entity)
-            as_claimed = candidates.assign(entity_id=claim["entity_id"])
-            v = compute_verdicts(pd.DataFrame([claim]), as_claimed, all_tiers=True).iloc[0]
-            if v["verdict"] not in ("matches", "rounded"):
-                continue
-            ref = candidates[candidates["ref_id"] == v["ref_ids"].split(";")[0]].iloc[0]
-            what = _whose(ref, claim, self.entities)
-            at = f" at {when}" if when else ""
-            return v["official"], v["ref_ids"], f"the figure is {what}, not the one in force{at} for what the article says — {v['explanation']}"
-        return None
-
-    def _has_own(self, claim: dict) -> bool:
-        rows = self._candidates(claim["entity_id"], claim["metric"])
+    def _has_own(self, entity: str, metric: str) -> bool:
+        """Whether the entity has official figures of its own for the metric (then another
+        version's figure is a misattribution; else a family-level figure may hold for it)."""
+        rows = self._candidates(entity, metric)
         return bool(len(rows[rows["status"] == "found"]))
 
     def _gate(self, link: Link, verdict: str, explanation: str) -> tuple[str, str]:
@@ -286,7 +298,7 @@ class Checker:
     def _match_ledger(self, results: list[Checked]) -> None:
         """A figure that repeats a ledger claim (same entity, metric and value) carries its id and
         curated verdict, as fact-checkers match a new claim to a check already made."""
-        index = self._ledger_index()
+        index = self._ledger_for(results)
         if not index:
             return
         for r in results:
@@ -304,12 +316,24 @@ class Checker:
                 overrides = _strings("overrides")
             except Exception:  # no ledger here: nothing to match
                 return self._ledger
-            if len(claims):
-                verdicts = compute_verdicts(claims, self.reference, overrides)
-                for c, v in zip(claims.to_dict("records"), verdicts["verdict"]):
-                    value = _value_key(c["value"])
-                    for bench in (c["benchmark"].lower(), ""):
-                        self._ledger.setdefault((c["entity_id"], c["metric"], bench, value), f"{c['claim_id']} ({v})")
+            self._ledger_claims = (claims, overrides)
+        return self._ledger
+
+    def _ledger_for(self, results: list[Checked]) -> dict:
+        """The ledger index for the claims these results could repeat (judged only those)."""
+        index = self._ledger_index()
+        claims, overrides = getattr(self, "_ledger_claims", (None, None))
+        if claims is None or not len(claims):
+            return index
+        wanted = {(r.link.entity_id, r.link.metric) for r in results if r.link.entity_id}
+        pending = claims[[(e, m) in wanted and (e, m) not in self._ledger_done for e, m in zip(claims["entity_id"], claims["metric"])]]
+        self._ledger_done |= wanted
+        if len(pending):
+            verdicts = compute_verdicts(pending, self.reference, overrides)
+            for c, v in zip(pending.to_dict("records"), verdicts["verdict"]):
+                value = _value_key(c["value"])
+                for bench in (c["benchmark"].lower(), ""):
+                    self._ledger.setdefault((c["entity_id"], c["metric"], bench, value), f"{c['claim_id']} ({v})")
         return self._ledger
 
     def _claim_row(self, link: Link) -> tuple[dict, str]:
@@ -374,6 +398,23 @@ class Checker:
         target = pd.Timestamp(when[:10]) if len(when) >= 7 else dates.max()
         row = fx.iloc[int((dates - target).abs().argmin())]
         return float(row["per_usd"]), str(row["date"]), f", the nearest rate to the price's date {when or '(none given)'}"
+
+
+def judge_many(jobs: list[tuple[pd.DataFrame, pd.DataFrame]]) -> list[pd.DataFrame]:
+    """compute_verdicts for many (claims, reference subset) pairs in one call: each pair's
+    entity ids are made its own ("entity\x00n"), so no claim meets another pair's rows."""
+    if not jobs:
+        return []
+    claims, refs = [], []
+    for n, (c, ref) in enumerate(jobs):
+        tag = "\x00" + str(n)
+        claims.append(c.assign(entity_id=c["entity_id"] + tag, _job=n))
+        refs.append(ref.assign(entity_id=ref["entity_id"] + tag))
+    every = pd.concat(claims, ignore_index=True)
+    reference = pd.concat(refs, ignore_index=True) if refs else None
+    verdicts = compute_verdicts(every.drop(columns=["_job"]), reference, all_tiers=True)
+    verdicts["explanation"] = verdicts["explanation"].str.replace(r"\x00\d+", "", regex=True)
+    return [verdicts[every["_job"].to_numpy() == n].reset_index(drop=True) for n in range(len(jobs))]
 
 
 # --------------------------------------------------------------------------- dates and tiers
