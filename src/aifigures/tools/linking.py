@@ -90,15 +90,6 @@ NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
 
 # --------------------------------------------------------------------------- knowledge
 
-def _name_pattern(name: str) -> str:
-    """A name as a regex: ASCII names are whole words, not glued to letters or digits
-    ("GPT-4" not in "GPT-4o", "o3" not in "o3-mini"); spaces and hyphens interchangeable."""
-    body = r"[\s-]?".join(re.escape(part) for part in re.split(r"[\s-]+", name.strip()))
-    left = r"(?<![A-Za-z0-9])" if name[:1].isascii() and name[:1].isalnum() else ""
-    right = r"(?![A-Za-z0-9]|[.\-][A-Za-z0-9])" if name[-1:].isascii() and name[-1:].isalnum() else ""
-    return left + body + right
-
-
 def _spellings(name: str) -> list[str]:
     """A name as written, and with its spaces and hyphens swapped ("DeepSeek V3", "DeepSeek-V3")."""
     return list(dict.fromkeys([name, name.replace(" ", "-"), name.replace("-", " ")]))
@@ -149,7 +140,7 @@ class Knowledge:
     bench_names: set[str] = field(default_factory=set)  # every name a benchmark is written with
     _alias_names: list[str] = field(default_factory=list)  # longest first
     _alias_owner: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    _bench_re: re.Pattern | None = None
+    _bench_variants: list[str] = field(default_factory=list)  # benchmark names as searched, longest first
     _fits: dict[tuple, bool] = field(default_factory=dict)
     by_metric: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (entity, metric) -> official rows
     version_of: dict[str, str] = field(default_factory=dict)  # a snapshot or point release -> its base model
@@ -191,7 +182,8 @@ class Knowledge:
         kb._alias_names = names
         kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: -len(p[0]))
         bench_names = sorted(kb.bench_names, key=len, reverse=True)
-        kb._bench_re = re.compile("|".join(_name_pattern(n) for n in bench_names), re.I) if bench_names else None
+        kb._bench_variants = sorted({v.lower() for n in bench_names for v in _spellings(n) + [n.replace("-", "")]},
+                                    key=len, reverse=True)
         return kb
 
     def entity_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -229,9 +221,23 @@ class Knowledge:
         return bool(developer) and (developer in text or any(self.aliases.get(e, [("", False)])[0][0] == developer for e in named))
 
     def benchmark_spans(self, text: str) -> list[tuple[int, int, str]]:
-        if self._bench_re is None:
+        """(start, end, key) of every benchmark name in the text, in any capitalisation, with
+        spaces and hyphens interchangeable, longest first where names overlap (str.find per name,
+        as entity_spans does: one alternation of them all is slow on a long text)."""
+        if not self._bench_variants:
             return []
-        return [(m.start(), m.end(), benchmark_key(m.group(0))) for m in self._bench_re.finditer(text)]
+        lower = text.lower()
+        taken = bytearray(len(text) + 1)
+        spans = []
+        for variant in self._bench_variants:
+            i = lower.find(variant)
+            while i >= 0:
+                j = i + len(variant)
+                if _whole_name(lower, i, j, variant) and not any(taken[i:j]):
+                    taken[i:j] = b"\x01" * (j - i)
+                    spans.append((i, j, benchmark_key(text[i:j])))
+                i = lower.find(variant, i + 1)
+        return sorted(spans)
 
     def benchmark_in(self, label: str) -> str:
         """The key of the benchmark a table's row label or column header names, read loosely
