@@ -18,6 +18,9 @@ from aifigures.tools.check import Checker
 
 HERE = Path(__file__).parent
 GOAL = 0.80
+# The test articles quote the prices in force in early 2025, when they were written; they carry no
+# dateline, so they are checked with the date given, as a user would give it (check --date).
+WRITTEN = "2025-03-01"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def score(checker: Checker, folder: Path) -> dict:
     misses = []
     for article in sorted(folder.glob("*.txt")):
         text = article.read_text(encoding="utf-8")
-        results = checker.check(text, article.name)
+        results = checker.check(text, article.name, date=WRITTEN)
         keyed = set()
         with article.with_suffix(".key.csv").open(encoding="utf-8", newline="") as fh:
             for key in csv.DictReader(fh):
