@@ -355,6 +355,11 @@ class Checker:
             if any(abs(o - binary) < 0.5 for o in official):
                 row["value"] = f"{binary:.0f}"
                 notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g} x 1024 = {binary:.0f} tokens")
+            elif any(abs(o - binary) <= 0.002 * o for o in official) and not any(abs(o - float(link.value)) <= 0.005 * o for o in official):
+                # "1,024K" for 1,047,576: a binary thousand, and the vendor's own count a little under it
+                row["value"], row["qualifier"] = f"{binary:.0f}", "approx"
+                notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g} x 1024 = {binary:.0f} tokens, "
+                             "compared as approximate")
         return row, "; ".join(notes)
 
     def _official_values(self, link: Link) -> list[float]:

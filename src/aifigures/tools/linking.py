@@ -37,7 +37,8 @@ ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
-PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)|(?:per|/|a|every)\s?(?:million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
+PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)|(?:per|/|a|every)\s?(?:million|1 million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
+OWN_PRICE_UNIT = re.compile(r"\s*(?:[A-Za-z]{0,6}\s?)?(?:per|/)\s?(?:1\s?)?(?:million|M)\s(?:[a-z-]+\s){0,2}?tokens?\b|\s*(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)\s?(?:tokens?|令牌|词元)", re.I)
 PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
@@ -95,8 +96,15 @@ def _spellings(name: str) -> list[str]:
     return list(dict.fromkeys([name, name.replace(" ", "-"), name.replace("-", " ")]))
 
 
+# words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
+VARIANT_WORD = re.compile(r"[\s-](?:mini|nano|micro|pro|max|plus|turbo|lite|flash|air|base|preview|ultra|distill\w*)\b", re.I)
+
+
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
-    """An ASCII name is a whole word: "GPT-4" is not in "GPT-4o", nor "o3" in "o3-mini"."""
+    """An ASCII name is a whole word: "GPT-4" is not in "GPT-4o", nor "o3" in "o3-mini", nor
+    "GPT-4.1" in "GPT-4.1 Mini" (a longer alias, matched first, names that one)."""
+    if name[-1:].isascii() and name[-1:].isalnum() and VARIANT_WORD.match(text, j):
+        return False
     if name[:1].isascii() and name[:1].isalnum() and i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
         return False
     if name[-1:].isascii() and name[-1:].isalnum() and j < len(text):
@@ -186,11 +194,12 @@ class Knowledge:
                                     key=len, reverse=True)
         return kb
 
-    def entity_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def entity_spans(self, text: str, unknown: list | None = None) -> list[tuple[int, int, str]]:
         """(start, end, entity_id) of every name in the text, longest name first where names
         overlap; short forms only where the article also names the entity in full or its
-        developer. (str.find per name: one alternation of a hundred names with lookarounds
-        costs seconds on a long article.)"""
+        developer. A known name followed by a variant word ("GPT-4.1 Mini") names a model the
+        entities do not hold: its span goes to `unknown`, if given. (str.find per name: one
+        alternation of a hundred names with lookarounds costs seconds on a long article.)"""
         taken = bytearray(len(text) + 1)
         spans, full_named = [], set()
         lower = text.lower()
@@ -208,6 +217,8 @@ class Knowledge:
                         spans.append((i, j, entity, short))
                         if not short:
                             full_named.add(entity)
+                    elif unknown is not None and not any(taken[i:j]) and (v := VARIANT_WORD.match(text, j)):
+                        unknown.append((i, v.end(), text[i:v.end()]))
                     i = haystack.find(needle, i + 1)
         out = []
         for start, end, entity, short in sorted(spans):
@@ -376,7 +387,8 @@ class Linker:
         folded = fold(text)  # cue words and names are matched in simplified characters
         layout = Layout(folded)
         segments = Segments(text)
-        entities = self.kb.entity_spans(folded)
+        unknown: list = []  # "GPT-4.1 Mini": a model the entities do not hold
+        entities = self.kb.entity_spans(folded, unknown)
         benchmarks = self.kb.benchmark_spans(folded)
         names = [(s, e) for s, e, _ in entities] + [(s, e) for s, e, _ in benchmarks]
         starts = [s for s, _, _ in entities]
@@ -400,12 +412,21 @@ class Linker:
                                              cell.start, text[cell.start:cell.end], (cell.line_start, cell.line_end), this_year,
                                              self.kb.benchmark_in(cell.row_label) or self.kb.benchmark_in(cell.header))
             elif label:
-                # "Context window: 200K tokens": the label says what the value measures
-                link = self._link_in_context(text, m, f"{_neutral(label.label)} ", label.value_start,
+                # "Context window: 200K tokens": the label says what the value measures (and the
+                # heading above a list of them: "1M Token Context Window" over "- GPT-4o: ~128K tokens")
+                heading = segments.headings_before(label.line_start)[:1]
+                over = _neutral(re.sub(r"[\d.,]+\s?[A-Za-z]?\b", " ", text[heading[0][0]:heading[0][1]])) if heading else ""
+                link = self._link_in_context(text, m, f"{over} {_neutral(label.label)} ", label.value_start,
                                              text[label.value_start:label.line_end], (label.line_start, label.line_end), this_year)
             else:
                 link = self._link(folded, layout, m, entities, starts, benchmarks, (mentions, mention_starts), original=text)
             if link.metric and not link.entity_id and link.review.startswith(NO_ENTITY_REVIEWS):
+                line_lo, line_hi = text.rfind("\n", 0, m.start) + 1, (text.find("\n", m.end) + 1 or len(text) + 1) - 1
+                other = next((name for s, e, name in unknown if line_lo <= s and e <= line_hi), "")
+                if other:  # its own line names a model the entities do not hold: not the heading's
+                    link.review = f"the line names {other}, a model not in data/entities.csv"
+                    links.append(link)
+                    continue
                 self._subject(folded, segments, entities, m, link)
                 self._benchmark_label(link)
             links.append(link)
@@ -571,6 +592,9 @@ class Linker:
                 link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
                 return
             link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
+            if currency == "USD" and re.search(r"\d\s?cents?\b", fig + text[m.end:m.end + 7]) and link.value:
+                link.notes.append(f"{link.value} cents is ${float(link.value) / 100:g}")
+                link.value = _cell(float(link.value) / 100)
             if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
                 link.value = _cell(float(m.value))
             if not link.value:
@@ -580,6 +604,9 @@ class Linker:
                 link.notes.append(f"{link.value} {currency} per thousand tokens is {float(link.value) * 1000:g} per million")
                 link.value = _cell(float(link.value) * 1000)
             side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
+            own_unit = OWN_PRICE_UNIT.match(text, m.end)  # "$8 per 1 million output tokens": its own words
+            if not side_in and own_unit:
+                side_in = INPUT.search(own_unit.group(0)) and "price_input" or OUTPUT.search(own_unit.group(0)) and "price_output"
             paired = PAIRED_SIDES.search(text, m.end, c_hi)
             if not side_in and paired:  # "$3 / $15 per million input/output tokens"
                 side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
