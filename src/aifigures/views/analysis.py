@@ -108,11 +108,26 @@ def articles_table() -> pd.DataFrame:
     })
 
 
-def sources_table() -> pd.DataFrame:
-    """Every reference row, anchored by its id: the source as a link, what it gives, when it was
-    published and read, where in it, and whether it was read first-hand or in a secondary copy."""
+def report_reference() -> pd.DataFrame:
+    """The reference rows the report rests on: about the entities its articles' claims name (as
+    subject or comparator), at the list price or default setting (tier standard), and every row a
+    verdict cites. The rest of reference.csv is check's base for other articles (docs/check.md)."""
     t = load_all()
-    ref = t["reference"]
+    ref, claims = t["reference"], t["claims"]
+    named = (set(claims["entity_id"].dropna()) | set(claims["comparator_id"].dropna())) - {""}
+    comparator = ref["comparator_id"].fillna("")
+    tier = ref["tier"].fillna("standard") if "tier" in ref else pd.Series("standard", index=ref.index)
+    inside = ref["entity_id"].isin(named) & ((comparator == "") | comparator.isin(named)) & tier.isin(["standard", ""])
+    cited = {i for ids in ledger()["ref_ids"].fillna("") for i in str(ids).split(";") if i}
+    return ref[inside | ref["ref_id"].isin(cited)]
+
+
+def sources_table() -> pd.DataFrame:
+    """Every reference row the report rests on (report_reference), anchored by its id: the source
+    as a link, what it gives, when it was published and read, where in it, and whether it was read
+    first-hand or in a secondary copy."""
+    t = load_all()
+    ref = report_reference()
     names = t["entities"].set_index("entity_id")["name"]
     copy = {"first_hand": "first-hand", "secondary": "secondary copy", "none": "—"}
     records = ref.to_dict("records")
@@ -214,7 +229,7 @@ def article_titles() -> dict[str, str]:
 
 def _official(metric: str) -> pd.DataFrame:
     t = load_all()
-    ref = t["reference"]
+    ref = report_reference()
     ref = ref[(ref["metric"] == metric) & (ref["status"] == "found")].copy()
     ref["entity"] = ref["entity_id"].map(t["entities"].set_index("entity_id")["name"])
     return ref
@@ -248,7 +263,7 @@ def prices() -> pd.DataFrame:
     """Official prices per million tokens, native currency and USD at the rate of the price's date."""
     t = load_all()
     fx = t["fx_rates"]
-    ref = t["reference"]
+    ref = report_reference()
     ref = ref[ref["metric"].isin(["price_input", "price_output"]) & (ref["status"] == "found")].copy()
     ref["value"] = pd.to_numeric(ref["value"])
     # keep the list price (the highest input price: cache miss) of each entity, side and currency
