@@ -126,7 +126,7 @@ _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四�
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # Arabic numbers with a scale, a range and a unit.
 _pattern("number", 50, rf"{LEFT}(?P<cur>(?:US)?\$|¥|￥|€|£)?\s?(?:{ARABIC})(?:\s?(?:-|–|~|～)\s?(?:{ARABIC})|\s+to\s+(?:{ARABIC}))?"
-                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:thousand|million|billion|trillion)\b)?"
+                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b)?"
                        rf"(?:{_EN_UNIT_TAIL}|{_CN_UNIT_TAIL})?")
 # Chinese numerals.
 _pattern("number", 45, rf"(?<![第{CN}])[{CN}]+(?:多|余|餘|幾|几)?(?:{_CN_UNIT_TAIL})?")

@@ -5,6 +5,8 @@ Notebooks call these and display the result; no figure is typed into a notebook.
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 import pandas as pd
@@ -118,7 +120,10 @@ def report_reference() -> pd.DataFrame:
     comparator = ref["comparator_id"].fillna("")
     tier = ref["tier"].fillna("standard") if "tier" in ref else pd.Series("standard", index=ref.index)
     inside = ref["entity_id"].isin(named) & ((comparator == "") | comparator.isin(named)) & tier.isin(["standard", ""])
-    cited = {i for ids in ledger()["ref_ids"].fillna("") for i in str(ids).split(";") if i}
+    led = ledger()
+    # every row a verdict cites, by its ref_ids or in its explanation ("the sources found (R218)...")
+    cited = {i for ids in led["ref_ids"].fillna("") for i in str(ids).split(";") if i}
+    cited |= {i for text_ in led["explanation"].fillna("") for i in re.findall(r"\bR\d{3,4}\b", str(text_))}
     return ref[inside | ref["ref_id"].isin(cited)]
 
 
