@@ -108,8 +108,9 @@ def test_kimi_k2_one_fifth_of_claude_sonnet_partly_holds():
     """A001-15 on the real reference rows: the explanation's prices are those rows' values."""
     reference = tables.load("reference")
     v = judge(claim(entity_id="kimi-k2", comparator_id="claude-sonnet-4", metric="price_ratio", value="0.2", unit="ratio"), reference)
-    found = reference[(reference["status"] == "found") & (reference["unit"] == "USD/Mtok")].set_index(["entity_id", "metric"])["value"]
-    k2_input = max(found.loc[("kimi-k2", "price_input")], key=float)   # the list price, not the cache hit
+    found = reference[(reference["status"] == "found") & (reference["unit"] == "USD/Mtok") & (reference["tier"] == "standard")
+                      & (reference["valid_to"].fillna("") == "")].set_index(["entity_id", "metric"])["value"]
+    k2_input = found[("kimi-k2", "price_input")]   # the list price (tier standard), not the cache hit
     held, _, failed = v.explanation.partition("; not for ")
     assert v.verdict == "partly_holds"
     assert held.endswith(f"holds for input (${k2_input} vs ${found[('claude-sonnet-4', 'price_input')]} = 1/5)")
@@ -199,7 +200,9 @@ def test_known_findings_of_the_fact_check():
     assert out["A002-03"] == "differs"         # ChatGPT launched in November 2022, not 2023
     assert out["A000-18"] == "consistent"      # NSA: "up to 11 times" vs the paper's "up to 11.6x"
     assert out["A001-15"] == "partly_holds"    # K2's input price is 1/5 of Claude Sonnet 4's, its output price 1/6
-    assert out["A000-10"] == "matches"         # V3 at or above GPT-4o on every benchmark of its report
+    # "reaching GPT-4o's performance", checked on every row of DeepSeek's V3 table that reports both:
+    # GPT-4o leads on SimpleQA (38.2 vs 24.9) and FRAMES (80.5 vs 73.3)
+    assert out["A000-10"] == "partly_holds"
     assert out["A000-19"] == "matches"         # R1 cheaper than o1 on input and output
     assert out["A000-14"] == "matches"         # top of the US App Store (a reference row with no label agrees)
     assert out["A003-06"] == "conflated"       # Blackwell's 20-30x merges NVIDIA's separate multipliers (override)

@@ -143,6 +143,16 @@ def price(amount, currency: str, digits: int | None = None) -> str:
     return sign + text if sign else f"{text} {currency}"
 
 
+def _money(amount, currency: str) -> str:
+    """A price, or a sum in millions as one reads it ('$5.576M' for a training run's cost)."""
+    number = _decimal(amount)
+    if number is not None and abs(number) >= 1_000_000:
+        sign = CURRENCY_SIGNS.get(currency)
+        compact = compact_number(amount)
+        return sign + compact if sign else f"{compact} {currency}"
+    return price(amount, currency)
+
+
 def usd_converted(amount) -> str:
     """A USD amount computed from another currency: to the cent, or two significant digits
     below ten cents ('$0.28', '$0.014')."""
@@ -314,8 +324,8 @@ def _number_with_unit(value, unit: str, metric: str, row, high=None) -> str:
             return low
         return price(value, unit.split("/")[0]) + "–" + price_per_mtok(high, unit, side)
     if unit in ("CNY", "USD"):
-        text = price(value, unit)
-        return text + (f"–{price(high, unit)}" if high is not None else "")
+        text = _money(value, unit)
+        return text + (f"–{_money(high, unit)}" if high is not None else "")
     if unit == "ratio":
         # as the article wrote it: a fraction stays one, a decimal stays one; unknown: exact fractions
         written = str(_get(row, "figure_text"))

@@ -211,7 +211,7 @@ def _first_row_per_side(rows: pd.DataFrame, metric: str) -> dict[str, dict]:
 def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
     """Recompute a price ratio from the official prices, input and output separately: true on
     every side, the verdict of the sides; true on some, partly_holds, naming which."""
-    found = reference[reference["status"] == "found"]
+    found = list_prices(reference[reference["status"] == "found"])
     stated = _claim_number(claim)
     sides, ids = [], []  # (side, verdict, "$0.60 vs $3 = 1/5")
     for side in ("price_input", "price_output"):
@@ -238,6 +238,12 @@ def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
     # every side true (the least exact verdict of them), or none
     worst = max((verdict for _, verdict, _ in sides), key=VERDICT_ORDER.index)
     return Verdict(worst, official, None, f"the article's {_ratio_text(stated)}: {official}", ";".join(ids))
+
+
+def list_prices(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the list price or default setting (tier standard), where the table has tiers:
+    a ratio or a comparison of prices is one of list prices, not of cache-hit or long-context ones."""
+    return rows[rows["tier"].isin(["standard", ""])] if "tier" in rows else rows
 
 
 def _which_hold(held: list[str], failed: list[str], word: str) -> str:
@@ -274,7 +280,8 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
 
     def side(entity):
         if claim.metric == "cost_comparison":  # compared on the USD list prices, input and output
-            rows = found[(found["entity_id"] == entity) & found["metric"].isin(["price_input", "price_output"]) & (found["unit"] == "USD/Mtok")]
+            rows = list_prices(found)
+            rows = rows[(rows["entity_id"] == entity) & found["metric"].isin(["price_input", "price_output"]) & (found["unit"] == "USD/Mtok")]
             rows = rows.assign(number=pd.to_numeric(rows["value"])).sort_values("number").groupby("metric").tail(1)
             return rows.assign(benchmark=rows["metric"].str.replace("price_", "") + " price, USD per million tokens")
         rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
