@@ -127,11 +127,17 @@ def test_a_gpu_named_after_a_count_is_the_kind_counted(checker):
     ("o3 succeeds o3-mini (January 2025) in the series.", "January 2025", "o3-mini"),
     ("DeepSeek-V3 appeared in December 2024.", "December 2024", "deepseek-v3"),
     ("In mid-April 2025, OpenAI released o3.", "mid-April 2025", "o3"),
+    ("紧接着在7月28日凌晨，智谱带来了开源模型GLM-4.5。", "7月28日", "glm-4.5"),
 ])
 def test_release_dates_in_brackets_and_adverbials(checker, text, figure, entity):
-    r = rows(checker, text)[figure]
+    r = rows(checker, text, "2025-08")[figure]
     assert (r.link.entity_id, r.link.metric) == (entity, "release_date"), r.explanation
     assert r.verdict == "matches", r.explanation
+
+
+def test_a_date_in_a_sentence_about_one_event_is_its_date(checker):
+    r = rows(checker, "In late July this year, a DeepSeek paper won the Best Paper Award at ACL 2025.", "2025-08")["late July"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("acl-2025", "event_date", "matches"), r.explanation
 
 
 # --------------------------------------------------------------------------- tiers, periods, versions

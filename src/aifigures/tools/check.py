@@ -141,7 +141,8 @@ class Checker:
             results.append(Checked(article, line, link, ""))
             at = (self._release_date(link.entity_id) or when) if link.at_release else when
             tier = link.tier if link.tier_said or link.metric in TIME_VARYING else "*"
-            key = (link.entity_id, link.metric, link.bench_key if link.metric == "benchmark_score" else "", tier, at)
+            bench = link.bench_key if link.metric == "benchmark_score" else ("*" if link.metric == "event_date" else "")
+            key = (link.entity_id, link.metric, bench, tier, at)
             pending.setdefault(key, []).append(len(results) - 1)
         self._judge_groups([(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
                             for key, indexes in pending.items()])
@@ -266,7 +267,9 @@ class Checker:
             metrics = PRICE_SIDES.get(metric, [metric])
             ref = self.reference
             rows = ref[(ref["entity_id"] == entity) & ref["metric"].isin(metrics)]
-            if bench:
+            if bench == "*":  # an event's dates, whatever each is labelled: the article names none
+                rows = rows.assign(label=rows["benchmark"], benchmark="")
+            elif bench:
                 rows = _same_benchmark(rows, bench)
             self._rows[key] = rows
         return self._rows[key]
@@ -279,6 +282,8 @@ class Checker:
         metrics = PRICE_SIDES.get(metric, [metric])
         ref = self.reference
         rows = ref[ref["entity_id"].isin(kin) & ref["metric"].isin(metrics)]
+        if bench == "*":
+            return rows.assign(label=rows["benchmark"], benchmark="")
         return _same_benchmark(rows, bench) if bench else rows
 
     def _has_own(self, entity: str, metric: str) -> bool:

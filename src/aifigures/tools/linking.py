@@ -58,6 +58,8 @@ MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
 # "X significantly exceeded o1 (48.9%)": the entity after such a word is compared with, not the figure's own
 COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b|超过|超越|领先|击败|对比|相比")
 JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
+# what may stand before a date that opens its sentence: "In", "On", 紧接着在
+LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*", re.I)
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
 # what a value applies to, from the words of its clause or table cell (folded to simplified)
 TIER_CUES = [
@@ -97,7 +99,7 @@ def _spellings(name: str) -> list[str]:
 
 
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
-VARIANT_WORD = re.compile(r"[\s-](?:mini|nano|micro|pro|max|plus|turbo|lite|flash|air|base|preview|ultra|distill\w*)\b", re.I)
+VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|distill\w*))\b", re.I)
 
 
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
@@ -561,9 +563,13 @@ class Linker:
                 link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
             elif self._release_in_brackets(text, m, link, (c_lo, c_hi), sentence):
                 pass
-            elif c_lo == s_lo and re.fullmatch(r"\W*(?:in|on|by|since|at|早在|于|在)?\s*", text[c_lo:m.start], re.I) \
-                    and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"
+            elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
+                    and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
                 link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+            elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
+                # a date in a sentence about one event (a conference, an award): the event's date
+                link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
+                link.pinned = events.pop()
             elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
                 link.review = "a date with no release verb in its clause: what happened on it is not said"
             else:
@@ -704,6 +710,10 @@ class Linker:
             if key:
                 return key
         return ""
+
+    def _named_in(self, text: str, lo: int, hi: int) -> list[str]:
+        """The entities named in text[lo:hi] (its own search: the sentence is short)."""
+        return [e for _, _, e in self.kb.entity_spans(text[lo:hi])]
 
     def _release_in_brackets(self, text, m: Mention, link: Link, clause, sentence) -> bool:
         """"o1 (September 2024)": a date in brackets right after a model's name is its release;
