@@ -89,7 +89,7 @@ def test_confidence_is_calibrated():
 def test_seed_articles_with_the_ledger_hidden():
     """The five seed articles, the curated ledger hidden from check: no false alarm (a figure
     the ledger holds called wrong), and no verdict of another class or entity than the ledger's
-    beyond the one measured when this was written (a Nature article's date read as Kimi K2's)."""
+    beyond the one measured when this was written (a Nature article's date read as Kimi K2's); 13 of 30 reproduced then."""
     if articles_dir() is None:
         pytest.skip("no article texts (set ARTICLES_DIR)")
     result = seed_agreement(articles_dir())
@@ -97,4 +97,4 @@ def test_seed_articles_with_the_ledger_hidden():
     assert result.judged >= 30
     assert result.false_alarms == []
     assert len(result.other) <= 1, result.other
-    assert result.reproduced >= 11, result.summary()
+    assert result.reproduced >= 13, result.summary()

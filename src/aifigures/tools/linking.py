@@ -384,6 +384,7 @@ def _before(pattern: re.Pattern, text: str, lo: int, pos: int) -> int | None:
 class Linker:
     def __init__(self, knowledge: Knowledge):
         self.kb = knowledge
+        self._spans: tuple[list, list] = ([], [])
 
     def link_text(self, text: str, this_year: int | None = None) -> list[Link]:
         folded = fold(text)  # cue words and names are matched in simplified characters
@@ -489,6 +490,7 @@ class Linker:
     def _link(self, text, layout, m: Mention, entities, starts, benchmarks, mentions, original: str | None = None,
               bench_hint: str = "") -> Link:
         original = text if original is None else original
+        self._spans = (entities, starts)  # the names of the text being linked, for _named_in
         s_lo, s_hi = layout.sentence(m.start)
         q_lo, q_hi = _strip(original, s_lo, s_hi)
         quote = quote_for(original[q_lo:q_hi], m.start - q_lo, m.end - q_lo) if q_hi > q_lo else m.text
@@ -712,8 +714,9 @@ class Linker:
         return ""
 
     def _named_in(self, text: str, lo: int, hi: int) -> list[str]:
-        """The entities named in text[lo:hi] (its own search: the sentence is short)."""
-        return [e for _, _, e in self.kb.entity_spans(text[lo:hi])]
+        """The entities named in text[lo:hi], from the spans of the text being linked."""
+        entities, starts = self._spans
+        return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
 
     def _release_in_brackets(self, text, m: Mention, link: Link, clause, sentence) -> bool:
         """"o1 (September 2024)": a date in brackets right after a model's name is its release;
