@@ -156,7 +156,7 @@ def test_a_price_is_judged_at_the_articles_date(checker):
     text = "DeepSeek-R1 costs $0.55 per million input tokens."
     assert rows(checker, text, "2025-03")["$0.55"].verdict == "matches"
     late = rows(checker, text, "2026-01")["$0.55"]
-    assert late.verdict == "misattributed" and "in force 2025-01-20 to 2025-05-27" in late.explanation, late.explanation
+    assert late.verdict == "misattributed" and "from 20 Jan 2025 to 27 May 2025, no longer in force in Jan 2026" in late.explanation, late.explanation
 
 
 def test_a_price_that_changed_needs_a_date(checker):

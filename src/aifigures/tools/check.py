@@ -25,6 +25,7 @@ from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.problems import display_path
 from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
+from aifigures.data.format import date_at_precision as format_date
 from aifigures.tools.chinese import fold
 from aifigures.tools.linking import BENCHMARK_SYNONYMS, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, loose_benchmark
 
@@ -233,10 +234,9 @@ class Checker:
                 verdict, official, ref_ids, explanation = v.verdict, v.official, v.ref_ids, v.explanation
                 if (n, i) in matched:
                     found, ref = matched[(n, i)]
-                    at = f" at {when}" if when else ""
                     verdict, official, ref_ids = "misattributed", found["official"], found["ref_ids"]
-                    explanation = (f"the figure is {_whose(ref, claim, self.entities)}, not the one in force{at} for what "
-                                   f"the article says — {found['explanation']}")
+                    source = str(found["explanation"]).removeprefix("the article's figure is the official one — ")
+                    explanation = f"{_whose(ref, claim, r.link, when, self.entities)} — {source}"
                 elif verdict in NO_COMPARISON:
                     verdict = NEEDS_REVIEW
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
@@ -509,19 +509,29 @@ TIER_WORDS = {"cache_hit": "cache-hit", "off_peak": "off-peak", "promotional": "
               "priority": "priority", "flex": "flex"}
 
 
-def _whose(ref: pd.Series, claim: dict, entities: pd.DataFrame) -> str:
-    """'the official cache-hit input price', 'the official input price in force 2025-01-20 to
-    2025-09-04', "DeepSeek-V3.2-Exp's input price"."""
+def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.DataFrame) -> str:
+    """Whose figure it is, in a sentence: "it is the official cache-hit input price, not the list
+    price"; "it was the official input price from 20 Jan 2025 to 27 May 2025, not in force in Jan
+    2026"; "it is DeepSeek-V3.2-Exp's input price, not DeepSeek-V3.1's"."""
     thing = {"price_input": "input price", "price_output": "output price", "benchmark_score": "score"}.get(
         ref["metric"], ref["metric"].replace("_", " "))
+    names = dict(zip(entities["entity_id"], entities["name"]))
     if ref["entity_id"] != claim["entity_id"]:
-        names = dict(zip(entities["entity_id"], entities["name"]))
-        return f"{names.get(ref['entity_id'], ref['entity_id'])}'s {thing}"
+        return (f"it is {names.get(ref['entity_id'], ref['entity_id'])}'s {thing}, "
+                f"not {names.get(claim['entity_id'], claim['entity_id'])}'s")
     tier = TIER_WORDS.get(ref["tier"], "")
-    text = f"the official {tier + ' ' if tier else ''}{thing}"
+    said = TIER_WORDS.get(link.tier, "") if link.tier_said else ""
     if ref["valid_from"] or ref["valid_to"]:
-        text += f" in force {ref['valid_from'] or 'until'} to {ref['valid_to'] or 'now'}"
-    return text
+        since = f"from {format_date(ref['valid_from'])} " if ref["valid_from"] else ""
+        until = f"to {format_date(ref['valid_to'])}" if ref["valid_to"] else "on"
+        tense = "was" if ref["valid_to"] else "is"
+        at = f", no longer in force in {format_date(when)}" if when and ref["valid_to"] else ""
+        return f"it {tense} the official {tier + ' ' if tier else ''}{thing} {since}{until}{at}"
+    if said:
+        instead = f"the {said} one"
+    else:  # nothing said, or "standard" said: the list price, the standard setting
+        instead = "the list price" if ref["metric"].startswith("price") else "the standard-setting one"
+    return f"it is the official {tier + ' ' if tier else ''}{thing}, not {instead} the article's words point to"
 
 
 # --------------------------------------------------------------------------- output
