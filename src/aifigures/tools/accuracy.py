@@ -51,9 +51,8 @@ def seed_agreement(articles_dir: Path | None = None) -> Agreement:
     articles_dir = Path(articles_dir or config.ARTICLES_DIR)
     strings = {name: tables.read_table(name).drop(columns=[tables.LINE]) for name in ("articles", "claims", "overrides")}
     claims = strings["claims"]
-    checker = Checker()
+    checker = Checker(match_ledger=False)  # the ledger hidden: no claim matching
     verdicts = compute_verdicts(claims, checker.reference, strings["overrides"])
-    checker._ledger = {}  # hidden: no claim matching
     result = Agreement()
     for article in strings["articles"].itertuples():
         path = articles_dir / article.file_name

@@ -102,7 +102,7 @@ class Checker:
     """The data, loaded and validated once; check() then runs per article."""
 
     def __init__(self, entities: pd.DataFrame | None = None, reference: pd.DataFrame | None = None,
-                 fx: pd.DataFrame | None = None):
+                 fx: pd.DataFrame | None = None, match_ledger: bool = True):
         # every cell a string, as validation reads the tables (tables.read_table raises DataError)
         self.entities = entities if entities is not None else _strings("entities")
         self.reference = (reference if reference is not None else _strings("reference")).fillna("").astype(str)
@@ -115,7 +115,7 @@ class Checker:
         self._rates: dict[str, tuple] = {}
         self._rows: dict[tuple, pd.DataFrame] = {}
         self._article_dates: dict[str, str] | None = None
-        self._ledger: dict | None = None
+        self._ledger: dict | None = None if match_ledger else {}  # {}: no ledger_claim (measured against it)
         self._ledger_done: set = set()
 
     def check(self, text: str, article: str, this_year: int | None = None, date: str = "") -> list[Checked]:
