@@ -13,6 +13,8 @@ tested property-by-property in tests/test_numbers.py.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -159,6 +161,17 @@ _CN_MONTH_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日號号])
 _EN_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _EN_DATE = re.compile(rf"\b(?:(early|mid|late)[\s-]+)?({_EN_MONTH})\b\.?(?:\s+(\d{{1,2}})(?!\d))?,?(?:\s+(\d{{4}}))?", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def date_span(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date (YYYY, YYYY-MM or YYYY-MM-DD) covers."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts + [None] * (3 - len(parts))
+    if day is not None:
+        return dt.date(year, month, day), dt.date(year, month, day)
+    if month is not None:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def parse_date(text: str, this_year: int | None = None) -> str | None:

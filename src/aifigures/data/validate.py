@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from aifigures import config
 from aifigures.data.dictionary import Dictionary, Table, load_dictionary
-from aifigures.data.numbers import FigureParseError, parse_figure
+from aifigures.data.numbers import FigureParseError, date_span, parse_figure
 from aifigures.data.problems import Problem, display_path
 from aifigures.data.tables import LINE, read_csv_checked
 
@@ -409,14 +409,9 @@ def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> l
 PERIOD_KEY = ["entity_id", "metric", "benchmark", "tier", "unit"]
 
 
-def _period_bounds(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """A period's first and last day; a partial date covers its whole month or year."""
-    lo = pd.Timestamp(start + "-01" * (2 - start.count("-"))) if start else pd.Timestamp.min
-    if not end:
-        return lo, pd.Timestamp.max
-    first = pd.Timestamp(end + "-01" * (2 - end.count("-")))
-    last = first if end.count("-") == 2 else (first + (pd.offsets.MonthEnd(0) if end.count("-") == 1 else pd.offsets.YearEnd(0)))
-    return lo, last
+def _period_bounds(start: str, end: str) -> tuple[dt.date, dt.date]:
+    """A period's first and last day; a partial date covers its whole month or year; open ends are open."""
+    return (date_span(start)[0] if start else dt.date.min), (date_span(end)[1] if end else dt.date.max)
 
 
 def check_periods(reference: pd.DataFrame, shown: str) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import datetime as dt
 import csv
 import io
 import re
@@ -26,8 +27,9 @@ from aifigures.data.problems import display_path
 from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.data.format import date_at_precision as format_date
+from aifigures.data.numbers import date_span
 from aifigures.tools.chinese import fold
-from aifigures.tools.linking import BENCHMARK_SYNONYMS, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, loose_benchmark
+from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, labels_of_benchmark
 
 NEEDS_REVIEW = "needs_review"
 OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
@@ -456,31 +458,18 @@ def dateline(text: str) -> tuple[str, str]:
     return "", ""
 
 
-def _span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """A partial date as the first and last day it covers."""
-    first = pd.Timestamp(date + "-01" * (2 - date.count("-")))
-    if date.count("-") == 2:
-        return first, first
-    return first, first + (pd.offsets.MonthEnd(0) if date.count("-") == 1 else pd.offsets.YearEnd(0))
-
-
 def _in_period(rows: pd.DataFrame, when: str) -> pd.Series:
     """Rows whose period (valid_from..valid_to, both inclusive, open where empty) overlaps the date."""
-    lo, hi = _span(when)
-    starts = rows["valid_from"].map(lambda d: _span(d)[0] if d else pd.Timestamp.min)
-    ends = rows["valid_to"].map(lambda d: _span(d)[1] if d else pd.Timestamp.max)
+    lo, hi = date_span(when)
+    starts = rows["valid_from"].map(lambda d: date_span(d)[0] if d else dt.date.min)
+    ends = rows["valid_to"].map(lambda d: date_span(d)[1] if d else dt.date.max)
     return (starts <= hi) & (ends >= lo)
 
 
 def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
-    """Rows of one benchmark (by key, or its synonym), their labels blanked for the comparison."""
-    if rows.empty:
-        return rows.assign(label="")
-    keys = {bench, BENCHMARK_SYNONYMS.get(bench, bench)}
-    same = rows[rows["benchmark"].map(lambda b: benchmark_key(b) in keys).astype(bool)]
-    if same.empty:  # the source names its version ("LiveCodeBench v5"), the article does not
-        loose = {loose_benchmark(k) for k in keys}
-        same = rows[rows["benchmark"].map(lambda b: loose_benchmark(b) in loose).astype(bool)]
+    """Rows of one benchmark (labels_of_benchmark), their labels blanked for the comparison."""
+    named = set(labels_of_benchmark(rows["benchmark"].unique(), bench))
+    same = rows[rows["benchmark"].isin(named)]
     return same.assign(label=same["benchmark"], benchmark="")
 
 

@@ -138,6 +138,19 @@ def loose_benchmark(label: str) -> str:
     return re.sub(r"v\d+$", "", key)
 
 
+def labels_of_benchmark(labels, key: str) -> list[str]:
+    """The labels (as sources write them) that name the benchmark `key`: by key or its synonym,
+    else, where none does, loosely ("LiveCodeBench v5" for an unversioned "LiveCodeBench")."""
+    if not key:
+        return []
+    keys = {key, BENCHMARK_SYNONYMS.get(key, key)}
+    exact = [b for b in labels if benchmark_key(b) in keys]
+    if exact:
+        return exact
+    loose = {loose_benchmark(k) for k in keys}
+    return [b for b in labels if loose_benchmark(b) in loose]
+
+
 @dataclass
 class Knowledge:
     """What linking needs from the data: names, what each entity has official figures for."""
@@ -280,10 +293,7 @@ class Knowledge:
         if key not in self._fits:
             labels = [r["benchmark"] for r in self.official(entity, metric)]
             if metric == "benchmark_score":
-                keys = {benchmark, BENCHMARK_SYNONYMS.get(benchmark, benchmark)}
-                exact = [b for b in labels if benchmark and benchmark_key(b) in keys]
-                loose = {loose_benchmark(k) for k in keys}
-                labels = exact or [b for b in labels if benchmark and loose_benchmark(b) in loose]
+                labels = labels_of_benchmark(labels, benchmark)
             elif benchmark:
                 labels = [b for b in labels if labels_agree(benchmark, b)]
             self._fits[key] = bool(labels)
@@ -521,10 +531,7 @@ class Linker:
         if link.metric == "benchmark_score" and link.benchmark and not link.bench_key:
             link.bench_key = link.benchmark
         if link.entity_id and link.metric == "benchmark_score" and link.benchmark:
-            keys = {link.bench_key, BENCHMARK_SYNONYMS.get(link.bench_key, link.bench_key)}
-            own = self.kb.labels(link.entity_id, "benchmark_score")
-            loose = {loose_benchmark(k) for k in keys}
-            labels = [b for b in own if benchmark_key(b) in keys] or [b for b in own if loose_benchmark(b) in loose]
+            labels = labels_of_benchmark(self.kb.labels(link.entity_id, "benchmark_score"), link.bench_key)
             link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
 
     def _tier(self, text, link: Link, clause, sentence) -> None:
@@ -563,7 +570,7 @@ class Linker:
                 link.review = "a date without its year (give the year with --year)"
             elif KNOWLEDGE.search(text, c_lo, c_hi):
                 link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
-            elif self._release_in_brackets(text, m, link, (c_lo, c_hi), sentence):
+            elif self._release_by_its_form(text, m, link, (c_lo, c_hi), sentence):
                 pass
             elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
                     and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
@@ -718,9 +725,10 @@ class Linker:
         entities, starts = self._spans
         return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
 
-    def _release_in_brackets(self, text, m: Mention, link: Link, clause, sentence) -> bool:
-        """"o1 (September 2024)": a date in brackets right after a model's name is its release;
-        "Comparison at Release (February 2025)": a date in brackets after a release word."""
+    def _release_by_its_form(self, text, m: Mention, link: Link, clause, sentence) -> bool:
+        """A release date by the form it is written in: "DeepSeek-R1 in January 2025" (a model's
+        name right before "in DATE"); "o1 (September 2024)" (a date in brackets right after a
+        model's name); "Comparison at Release (February 2025)" (in brackets after a release word)."""
         before = text[sentence[0]:m.start]
         value = m.value
         in_date = re.search(r"(?:\s(?:series|model))?\s+in\s+$", before)
