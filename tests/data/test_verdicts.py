@@ -5,7 +5,7 @@ import pytest
 
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, rate_for, to_usd
-from aifigures.data.verdicts import compute_verdicts, judge
+from aifigures.data.verdicts import at_sentence_end, compute_verdicts, judge
 
 REF_COLUMNS = ["ref_id", "entity_id", "metric", "benchmark", "comparator_id", "direction", "value", "unit", "qualifier",
                "value_low", "value_high", "refers_to", "status", "source_title", "publisher", "url", "locator",
@@ -216,3 +216,44 @@ def test_conversion_uses_the_rate_of_the_prices_date():
     with pytest.raises(MissingRate):
         rate_for(fx, "CNY", "2024-06-01")                                 # no rate within four days
     assert to_usd(fx, 3.0, "USD/Mtok", "2030-01-01")[0] == 3.0
+
+
+def test_a_comparison_stated_in_words_counts_only_for_the_benchmark_it_is_about():
+    """A source's comparison in words about one thing (hallucinations) never decides a claim about
+    another (emotional intelligence); with the other searched in vain, the claim is unverifiable
+    and says what was searched."""
+    words = dict(metric="performance_comparison", comparator_id="c", unit="none", qualifier="none")
+    rows = ref({**words, "benchmark": "hallucinations", "direction": "less"},
+               {**words, "benchmark": "emotional intelligence", "status": "unverifiable",
+                "notes": "Searched the maker's pages for an emotional-intelligence comparison. None found."})
+    regressed = claim(**words, benchmark="emotional intelligence", direction="less")
+    v = judge(regressed, rows)
+    assert v.verdict == "unverifiable" and "emotional-intelligence comparison" in v.explanation and v.ref_ids == "R001"
+    fewer = judge(claim(**words, benchmark="hallucinations", direction="less"), rows)
+    assert fewer.verdict == "matches" and fewer.ref_ids == "R000"
+    assert judge(claim(**words, benchmark="hallucinations", direction="greater"), rows).verdict == "differs"
+
+
+def test_a_comparison_explained_by_name_and_an_override_drops_the_rejected_figure():
+    scores = ref({"metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.8", "unit": "percent"},
+                 {"entity_id": "o1", "metric": "benchmark_score", "benchmark": "AIME 2024 (Pass@1)", "value": "79.2", "unit": "percent"})
+    row = claim(metric="benchmark_comparison", benchmark="AIME 2024", comparator_id="o1", direction="greater",
+                unit="none", qualifier="none")
+    claims = pd.DataFrame([row._asdict()])
+    named = compute_verdicts(claims, scores, names={"m": "Model M", "o1": "OpenAI o1"})
+    assert "Model M vs OpenAI o1" in named.at[0, "explanation"]
+    overrides = pd.DataFrame([{"claim_id": "A000-01", "verdict": "unverifiable", "reason": "Reviewed.", "ref_ids": "",
+                               "reviewed_by": "t", "reviewed_on": "2026-12-02"}])
+    overridden = compute_verdicts(claims, scores, overrides)
+    assert overridden.at[0, "verdict"] == "unverifiable" and overridden.at[0, "official"] == ""
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("One. Two is longer. Three.", 12, "One."),
+    ("One. Two is longer. Three.", 21, "One. Two is longer."),
+    ("A single long sentence with no end inside the limit. Next.", 10, "A single long sentence with no end inside the limit."),
+    ("Short.", 100, "Short."),
+    ("v1.5 is out. Then more.", 14, "v1.5 is out."),
+])
+def test_text_is_shortened_at_a_sentence_end(text, limit, expected):
+    assert at_sentence_end(text, limit) == expected

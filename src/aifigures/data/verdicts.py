@@ -113,8 +113,19 @@ def _not_checked_reason(claim) -> str:
 def _unverifiable_reason(claim, reference: pd.DataFrame) -> str:
     tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["metric"] == claim.metric) & (reference["status"] == "unverifiable")]
     if len(tried):
-        return "no primary source found: " + tried.iloc[0]["notes"][:220]
+        return "no primary source found: " + tried.iloc[0]["notes"]
     return "no primary source for this figure in reference.csv"
+
+
+def at_sentence_end(text: str, limit: int) -> str:
+    """The text shortened at the last sentence end within `limit` characters (never mid-
+    sentence): the whole first sentence when it alone is longer."""
+    text = str(text or "").strip()
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?。！？](?=\s|$)", text)]
+    fits = [e for e in ends if e <= limit]
+    return text[:(fits[-1] if fits else (ends[0] if ends else len(text)))].strip()
 
 
 def _claim_number(claim) -> float | None:
@@ -272,11 +283,22 @@ def _ratio_text(ratio: float | None) -> str:
     return f"{ratio:.3g}"
 
 
+# a comparison's direction as the explanation writes it
+DIRECTION_WORDS = {"greater": "ahead of", "greater_or_equal": "level with or ahead of", "less": "below",
+                   "less_or_equal": "level with or below", "comparable": "comparable to"}
+
+
 def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     """A comparison in words, recomputed from both sides' official figures."""
     found = reference[reference["status"] == "found"]
     # what is compared: one label, or several separated by ";" ("AIME 2024; MATH-500")
     labels = [part.strip() for part in (claim.benchmark or "").lower().split(";") if part.strip()]
+
+    def about_it(rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows about what the claim compares: with a benchmark named, only rows on it."""
+        if not labels:
+            return rows
+        return rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(l in b or b in l for l in labels))]
 
     def side(entity):
         if claim.metric == "cost_comparison":  # compared on the USD list prices, input and output
@@ -284,25 +306,26 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
             rows = rows[(rows["entity_id"] == entity) & found["metric"].isin(["price_input", "price_output"]) & (found["unit"] == "USD/Mtok")]
             rows = rows.assign(number=pd.to_numeric(rows["value"])).sort_values("number").groupby("metric").tail(1)
             return rows.assign(benchmark=rows["metric"].str.replace("price_", "") + " price, USD per million tokens")
-        rows = found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])]
-        if labels:
-            rows = rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(l in b or b in l for l in labels))]
-        return rows
+        return about_it(found[(found["entity_id"] == entity) & found["metric"].isin(["benchmark_score", "count", "params_total"])])
 
-    stated = found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
-                   & (found["metric"] == claim.metric) & (found["direction"] != "")]
+    # a source that states the comparison in words counts only when it is about the same benchmark
+    me = getattr(claim, "entity_name", "") or claim.entity_id
+    them = getattr(claim, "comparator_name", "") or claim.comparator_id
+    stated = about_it(found[(found["entity_id"] == claim.entity_id) & (found["comparator_id"] == claim.comparator_id)
+                            & (found["metric"] == claim.metric) & (found["direction"] != "")])
     if len(stated):  # the source itself states the comparison in words
         row = stated.iloc[0]
         agree = row["direction"] == claim.direction
-        return Verdict("matches" if agree else "differs", f"{row['direction']} ({row['source_title']})", None,
-                       f"the source says {claim.entity_id} is {row['direction'].replace('_', ' ')} {claim.comparator_id}: "
-                       f"\"{row['source_excerpt'][:160]}\"", row["ref_id"])
+        return Verdict("matches" if agree else "differs", f"{me} {DIRECTION_WORDS.get(row['direction'], row['direction'])} {them}", None,
+                       f"the source says {me} is {DIRECTION_WORDS.get(row['direction'], row['direction'])} {them}: "
+                       f"\"{at_sentence_end(row['source_excerpt'], 200)}\"", row["ref_id"])
     mine, theirs = side(claim.entity_id), side(claim.comparator_id)
     if mine.empty or theirs.empty:
-        tried = reference[(reference["entity_id"] == claim.entity_id) & (reference["comparator_id"] == claim.comparator_id)
-                          & (reference["status"] == "unverifiable")]
+        tried = about_it(reference[(reference["entity_id"] == claim.entity_id) & (reference["comparator_id"] == claim.comparator_id)
+                                   & (reference["status"] == "unverifiable")])
         if len(tried):
-            return Verdict("unverifiable", explanation="no primary source found: " + tried.iloc[0]["notes"][:220])
+            return Verdict("unverifiable", explanation="no primary source found: " + tried.iloc[0]["notes"],
+                           ref_ids=tried.iloc[0]["ref_id"])
         if claim.kind == "context":
             return Verdict("not_checked", explanation="a comparison in words used as context; not checked")
         return Verdict("unverifiable", explanation="official figures for both sides of the comparison were not found")
@@ -321,7 +344,7 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     held = sum(h for h, _, _ in results)
     text = "; ".join(f"{what}: {figures}" for _, what, figures in results)
     ids = ";".join(dict.fromkeys(ids))
-    who = f"{claim.entity_id} vs {claim.comparator_id}"
+    who = f"{me} vs {them}"
     if held == len(results):
         return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
     if held:  # true on some of what it compares, not on the rest: say which
@@ -498,19 +521,27 @@ JUDGE_KEY = ["entity_id", "metric", "benchmark", "comparator_id", "direction", "
 
 
 def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: pd.DataFrame | None = None,
-                     all_tiers: bool = False) -> pd.DataFrame:
+                     all_tiers: bool = False, names: dict | pd.Series | None = None) -> pd.DataFrame:
     """One row per claim: verdict, official figure, relative difference, explanation, overridden.
 
     Claims are judged once per distinct content (everything a verdict depends on, JUDGE_KEY),
     so a large ledger costs what its variety costs: simple numbers vectorised, the rest
     (dates, comparisons, ratios, ranges) one by one. A claim is judged against the list price
-    or default setting (tier standard) unless all_tiers: the caller has picked the tier."""
+    or default setting (tier standard) unless all_tiers: the caller has picked the tier. With
+    `names` (entity id -> display name), explanations name the entities as a reader knows them.
+    A reviewed override replaces the verdict, its reason the explanation, and its ref ids the
+    computed ones; the computed official figure and difference are dropped with it (they are
+    what the reviewer rejected)."""
     # plain Python strings: the reference table is small and filtered many times, where
     # NumPy object columns index far faster than Arrow ones
     reference = _as_text(reference).astype(object)
     if not all_tiers and "tier" in reference:
         reference = reference[reference["tier"].isin(["standard", ""])]
     claims = _as_text(claims).reset_index(drop=True)
+    if names is not None:
+        names = dict(names)
+        claims = claims.assign(entity_name=claims["entity_id"].map(lambda e: names.get(e, e)),
+                               comparator_name=claims["comparator_id"].map(lambda e: names.get(e, e)))
     columns = ["verdict", "official", "relative_difference", "explanation", "ref_ids"]
     group = claims.groupby(JUDGE_KEY, sort=False, dropna=False).ngroup().to_numpy()
     distinct = claims.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)  # row g: group g
@@ -534,5 +565,7 @@ def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: p
         result.loc[hit, "explanation"] = result.loc[hit, "claim_id"].map(by_id["reason"])
         ids = result.loc[hit, "claim_id"].map(by_id["ref_ids"].fillna(""))
         result.loc[hit, "ref_ids"] = ids.where(ids != "", result.loc[hit, "ref_ids"])
+        result.loc[hit, "official"] = ""
+        result.loc[hit, "relative_difference"] = np.nan
         result.loc[hit, "overridden"] = True
     return result

@@ -78,7 +78,7 @@ def _compute_ledger() -> pd.DataFrame:
     claims["entity"] = claims["entity_id"].map(names)
     claims["comparator"] = claims["comparator_id"].map(names).fillna("")
     claims["group"] = claims["metric"].map(metric_group)
-    verdicts = compute_verdicts(t["claims"], t["reference"], t["overrides"])
+    verdicts = compute_verdicts(t["claims"], t["reference"], t["overrides"], names=names)
     return claims.merge(verdicts, on="claim_id", how="left")
 
 
@@ -327,7 +327,7 @@ def claims_in(group: str) -> pd.DataFrame:
     reference = load_all()["reference"].set_index("ref_id")
     gloss = rows["quote_en"] if "quote_en" in rows else pd.Series("", index=rows.index)
     records = rows.to_dict("records")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "claim": [claim_link(c) for c in rows["claim_id"]],
         "about": [_about(r) for r in records],
         "the article's words": [quote_block(q, g, lang) for q, g, lang in zip(rows["quote"], gloss.fillna(""), rows["language"].fillna(""))],
@@ -335,6 +335,11 @@ def claims_in(group: str) -> pd.DataFrame:
         "verdict": [badge(v, o) for v, o in zip(rows["verdict"], rows["overridden"])],
         "the source says": [_source_cell(r, reference, explain=False) for r in records],
     })
+    # printed once, in the ledger (section 1): print shows this note in the table's place
+    table.attrs["css"] = "section-claims"
+    table.attrs["print_note"] = (f"The {len(table)} claims of this section are printed once, in the ledger "
+                                 f"(section 1): {', '.join(rows['claim_id'])}.")
+    return table
 
 
 def benchmark_scores() -> pd.DataFrame:

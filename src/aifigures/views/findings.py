@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from aifigures.data.format import display_value
+from aifigures.data.verdicts import at_sentence_end
 from aifigures.views import analysis
 from aifigures.views.show import Html, badge, claim_link, external_link, join, linked_text, quote_block, ref_link, text
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_ORDER, verdict_label
@@ -29,28 +30,60 @@ def verdict_totals() -> pd.DataFrame:
                          "figures": [int(counts[v]) for v in order]})
 
 
+def _rests_on(led: pd.DataFrame) -> pd.Series:
+    """For each judged row, what its verdict rests on: "first_hand" when any source it cites was
+    read first-hand, "secondary" when it cites only secondary copies, "" when it cites none."""
+    access = _reference()["access"]
+
+    def kind(ids) -> str:
+        found = [access.get(i, "") for i in _ref_ids(ids)]
+        return "first_hand" if "first_hand" in found else ("secondary" if "secondary" in found else "")
+    return led["ref_ids"].map(kind)
+
+
+def _is_comparison(row) -> bool:
+    return bool(row.get("direction")) or str(row.get("metric", "")).endswith(("_comparison", "ranking"))
+
+
 def headline() -> Html:
-    """Two or three sentences on what was found, counted from the ledger."""
+    """What was found, in three to five sentences counted from the ledger: how much was checked,
+    what the checked verdicts rest on, what holds (exact figures, dates at the precision given,
+    comparisons in words), what the sources contradict, and what nobody could trace."""
     led = analysis.ledger()
     totals = dict(zip(*verdict_totals()[["verdict", "figures"]].T.values))
     articles = led["article_id"].nunique()
-    checked = len(led) - totals.get("not_checked", 0) - totals.get("unverifiable", 0)
-    supported = sum(totals.get(v, 0) for v in ("matches", "rounded", "consistent"))
-    contradicted = [(v, totals[v]) for v in CONTRADICTED if totals.get(v)]
-    first = (f"The {_count(articles, 'article')} cite {len(led):,} figures and claims. "
-             f"{checked:,} could be checked against a primary source, and the source supports "
-             f"{supported:,} of them" + (f" ({totals.get('matches', 0):,} exactly)." if totals.get("matches") else "."))
-    if contradicted:
-        parts = [f"{n:,} {verdict_label(v).lower()}" for v, n in contradicted]
-        second = (f" The sources contradict or only partly support {sum(n for _, n in contradicted):,}: "
-                  + ", ".join(parts) + ". Each has a card below, the farthest off first.")
+    judged = led[~led["verdict"].isin(["not_checked", "unverifiable"])]
+    rests = _rests_on(judged)
+    first_hand, secondary = int((rests == "first_hand").sum()), int((rests == "secondary").sum())
+    out = [f"The {_count(articles, 'article')} make {len(led):,} checkable statements: figures and claims in words. "
+           f"{len(judged):,} were checked against a source: {first_hand:,} of these verdicts rest on a first-hand "
+           f"source (the maker's own report, model card, pricing page or announcement), "
+           f"{secondary:,} only on a secondary copy (a news report or reprint of it), and a card whose verdict rests on a secondary copy says so beside its verdict."]
+    holds = judged[judged["verdict"].isin(["matches", "rounded", "consistent"])]
+    matches = holds[holds["verdict"] == "matches"]
+    dates = int((matches["unit"] == "date").sum())
+    words = int(matches.apply(_is_comparison, axis=1).sum()) if len(matches) else 0
+    exact = len(matches) - dates - words
+    parts = [f"{exact:,} figures exactly", f"{dates:,} dates to the precision the article gives",
+             f"{words:,} comparisons in words"]
+    other = [f"{totals[v]:,} {verdict_label(v).lower()}" for v in ("rounded", "consistent") if totals.get(v)]
+    out.append(f"The sources support {len(holds):,}: " + ", ".join(parts + other) + ".")
+    contradicted_ = [(v, totals[v]) for v in CONTRADICTED if totals.get(v)]
+    if contradicted_:
+        listed = ", ".join(f"{n:,} {verdict_label(v).lower()}" for v, n in contradicted_)
+        out.append(f"They contradict or only partly support {sum(n for _, n in contradicted_):,} ({listed}). "
+                   "Each has a card below: the most serious verdict first (differs, then misattributed, conflated, "
+                   "partly holds), and within a verdict the figure farthest from its source first.")
     else:
-        second = " No source contradicts any of them."
-    unverifiable = totals.get("unverifiable", 0)
-    third = (f" {_count(unverifiable, 'core figure').capitalize()} could not be traced to any primary source;"
-             if unverifiable else "")
-    third += f" {totals.get('not_checked', 0):,} context figures (older dates, hypotheticals, asides) were not checked."
-    return Html(f'<p class="findings-lede">{text(first + second + third)}</p>')
+        out.append("No source contradicts any of them.")
+    unverifiable = led[led["verdict"] == "unverifiable"]
+    core = int((unverifiable["kind"] == "core").sum())
+    if core:
+        out.append(f"{_count(core, 'figure or claim', 'figures and claims').capitalize()} central to the articles "
+                   "could not be confirmed: no source found states them.")
+    if totals.get("not_checked"):
+        out.append(f"{totals['not_checked']:,} context figures (older dates, hypotheticals, asides) were not checked.")
+    return Html(f'<p class="findings-lede">{text(" ".join(out))}</p>')
 
 
 def _reference() -> pd.DataFrame:
@@ -90,34 +123,54 @@ def _distance(row) -> float:
 
 
 def contradicted() -> pd.DataFrame:
-    """The claims the sources contradict or only partly support, the farthest off first."""
+    """The claims the sources contradict or only partly support: the most serious verdict first
+    (CONTRADICTED's order), then the farthest off within a verdict, then by claim id."""
     led = analysis.ledger()
     rows = led[led["verdict"].isin(CONTRADICTED)].copy()
     rows["distance"] = rows.apply(_distance, axis=1)
-    return rows.sort_values(["distance", "claim_id"], ascending=[False, True]).reset_index(drop=True)
+    rows["severity"] = rows["verdict"].map(CONTRADICTED.index)
+    return rows.sort_values(["severity", "distance", "claim_id"], ascending=[True, False, True]).reset_index(drop=True)
 
 
 def cards() -> Html:
     """One card per contradicted claim: the words, the source's figure, the verdict, why, the links."""
     reference = _reference()
     out = ['<div class="finding-cards">']
-    for r in contradicted().to_dict("records"):
+    rows = contradicted()
+    rows["rests_on"] = _rests_on(rows)
+    for r in rows.to_dict("records"):
         ids = _ref_ids(r["ref_ids"])
         official = analysis.official_summary(r, reference, limit=4) or str(r["official"] or "")
         stated = display_value(r) or "—"
         about = join([r["entity"], r["metric"].replace("_", " "), r.get("benchmark") or ""], " · ")
         out.append(
             f'<article class="finding-card verdict-card-{text(r["verdict"])}" id="finding-{text(r["claim_id"])}">'
-            f'<header>{badge(r["verdict"], r["overridden"])} <span class="card-about">{about}</span></header>'
+            f'<header>{badge(r["verdict"], r["overridden"])}{_secondary_mark(r["rests_on"])} '
+            f'<span class="card-about">{about}</span></header>'
             f'<blockquote>{quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}</blockquote>'
             f'<dl class="card-figures"><dt>The article says</dt><dd>{text(stated)}</dd>'
             f'<dt>The source says</dt><dd>{text(official)}</dd></dl>'
-            f'<p class="card-why">{linked_text(_sentence(r["explanation"]))}</p>'
+            f'{_why(r["explanation"])}'
             f'<p class="card-sources"><span class="card-label">Sources:</span> {_sources(ids, reference)}</p>'
             f'<p class="card-claim">Article {text(r["article_id"])}, claim {claim_link(r["claim_id"])} in the ledger</p>'
             "</article>")
     out.append("</div>")
     return Html("".join(out))
+
+
+def _secondary_mark(rests_on: str) -> str:
+    return (' <span class="secondary-mark" title="no first-hand copy of the source could be read">'
+            'on a secondary copy</span>') if rests_on == "secondary" else ""
+
+
+def _why(explanation) -> str:
+    """Why, in the card: the first sentences up to a length, never cut mid-sentence, and the
+    rest in a fold a reader opens (print shows it)."""
+    whole = _sentence(explanation)
+    short = at_sentence_end(whole, 260)
+    rest = whole[len(short):].strip()
+    more = (f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else "")
+    return f'<div class="card-why"><p>{linked_text(short)}</p>{more}</div>'
 
 
 def _lang(row) -> str:
@@ -142,13 +195,9 @@ def unverifiable() -> Html:
     items = []
     for r in rows.to_dict("records"):
         searched = str(r["explanation"] or "").removeprefix("no primary source found: ")
+        short = at_sentence_end(_sentence(searched), 240)
+        rest = _sentence(searched)[len(short):].strip()
+        more = f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else ""
         items.append(f'<li>{claim_link(r["claim_id"])} {quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}'
-                     f'<span class="searched">{linked_text(_first_sentence(searched))}</span></li>')
+                     f'<span class="searched">{linked_text(short)}</span>{more}</li>')
     return Html(f'<ul class="unverifiable-list">{"".join(items)}</ul>')
-
-
-def _first_sentence(value: str, limit: int = 220) -> str:
-    cut = value.split(". ")[0].strip()
-    if len(cut) > limit:
-        cut = cut[:limit].rsplit(" ", 1)[0] + "…"
-    return cut + ("" if cut.endswith((".", "…")) else ".")

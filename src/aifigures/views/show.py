@@ -142,12 +142,14 @@ def quote_block(quote: str, gloss: str = "", language: str = "") -> Html:
 
 
 def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, css: str = "",
-                 labels: dict[str, str] | None = None) -> str:
-    """An HTML table of a frame: escaped cells, header labels, optional row anchors."""
+                 labels: dict[str, str] | None = None, print_note: str = "") -> str:
+    """An HTML table of a frame: escaped cells, header labels, optional row anchors; a
+    `print_note` is a caption shown only in print (where the table itself may be folded away)."""
     labels = labels or {}
     columns = [str(c) for c in frame.columns]
     heads = [labels.get(c, c.replace("_", " ")) for c in columns]
     out = [f'<table class="data-table {escape(css, quote=True)}">' if css else '<table class="data-table">',
+           f'<caption class="print-note">{text(print_note)}</caption>' if print_note else "",
            "<thead><tr>", *(f'<th scope="col" class="col-{_slug(c)}">{escape(h)}</th>' for c, h in zip(columns, heads)),
            "</tr></thead><tbody>"]
     ids = list(row_ids) if row_ids is not None else [None] * len(frame)
@@ -181,10 +183,14 @@ def _display(markup: str) -> None:
 
 
 def table(frame: pd.DataFrame, row_id: str | None = None, css: str = "", labels: dict[str, str] | None = None) -> None:
-    """Show a frame as a table; `row_id` names the column whose values anchor the rows (not shown)."""
+    """Show a frame as a table; `row_id` names the column whose values anchor the rows (not shown).
+    A frame may name its own table class in `frame.attrs["css"]` (the section tables of ledger rows
+    do, so print can fold them into the ledger)."""
+    css = " ".join(x for x in (css, frame.attrs.get("css", "")) if x)
     frame = frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame
     ids = frame[row_id] if row_id else None
-    _display(render_table(frame.drop(columns=row_id) if row_id else frame, row_ids=ids, css=css, labels=labels))
+    _display(render_table(frame.drop(columns=row_id) if row_id else frame, row_ids=ids, css=css, labels=labels,
+                          print_note=frame.attrs.get("print_note", "")))
 
 
 def html(markup: Html | str) -> None:
