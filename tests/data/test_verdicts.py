@@ -257,3 +257,30 @@ def test_a_comparison_explained_by_name_and_an_override_drops_the_rejected_figur
 ])
 def test_text_is_shortened_at_a_sentence_end(text, limit, expected):
     assert at_sentence_end(text, limit) == expected
+
+
+def test_a_comparison_is_made_within_one_table_where_a_table_reports_both():
+    """R1's table reports V3 beside R1 (58.7); V3's own table gives 51.6 under other settings:
+    where one table has both sides, a score from another table never decides."""
+    r1_table = {"url": "u1", "locator": "Table 4 (columns: V3, R1), column {}"}
+    scores = ref({"metric": "benchmark_score", "benchmark": "Codeforces (Percentile)", "value": "96.3", "unit": "percent",
+                  **r1_table, "locator": r1_table["locator"].format("R1")},
+                 {"entity_id": "v3", "metric": "benchmark_score", "benchmark": "Codeforces (Percentile)", "value": "58.7",
+                  "unit": "percent", **r1_table, "locator": r1_table["locator"].format("V3")},
+                 {"entity_id": "v3", "metric": "benchmark_score", "benchmark": "Codeforces (Percentile)", "value": "99.0",
+                  "unit": "percent", "url": "u2", "locator": "V3's own table"})
+    better = claim(metric="performance_comparison", comparator_id="v3", direction="greater", unit="none", qualifier="none")
+    v = judge(better, scores)
+    assert v.verdict == "matches" and "96.3 vs 58.7" in v.explanation and "99.0" not in v.explanation
+    # with no table holding both, the two tables' figures are compared
+    assert judge(better, scores[scores["ref_id"] != "R001"]).verdict == "differs"
+
+
+def test_a_round_figure_is_judged_against_the_exact_official_one_not_a_rounded_copy():
+    """Kimi K2: the report's 1.04T decides; the model card's own "1T" (approx) cannot make
+    the article's "a trillion" exact."""
+    rows = ref({"value": "1040000000000"}, {"value": "1000000000000", "qualifier": "approx"})
+    claims = pd.DataFrame([claim(value="1000000000000", qualifier="approx")._asdict()])
+    assert compute_verdicts(claims, rows).at[0, "verdict"] == "rounded"
+    # with only the rounded copy, it is all there is to judge by
+    assert compute_verdicts(claims, rows[rows["ref_id"] == "R001"]).at[0, "verdict"] == "matches"

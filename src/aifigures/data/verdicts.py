@@ -283,6 +283,11 @@ def _ratio_text(ratio: float | None) -> str:
     return f"{ratio:.3g}"
 
 
+def _table_of(row) -> tuple[str, str]:
+    """The table a reference row was read from: its URL and its locator without the column."""
+    return row["url"], re.sub(r",\s*column [^,;]*$", "", str(row["locator"])).strip()
+
+
 # a comparison's direction as the explanation writes it
 DIRECTION_WORDS = {"greater": "ahead of", "greater_or_equal": "level with or ahead of", "less": "below",
                    "less_or_equal": "level with or below", "comparable": "comparable to"}
@@ -331,6 +336,11 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
         return Verdict("unverifiable", explanation="official figures for both sides of the comparison were not found")
     # pair the two sides on what they measure; with no benchmark named, on every shared one
     pairs = [(a, b) for _, a in mine.iterrows() for _, b in theirs.iterrows() if labels_agree(a["benchmark"], b["benchmark"])]
+    # within one table: where a source's table reports both sides, only such tables decide (a
+    # rival's score from another table was measured under other settings); the rows of one
+    # table differ only in the column their locator names
+    same_table = [(a, b) for a, b in pairs if _table_of(a) == _table_of(b)]
+    pairs = same_table or pairs
     if not pairs:
         return Verdict("unverifiable", explanation="the official figures of the two sides measure different things")
     results, ids = [], []
@@ -455,6 +465,11 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     same_unit = pairs["unit"] == pairs["unit_ref"]
     has_same = same_unit.groupby(pairs["_row"]).transform("any")
     pairs = pairs[same_unit | ~has_same | ~pairs["metric"].isin(["price_input", "price_output"])]
+    # the most precise official figure decides: where a source gives it exactly (1.04T), a source's
+    # own rounding of it (a model card's "1T", qualifier approx) cannot make a round figure exact
+    exact = pairs["qualifier_ref"] == "exact"
+    has_exact = exact.groupby(pairs["_row"]).transform("any")
+    pairs = pairs[(pairs["qualifier_ref"] != "approx") | ~has_exact]
 
     stated = pd.to_numeric(pairs["value"]).to_numpy(float)
     official = pd.to_numeric(pairs["value_ref"]).to_numpy(float)
