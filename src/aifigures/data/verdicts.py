@@ -515,14 +515,18 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     if core.any():
         # what was searched (an unverifiable row), or found sources that state no number
         tried = (reference[reference["status"] == "unverifiable"].drop_duplicates(["entity_id", "metric"])
-                 [["entity_id", "metric", "notes"]].rename(columns={"notes": "searched"}))
+                 [["entity_id", "metric", "notes", "ref_id"]].rename(columns={"notes": "searched", "ref_id": "searched_in"}))
         wordless = reference[(reference["status"] == "found") & pd.to_numeric(reference["value"], errors="coerce").isna()]
-        wordless = wordless.groupby(["entity_id", "metric"], as_index=False)["ref_id"].agg(";".join).rename(columns={"ref_id": "no_number"})
+        wordless = wordless.groupby(["entity_id", "metric"], as_index=False).agg(
+            no_number=("ref_id", ";".join), what_they_say=("notes", "first"))
         why = out.loc[core, ["entity_id", "metric"]].merge(tried, how="left").merge(wordless, how="left")
-        explained = ("no primary source found: " + why["searched"].astype(str).str.slice(0, 220)).where(
+        explained = ("no primary source found: " + why["searched"].astype(str)).where(
             why["searched"].notna(), "no primary source for this figure in reference.csv")
-        explained = ("the sources found (" + why["no_number"].astype(str) + ") state no number for it").where(why["no_number"].notna(), explained)
+        # the found source's own notes say what it is about, so the reader sees why it gives no figure
+        explained = ("the sources found (" + why["no_number"].astype(str) + ") give no figure for it: "
+                     + why["what_they_say"].fillna("").astype(str)).where(why["no_number"].notna(), explained)
         out.loc[core, "explanation"] = explained.to_numpy()
+        out.loc[core, "ref_ids"] = why["no_number"].fillna(why["searched_in"]).fillna("").to_numpy()  # the rows the reason rests on
     reasons = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}
     out.loc[context, "verdict"] = "not_checked"
     out.loc[context, "explanation"] = (out.loc[context, "claim_type"].map(reasons).fillna("a context figure")
