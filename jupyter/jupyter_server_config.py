@@ -7,6 +7,7 @@ to write, so the file on disk and its checkpoint are both output-free; the open 
 the browser keeps its outputs until it is reloaded.
 """
 
+import os
 import warnings
 
 # The server applies its configuration twice; the second setting of the same hook is no news.
@@ -14,6 +15,10 @@ warnings.filterwarnings("ignore", message="Overriding existing pre_save_hook")
 
 # `c` is the config object Jupyter passes to this file.
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
+
+
+# The kernelspec every committed notebook carries (and the build's merged notebook, build/export.py).
+PYTHON3_KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
 def strip_outputs_before_save(model, path, contents_manager, **kwargs):
@@ -31,6 +36,21 @@ def strip_outputs_before_save(model, path, contents_manager, **kwargs):
     info = model["content"].get("metadata", {}).get("language_info")
     if isinstance(info, dict) and "name" in info:
         model["content"]["metadata"]["language_info"] = {"name": info["name"]}
+    # JupyterLab copies the display name of the kernel it started into the notebook ("Python 3
+    # (ipykernel)" from this venv's ipykernel, "Python 3" or another label elsewhere): a label
+    # of the saving machine, not of the notebook. The notebooks name the kernel by `name`
+    # (the build starts "python3"); write the one kernelspec the committed notebooks carry.
+    spec = model["content"].get("metadata", {}).get("kernelspec")
+    if isinstance(spec, dict) and spec.get("name") == "python3":
+        model["content"]["metadata"]["kernelspec"] = dict(PYTHON3_KERNELSPEC)
 
 
 c.FileContentsManager.pre_save_hook = strip_outputs_before_save
+
+# JupyterLab's own settings defaults (jupyter/lab/settings/overrides.json): news "Never", so no
+# "get notified about official Jupyter news?" prompt on a first start (and no check for a newer
+# JupyterLab than the pinned one, which runs only with news "Always"). A choice made in
+# Settings still wins over these defaults.
+c.LabApp.app_settings_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lab", "settings")
+# and the server never fetches the news feed, whatever the setting says
+c.LabApp.news_url = None
