@@ -1,5 +1,6 @@
 """The findings at the top of the report: counted from the ledger, one card per contradicted claim."""
 
+import html as html_module
 import re
 
 import pytest
@@ -61,7 +62,8 @@ def test_no_explanation_is_cut_mid_sentence(ledger):
     for row in findings.contradicted().itertuples():
         last_words = re.sub(r"\s+", " ", str(row.explanation).split(" — ")[0]).strip().rstrip(".")[-30:]
         card = html.split(f'id="finding-{row.claim_id}"')[1].split("</article>")[0]
-        assert last_words.replace("'", "&#x27;").replace('"', "&quot;")[-20:] in re.sub(r"\s+", " ", card), row.claim_id
+        plain_card = html_module.unescape(re.sub(r"<[^>]+>", "", card))
+        assert last_words[-20:] in re.sub(r"\s+", " ", plain_card), row.claim_id
 
 
 def test_one_card_per_contradicted_claim_most_serious_then_farthest_off_first(ledger):
@@ -73,11 +75,14 @@ def test_one_card_per_contradicted_claim_most_serious_then_farthest_off_first(le
     keys = [(CONTRADICTED.index(v), -d) for v, d in zip(order["verdict"], order["distance"])]
     assert keys == sorted(keys)
     assert carded == list(order["claim_id"])
+    figures = dict(zip(ledger["claim_id"], ledger["figure_text"]))
     for claim_id in carded:
         card = html.split(f'id="finding-{claim_id}"')[1].split("</article>")[0]
         assert f'href="#{claim_id}"' in card, "a card links to the claim's ledger row"
         assert 'class="badge verdict-' in card
-        assert "The article says" in card and "The source says" in card
+        # a figure is set beside the source's; a claim in words is its quote and the reason
+        has_figures = "The article says" in card and "The source says" in card
+        assert has_figures == bool(figures[claim_id]), claim_id
 
 
 def test_every_contradicted_claim_with_sources_links_them(ledger):

@@ -142,7 +142,7 @@ def sources_table() -> pd.DataFrame:
                                        r["benchmark"] or "") if x)
         value = display_value(r) if r["status"] == "found" else "not found"
         what.append(Html(f'<span class="about">{text(about)}</span>{text(value)}'))
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "anchor": ref["ref_id"],
         "id": ref["ref_id"],
         "source": [Html(f'{external_link(r["url"], r["source_title"] or "(no source found)")}'
@@ -154,6 +154,25 @@ def sources_table() -> pd.DataFrame:
                   for p, a in zip(ref["date_published"], ref["date_accessed"])],
         "where in it": ref["locator"],
     })
+    table.attrs["print_version"] = sources_in_print(ref)  # print shows this list in the table's place
+    return table
+
+
+def sources_in_print(ref: pd.DataFrame) -> Html:
+    """The sources for print: one entry per document (title, publisher, how it was read, dates,
+    link), then the ids of the rows taken from it. Each row's place in the document is in the
+    screen table; printed row by row, 380 rows took 24 pages."""
+    copy = {"first_hand": "first-hand", "secondary": "secondary copy", "none": "not found"}
+    items = []
+    for (title, url), rows in ref.groupby(["source_title", "url"], sort=False):
+        r = rows.iloc[0]
+        dates = "; ".join(f"{label} {format_date(d)}" for label, d in (("published", r["date_published"]), ("read", r["date_accessed"]))
+                          if isinstance(d, str) and d)
+        head = external_link(url, title) if title and url else text(title or "(no source found)")
+        about = "; ".join(x for x in (str(r["publisher"] or ""), copy.get(r["access"], r["access"]), dates) if x)
+        items.append(f'<li><span class="title">{head}</span> <span class="about">{text(about)}</span> '
+                     f'<span class="ids">{text(" ".join(rows["ref_id"]))}</span></li>')
+    return Html(f'<ol class="sources-print">{"".join(items)}</ol>')
 
 
 def figures_by_group() -> pd.DataFrame:
@@ -179,6 +198,8 @@ def official_summary(row, reference: pd.DataFrame, limit: int = 3) -> str:
     found = [reference.loc[i] for i in ids if i in reference.index and reference.at[i, "status"] == "found"]
     names = _entity_names()
     parts = []
+    # figures only: a source's comparison in words is said by the explanation, not re-spelled here
+    found = [r for r in found if str(r["value"]).strip() not in ("", "nan")]
     for r in found[:limit]:
         value = display_value(r)
         if not value:
@@ -495,11 +516,18 @@ def blended_table() -> pd.DataFrame:
 
 
 def benchmark_table() -> pd.DataFrame:
+    """One row per comparison and benchmark: both models' scores side by side, and the rows
+    they come from (a score two sources give alike is shown once)."""
     s = benchmark_scores()
-    return pd.DataFrame({
-        "comparison": s["pair"], "benchmark": s["benchmark"], "model": s["entity"],
-        "score": s["value"].map(lambda v: f"{v:g}"), "source": s["ref_id"].map(ref_links),
-    })
+    rows = []
+    for (pair, benchmark), group in s.groupby(["pair", "benchmark"], sort=False):
+        scores = []
+        for entity, mine in group.groupby("entity", sort=False):
+            values = " / ".join(dict.fromkeys(f"{v:g}" for v in mine["value"]))
+            scores.append(f"{entity} {values}")
+        rows.append({"comparison": pair, "benchmark": benchmark, "scores": " · ".join(scores),
+                     "source": ref_links(";".join(dict.fromkeys(group["ref_id"])))})
+    return pd.DataFrame(rows, columns=["comparison", "benchmark", "scores", "source"])
 
 
 def timeline_table() -> pd.DataFrame:

@@ -42,7 +42,7 @@ def _rests_on(led: pd.DataFrame) -> pd.Series:
 
 
 def _is_comparison(row) -> bool:
-    return bool(row.get("direction")) or str(row.get("metric", "")).endswith(("_comparison", "ranking"))
+    return not row.get("figure_text") or bool(row.get("direction"))
 
 
 def headline() -> Html:
@@ -58,15 +58,19 @@ def headline() -> Html:
     out = [f"The {_count(articles, 'article')} make {len(led):,} checkable statements: figures and claims in words. "
            f"{len(judged):,} were checked against a source: {first_hand:,} of these verdicts rest on a first-hand "
            f"source (the maker's own report, model card, pricing page or announcement), "
-           f"{secondary:,} only on a secondary copy (a news report or reprint of it), and a card whose verdict rests on a secondary copy says so beside its verdict."]
+           f"{secondary:,} only on a secondary copy (a news report or reprint of it)"
+           + (f", {len(judged) - first_hand - secondary:,} on no source row" if len(judged) > first_hand + secondary else "")
+           + "; a card whose verdict rests on a secondary copy says so beside its verdict."]
     holds = judged[judged["verdict"].isin(["matches", "rounded", "consistent"])]
     matches = holds[holds["verdict"] == "matches"]
     dates = int((matches["unit"] == "date").sum())
     words = int(matches.apply(_is_comparison, axis=1).sum()) if len(matches) else 0
     exact = len(matches) - dates - words
-    parts = [f"{exact:,} figures exactly", f"{dates:,} dates to the precision the article gives",
-             f"{words:,} comparisons in words"]
-    other = [f"{totals[v]:,} {verdict_label(v).lower()}" for v in ("rounded", "consistent") if totals.get(v)]
+    parts = [f"{exact:,} figures match exactly", f"{dates:,} dates match to the precision the article gives",
+             f"{words:,} comparisons and statements in words hold"]
+    other = [f"{totals[v]:,} {what}" for v, what in (("rounded", "figures are rounded from the official ones"),
+                                                    ("consistent", "fit the article's qualifier or range"))
+             if totals.get(v)]
     out.append(f"The sources support {len(holds):,}: " + ", ".join(parts + other) + ".")
     contradicted_ = [(v, totals[v]) for v in CONTRADICTED if totals.get(v)]
     if contradicted_:
@@ -148,9 +152,9 @@ def cards() -> Html:
             f'<header>{badge(r["verdict"], r["overridden"])}{_secondary_mark(r["rests_on"])} '
             f'<span class="card-about">{about}</span></header>'
             f'<blockquote>{quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}</blockquote>'
-            f'<dl class="card-figures"><dt>The article says</dt><dd>{text(stated)}</dd>'
-            f'<dt>The source says</dt><dd>{text(official)}</dd></dl>'
-            f'{_why(r["explanation"])}'
+            + (f'<dl class="card-figures"><dt>The article says</dt><dd>{text(stated)}</dd>'
+               f'<dt>The source says</dt><dd>{text(official)}</dd></dl>' if r["figure_text"] else "")
+            + f'{_why(r["explanation"])}'
             f'<p class="card-sources"><span class="card-label">Sources:</span> {_sources(ids, reference)}</p>'
             f'<p class="card-claim">Article {text(r["article_id"])}, claim {claim_link(r["claim_id"])} in the ledger</p>'
             "</article>")

@@ -185,12 +185,18 @@ def _display(markup: str) -> None:
 def table(frame: pd.DataFrame, row_id: str | None = None, css: str = "", labels: dict[str, str] | None = None) -> None:
     """Show a frame as a table; `row_id` names the column whose values anchor the rows (not shown).
     A frame may name its own table class in `frame.attrs["css"]` (the section tables of ledger rows
-    do, so print can fold them into the ledger)."""
+    do, so print can fold them into the ledger), and carry `frame.attrs["print_version"]`, markup
+    that print shows instead of the table."""
     css = " ".join(x for x in (css, frame.attrs.get("css", "")) if x)
     frame = frame.reset_index() if frame.index.name or isinstance(frame.index, pd.MultiIndex) else frame
     ids = frame[row_id] if row_id else None
-    _display(render_table(frame.drop(columns=row_id) if row_id else frame, row_ids=ids, css=css, labels=labels,
-                          print_note=frame.attrs.get("print_note", "")))
+    markup = render_table(frame.drop(columns=row_id) if row_id else frame, row_ids=ids, css=css, labels=labels,
+                          print_note=frame.attrs.get("print_note", ""))
+    # a compact version for print (built by the package, so already escaped), shown in place of the table
+    compact = frame.attrs.get("print_version")
+    if compact:
+        markup = f'<div class="screen-version">{markup}</div><div class="print-version">{compact}</div>'
+    _display(markup)
 
 
 def html(markup: Html | str) -> None:
