@@ -16,6 +16,7 @@ from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
 from aifigures.data.format import date_at_precision as format_date, display_value, share, usd_converted
 from aifigures.data.verdicts import compute_verdicts
+from aifigures.views.verdict_style import VERDICT_ORDER
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 
 KIND_ORDER = ["core", "context"]
@@ -419,6 +420,17 @@ def verdict_counts() -> pd.DataFrame:
     return pd.crosstab(led["article_id"], led["verdict"])
 
 
+def verdict_counts_table() -> pd.DataFrame:
+    """Verdicts per article as a reader scans them: one row per verdict, most serious first, one
+    column per article and the total (nine verdict columns were wider than a tablet)."""
+    counts = verdict_counts().T
+    order = [v for v in VERDICT_ORDER if v in counts.index]
+    counts = counts.reindex(order)
+    counts["total"] = counts.sum(axis=1)
+    counts.insert(0, "verdict", [badge(v) for v in order])
+    return counts.reset_index(drop=True).rename_axis(columns=None)
+
+
 def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) -> str:
     """'Articles A000, A001; DeepSeek-V3 README (GitHub); ...' from the rows a chart uses."""
     t = load_all()
@@ -443,8 +455,6 @@ def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) ->
 
 def verdict_summary() -> pd.DataFrame:
     """Each verdict with its count and a link to every claim that has it."""
-    from aifigures.views.verdict_style import VERDICT_ORDER
-
     led = ledger()
     rows = []
     for verdict in [v for v in VERDICT_ORDER if v in set(led["verdict"])]:
