@@ -358,9 +358,13 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
     if held == len(results):
         return Verdict("matches", text, None, f"holds on the official figures ({who}) — {text}", ids)
     if held:  # true on some of what it compares, not on the rest: say which
-        return Verdict("partly_holds", text, None, f"{who}: " + _which_hold(
-            [f"{what} ({figures})" for h, what, figures in results if h],
-            [f"{what} ({figures})" for h, what, figures in results if not h], "on"), ids)
+        holds_on = [f"{what} ({figures})" for h, what, figures in results if h]
+        fails_on = [f"{what} ({figures})" for h, what, figures in results if not h]
+        if len(results) > 4:  # the count and the exceptions first, the long list after
+            return Verdict("partly_holds", text, None,
+                           f"{who}: holds on {held} of {len(results)} official comparisons; not on " + ", ".join(fails_on)
+                           + ". It holds on " + ", ".join(holds_on) + ".", ids)
+        return Verdict("partly_holds", text, None, f"{who}: " + _which_hold(holds_on, fails_on, "on"), ids)
     return Verdict("differs", text, None, f"holds on none of the {len(results)} official comparisons ({who}) — {text}", ids)
 
 

@@ -209,7 +209,8 @@ def official_summary(row, reference: pd.DataFrame, limit: int = 3) -> str:
         if len(found) > 1 and row.get("comparator_id"):
             about.append(names.get(r["entity_id"], r["entity_id"]))
         if len(found) > 1 and isinstance(r["benchmark"], str) and r["benchmark"] and r["benchmark"] != row.get("benchmark"):
-            about.append(r["benchmark"])
+            # the label without its parenthetical detail (the sources section has it whole)
+            about.append(re.sub(r"\s*\([^()]*\)", "", r["benchmark"]).strip() or r["benchmark"])
         parts.append(" ".join([*about, value]))
     return "; ".join(parts) + (f"; and {len(found) - limit} more" if len(found) > limit else "")
 

@@ -109,7 +109,11 @@ def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
     for ids in by_source.values():
         r = reference.loc[ids[0]]
         links = " ".join(str(ref_link(i)) for i in ids)
-        items.append(f'{external_link(r["url"], r["source_title"])} <span class="publisher">({text(r["publisher"])})</span> {links}')
+        if not (isinstance(r["url"], str) and r["url"]) and not (isinstance(r["source_title"], str) and r["source_title"]):
+            items.append(f'<span class="publisher">searched, none found</span> {links}')  # an unverifiable row
+            continue
+        publisher = f' <span class="publisher">({text(r["publisher"])})</span>' if isinstance(r["publisher"], str) and r["publisher"] else ""
+        items.append(f'{external_link(r["url"], r["source_title"] or r["url"])}{publisher} {links}')
     return Html("; ".join(items))
 
 
