@@ -25,7 +25,8 @@ METRIC_GROUPS = {
     "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "cost_comparison", "ticket_price"],
     "benchmarks": ["benchmark_score", "benchmark_comparison", "benchmark_gain", "performance_comparison", "ranking"],
     "speed, usage, hardware": ["throughput", "speedup", "usage_volume", "gpu_count", "hardware_multiplier", "compute_ratio", "thinking_time"],
-    "dates and durations": ["release_date", "event_date", "duration", "statement"],
+    "dates and durations": ["release_date", "event_date", "duration"],
+    "statements in words": ["statement"],
     "growth and counts": ["growth", "count"],
 }
 

@@ -150,7 +150,8 @@ def cards() -> Html:
         ids = _ref_ids(r["ref_ids"])
         official = analysis.official_summary(r, reference, limit=4) or str(r["official"] or "")
         stated = display_value(r) or "—"
-        about = join([r["entity"], r["metric"].replace("_", " "), r.get("benchmark") or ""], " · ")
+        metric = "" if r["metric"] == "statement" else r["metric"].replace("_", " ")  # a statement is its quote
+        about = join([x for x in (r["entity"], metric, r.get("benchmark") or "") if x], " · ")
         out.append(
             f'<article class="finding-card verdict-card-{text(r["verdict"])}" id="finding-{text(r["claim_id"])}">'
             f'<header>{badge(r["verdict"], r["overridden"])}{_secondary_mark(r["rests_on"])} '
