@@ -163,3 +163,39 @@ def test_two_clean_builds_are_byte_identical(built, tmp_path):
     assert digest(tmp_path / "figures") == digest(built["figures"])
     for name in ("report.html", "claimreview.json", "aifigures-ledger.csv", "aifigures-reference.csv"):
         assert (tmp_path / "reports" / name).read_bytes() == (built["reports"] / name).read_bytes(), name
+
+
+@needs_chromium
+def test_the_ledger_is_folded_and_a_link_to_a_claim_opens_its_fold(built):
+    """On screen the full ledger is one closed fold per article; the address of a claim (a link
+    from a card, or report.html#A001-15 sent to a colleague) opens the fold and shows the row,
+    with no script."""
+    from playwright.sync_api import sync_playwright
+
+    from aifigures.build.browser import CHROMIUM_ARGS
+
+    url = built["report"].resolve().as_uri()
+    folds = "[...document.querySelectorAll('details.ledger-group')].map(d => d.open)"
+    row_in_view = "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url, wait_until="load")
+            closed = page.evaluate(folds)
+            assert len(closed) == 5 and not any(closed)
+            page.goto(url + "#A001-15", wait_until="load")
+            page.wait_for_timeout(200)
+            assert page.evaluate(folds) == [False, True, False, False, False]
+            assert page.evaluate(row_in_view, "A001-15")
+            page.goto(url, wait_until="load")
+            card = page.locator("article.finding-card").first
+            claim_id = card.get_attribute("id").removeprefix("finding-")
+            card.locator("a.claim-link").click()
+            page.wait_for_timeout(200)
+            assert page.evaluate(row_in_view, claim_id)
+            page.emulate_media(media="print")  # paper shows every fold
+            heights = page.evaluate("[...document.querySelectorAll('details.ledger-group table')].map(t => t.getBoundingClientRect().height)")
+            assert len(heights) == 5 and min(heights) > 0
+        finally:
+            browser.close()

@@ -281,6 +281,9 @@ def moe_sizes() -> pd.DataFrame:
         rows.append(row)
     sizes = pd.DataFrame(rows)
     sizes = sizes[sizes["params_total_official"].notna() | sizes["params_total_article"].notna()]
+    # a mixture of experts has a count of active parameters; a dense model (GLM-130B, cited
+    # only as a size to compare with) is not one
+    sizes = sizes[sizes["params_active_official"].notna() | sizes["params_active_article"].notna()]
     names = load_all()["entities"].set_index("entity_id")["name"]
     sizes.insert(1, "model", sizes["entity_id"].map(names))
     sizes["activation_ratio"] = sizes["params_active_official"] / sizes["params_total_official"]

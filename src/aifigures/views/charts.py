@@ -44,12 +44,12 @@ def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     y = np.arange(len(sizes))
     fig, ax = plt.subplots(figsize=(9, 0.75 * len(sizes) + 1.6))
     ax.barh(y + 0.18, sizes["params_total_official"].fillna(0), height=0.34, color=PALETTE["official"], label="total, official")
-    ax.barh(y - 0.18, sizes["params_active_official"].fillna(0), height=0.34, color="#7fa7d1", label="active per token, official")
+    ax.barh(y - 0.18, sizes["params_active_official"].fillna(0), height=0.34, color=PALETTE["official_light"], label="active per token, official")
     ax.scatter(sizes["params_total_article"], y + 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3, label="as an article states it")
     ax.scatter(sizes["params_active_article"], y - 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3)
     for yi, ratio in zip(y, sizes["activation_ratio"]):
         if pd.notna(ratio):
-            ax.text(1.3e9, yi - 0.18, f"{ratio:.1%} active", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+            ax.text(1.3e9, yi - 0.18, f"{ratio:.1%} active", va="center", ha="left", fontsize=8, color="black", fontweight="bold")
     ax.set_xscale("log")
     ax.set_xlim(1e9, 2e12)
     ax.xaxis.set_major_formatter(FuncFormatter(_billions))
@@ -64,7 +64,7 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
     """Official prices as bars (hatched where read only in a secondary copy), cited prices as diamonds."""
     data = blended.set_index("model")
     sides = ["input", "output", "blended_3_to_1"]
-    colours = ["#7fa7d1", PALETTE["official"], "#f2a541"]
+    colours = [PALETTE["official_light"], PALETTE["official"], PALETTE["official_mid"]]
     y = np.arange(len(data))
     height = 0.26
     fig, ax = plt.subplots(figsize=(9.5, 0.62 * len(data) + 2.0))
@@ -112,7 +112,7 @@ def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
     for ax, pair in zip(axes[:, 0], pairs):
         data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
-        data.plot(kind="barh", ax=ax, color=[PALETTE["official"], "#f2a541"][: data.shape[1]], width=0.75)
+        data.plot(kind="barh", ax=ax, color=[PALETTE["official"], PALETTE["official_light"]][: data.shape[1]], width=0.75)
         for container in ax.containers:
             ax.bar_label(container, fmt="%.1f", fontsize=7, padding=2)
         ax.set_xlim(0, 112)
@@ -241,7 +241,7 @@ def coverage(summary: pd.DataFrame) -> plt.Figure:
         ax.set_axis_off()
         ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
         return fig
-    data.plot(kind="barh", stacked=True, ax=ax, color=[PALETTE["official"], "#bdbdbd", PALETTE["article"]], width=0.7)
+    data.plot(kind="barh", stacked=True, ax=ax, color=[PALETTE["official"], PALETTE["unverified"], PALETTE["article"]], width=0.7)
     ax.invert_yaxis()
     ax.set_xlabel("numeric mentions in the article text")
     ax.set_ylabel("article")

@@ -23,11 +23,15 @@ import seaborn as sns  # noqa: E402
 
 from aifigures import config  # noqa: E402
 
+# Charts that are not about verdicts draw in greys and black, so that a colour always means a
+# verdict (views/verdict_style.py): black marks what an article states, greys what the source states.
 PALETTE = {
-    "article": "#c0392b",  # what an article states
-    "official": "#1f4e79",  # what the primary source states
-    "unverified": "#9e9e9e",
-    "context": "#7f8c8d",
+    "article": "#000000",  # what an article states
+    "official": "#6b6b6b",  # what the primary source states
+    "official_light": "#bdbdbd",  # its second series (active parameters, input prices)
+    "official_mid": "#969696",  # a third (the 3:1 blend)
+    "unverified": "#d9d9d9",
+    "context": "#8c8c8c",
 }
 DPI = 150
 

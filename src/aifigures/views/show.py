@@ -206,14 +206,16 @@ def html(markup: Html | str) -> None:
 
 def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None, row_id: str | None = None,
             css: str = "", labels: dict[str, str] | None = None) -> None:
-    """One collapsible section per group (open by default), each with its own table.
+    """One collapsible section per group, closed on screen, each with its own table.
 
-    <details> works with JavaScript off and prints open; every string is escaped."""
+    <details> works with JavaScript off; a link to a row inside opens its fold (browsers open a
+    closed <details> on fragment navigation, no script needed); print shows every fold open.
+    Every string is escaped."""
     parts = []
     for key, part in frame.groupby(by, sort=True):
         label = text(f"{key} — {titles[key]}" if titles and key in titles else str(key))
         shown = part.drop(columns=[by, row_id] if row_id else [by])
         body = render_table(shown, row_ids=part[row_id] if row_id else None, css=css, labels=labels)
-        parts.append(f'<details class="ledger-group" open><summary>{label} <span class="count">'
+        parts.append(f'<details class="ledger-group"><summary>{label} <span class="count">'
                      f'({len(part)} figures)</span></summary>{body}</details>')
     _display("".join(parts))

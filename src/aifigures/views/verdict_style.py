@@ -1,8 +1,8 @@
 """How each verdict is named and coloured wherever it is shown: badges, charts, cards.
 
 The words carry the meaning (a badge is never colour alone); the colour repeats it:
-greens for figures the source supports, red/orange for those it contradicts, greys for
-figures nobody could check."""
+blues for figures the source supports, vermillion, orange, purple and yellow for those it
+contradicts or only partly supports, greys for figures nobody could check."""
 
 from __future__ import annotations
 
@@ -17,10 +17,14 @@ VERDICT_LABELS = {
     "needs_review": "Needs review",  # a draft fact-check's figure nobody has linked or judged yet
 }
 
+# Okabe & Ito's colour-blind-safe set, used for verdicts only (charts, badges, cards): blues and
+# bluish green where the source supports the figure, vermillion, orange, reddish purple and yellow
+# where it does not, greys where nobody could check. tests/views/test_palette.py simulates
+# deuteranopia and protanopia and keeps every pair apart; report.css repeats these for the badges.
 VERDICT_COLOURS = {
-    "matches": "#2e7d32", "rounded": "#66bb6a", "consistent": "#a5d6a7", "differs": "#c62828",
-    "conflated": "#ef6c00", "misattributed": "#ffb74d", "partly_holds": "#8e24aa", "unverifiable": "#9e9e9e",
-    "not_checked": "#e0e0e0", "needs_review": "#fbc02d",
+    "matches": "#0072B2", "rounded": "#56B4E9", "consistent": "#009E73", "differs": "#D55E00",
+    "misattributed": "#E69F00", "conflated": "#CC79A7", "partly_holds": "#F0E442", "unverifiable": "#666666",
+    "not_checked": "#DDDDDD", "needs_review": "#000000",
 }
 
 # the verdicts a finding card is written for: the source contradicts or only partly supports the figure
