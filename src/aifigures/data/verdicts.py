@@ -553,8 +553,8 @@ def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: p
     or default setting (tier standard) unless all_tiers: the caller has picked the tier. With
     `names` (entity id -> display name), explanations name the entities as a reader knows them.
     A reviewed override replaces the verdict, its reason the explanation, and its ref ids the
-    computed ones; the computed official figure and difference are dropped with it (they are
-    what the reviewer rejected)."""
+    computed ones; the computed official figure and difference stay only where the override
+    keeps the rows they came from (otherwise they are what the reviewer rejected)."""
     # plain Python strings: the reference table is small and filtered many times, where
     # NumPy object columns index far faster than Arrow ones
     reference = _as_text(reference).astype(object)
@@ -587,8 +587,14 @@ def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: p
         result.loc[hit, "verdict"] = result.loc[hit, "claim_id"].map(by_id["verdict"])
         result.loc[hit, "explanation"] = result.loc[hit, "claim_id"].map(by_id["reason"])
         ids = result.loc[hit, "claim_id"].map(by_id["ref_ids"].fillna(""))
+        # the computed figure stays only where the reviewer kept the rows it came from
+        computed = result.loc[hit, "ref_ids"]
+        kept = [set(filter(None, str(c).split(";"))) <= set(filter(None, str(o).split(";"))) if c else False
+                for c, o in zip(computed, ids)]
+        rejected = hit.copy()
+        rejected.loc[hit] = ~np.array(kept, dtype=bool)
         result.loc[hit, "ref_ids"] = ids.where(ids != "", result.loc[hit, "ref_ids"])
-        result.loc[hit, "official"] = ""
-        result.loc[hit, "relative_difference"] = np.nan
+        result.loc[rejected, "official"] = ""
+        result.loc[rejected, "relative_difference"] = np.nan
         result.loc[hit, "overridden"] = True
     return result

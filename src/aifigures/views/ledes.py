@@ -1,0 +1,120 @@
+"""The opening sentence of each section: what it found, with its number, counted from the data.
+The method follows in the notebook, under "How this was checked"."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from aifigures.data.format import date_at_precision as format_date, display_value
+from aifigures.data.verdicts import HOLDS
+from aifigures.views import analysis
+from aifigures.views.show import Html, text
+from aifigures.views.verdict_style import CONTRADICTED, verdict_label
+
+NOT_JUDGED = ("unverifiable", "not_checked")
+
+
+def _lede(sentences: list[str]) -> Html:
+    return Html(f'<p class="section-lede">{text(" ".join(s for s in sentences if s))}</p>')
+
+
+def tally(rows: pd.DataFrame, what: str) -> str:
+    """'Of the 15 parameter figures, 9 were checked: 7 hold, 2 do not (1 differs, 1 rounded...)'."""
+    judged = rows[~rows["verdict"].isin(NOT_JUDGED)]
+    holds = judged[judged["verdict"].isin(HOLDS)]
+    wrong = judged[judged["verdict"].isin(CONTRADICTED)]
+    parts = [f"Of the {len(rows):,} {what} in the ledger, {len(judged):,} could be checked: {len(holds):,} hold"]
+    if len(wrong):
+        kinds = wrong["verdict"].value_counts()
+        listed = ", ".join(f"{n} {verdict_label(v).lower()}" for v, n in kinds.items())
+        parts.append(f"and {len(wrong):,} do not ({listed}: {', '.join(wrong['claim_id'])})")
+    return " ".join(parts) + "."
+
+
+def _group(name: str) -> pd.DataFrame:
+    led = analysis.ledger()
+    return led[led["group"] == name]
+
+
+def ledger() -> Html:
+    led = analysis.ledger()
+    per_article = led["article_id"].value_counts()
+    top = per_article.index[0]
+    core = int((led["kind"] == "core").sum())
+    return _lede([f"The five articles make {len(led):,} checkable statements, from {per_article.min()} "
+                  f"({per_article.index[-1]}) to {per_article.max()} ({top}); {core:,} are core to their "
+                  f"arguments and {len(led) - core:,} are context.",
+                  tally(led, "figures and claims")])
+
+
+def parameters() -> Html:
+    sizes = analysis.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
+    sentences = []
+    if len(sizes):
+        low = sizes.iloc[0]
+        total = display_value({"value": low["params_total_official"], "unit": "parameters"})  # "1.04T parameters"
+        sentences.append(f"{low['model']} activates {low['activation_ratio']:.1%} of its {total} per "
+                         f"token, the smallest share of the {len(sizes)} mixture-of-experts models here; "
+                         + ", ".join(f"{r['model']} {r['activation_ratio']:.1%}" for _, r in sizes.iloc[1:].iterrows()) + ".")
+    sentences.append(tally(_group("parameters"), "parameter and architecture figures"))
+    return _lede(sentences)
+
+
+def pricing() -> Html:
+    blend = analysis.blended_prices().dropna(subset=["output"]).sort_values("output")
+    sentences = []
+    if len(blend) > 1:
+        cheap, dear = blend.iloc[0], blend.iloc[-1]
+        sentences.append(f"Per million output tokens, {dear['model']}'s list price is {dear['output'] / cheap['output']:,.0f} "
+                         f"times {cheap['model']}'s: ${dear['output']:,.2f} against ${cheap['output']:,.2f} (a price in "
+                         "yuan converted at the rate of its date).")
+    sentences.append(tally(_group("prices"), "price figures and ratios"))
+    return _lede(sentences)
+
+
+def benchmarks() -> Html:
+    return _lede([tally(_group("benchmarks"), "benchmark figures and comparisons"),
+                  "A comparison in words is checked on every benchmark the developer's table reports for both models."])
+
+
+def speed() -> Html:
+    return _lede([tally(_group("speed, usage, hardware"), "speed, usage and hardware figures")])
+
+
+def timeline() -> Html:
+    events = analysis.timeline()
+    dated = events[(events["kind"] != "article") & (events["official_date"] != "")]
+    matched = dated[dated["verdict"].isin(HOLDS)]
+    sentences = [f"Of the {len(dated):,} dates with an official date to compare, {len(matched):,} agree to the "
+                 "precision the article gives."]
+    off = dated[~dated["verdict"].isin(HOLDS) & ~dated["verdict"].isin(NOT_JUDGED)]
+    if len(off):
+        listed = "; ".join(f"{r['entity']} ({r['claim_id']}): the article says {format_date(r['value'])}, "
+                           f"the source {format_date(r['official_date'])}"
+                           for _, r in off.iterrows())
+        sentences.append(f"The {len(off)} that do not: {listed}.")
+    return _lede(sentences)
+
+
+def fact_check() -> Html:
+    led = analysis.ledger()
+    judged = led[~led["verdict"].isin(NOT_JUDGED)]
+    share = (judged.assign(wrong=judged["verdict"].isin(CONTRADICTED))
+             .groupby("article_id")["wrong"].agg(["sum", "count"]))
+    share["rate"] = share["sum"] / share["count"]
+    share = share.sort_values(["rate", "count"], ascending=[False, False])
+    worst, best = share.iloc[0], share.iloc[-1]
+    return _lede([f"Article {share.index[0]} has the largest share of figures its sources do not support: "
+                  f"{int(worst['sum'])} of {int(worst['count'])} checked ({worst['rate']:.0%}); article "
+                  f"{share.index[-1]} the smallest, {int(best['sum'])} of {int(best['count'])}."])
+
+
+def coverage(table: pd.DataFrame) -> Html:
+    """From the coverage summary the notebook shows (columns 'in ledger', 'dismissed', 'uncovered')."""
+    if table.empty:
+        return _lede(["The article texts are not on this machine, so coverage could not be counted (set ARTICLES_DIR)."])
+    ledger_, dismissed, uncovered = (int(table[c].sum()) for c in ("in ledger", "dismissed", "uncovered"))
+    total = ledger_ + dismissed + uncovered
+    left = "none is left out" if uncovered == 0 else f"{uncovered:,} are not yet accounted for"
+    return _lede([f"Of the {total:,} numeric mentions in the five texts, {ledger_:,} are in the ledger and "
+                  f"{dismissed:,} are dismissed with a reason; {left}."])
