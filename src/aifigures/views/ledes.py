@@ -115,6 +115,6 @@ def coverage(table: pd.DataFrame) -> Html:
         return _lede(["The article texts are not on this machine, so coverage could not be counted (set ARTICLES_DIR)."])
     ledger_, dismissed, uncovered = (int(table[c].sum()) for c in ("in ledger", "dismissed", "uncovered"))
     total = ledger_ + dismissed + uncovered
-    left = "none is left out" if uncovered == 0 else f"{uncovered:,} are not yet accounted for"
+    left = "none is left out" if uncovered == 0 else f"{uncovered:,} {'is' if uncovered == 1 else 'are'} not yet accounted for"
     return _lede([f"Of the {total:,} numeric mentions in the five texts, {ledger_:,} are in the ledger and "
                   f"{dismissed:,} are dismissed with a reason; {left}."])
