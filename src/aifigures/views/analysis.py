@@ -19,7 +19,6 @@ from aifigures.data.verdicts import compute_verdicts
 from aifigures.views.verdict_style import VERDICT_ORDER
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 
-KIND_ORDER = ["core", "context"]
 METRIC_GROUPS = {
     "parameters": ["params_total", "params_active", "architecture_comparison", "context_length"],
     "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "cost_comparison", "ticket_price"],
@@ -82,15 +81,6 @@ def _compute_ledger() -> pd.DataFrame:
     claims["group"] = claims["metric"].map(metric_group)
     verdicts = compute_verdicts(t["claims"], t["reference"], t["overrides"], names=names)
     return claims.merge(verdicts, on="claim_id", how="left")
-
-
-def figures_per_article() -> pd.DataFrame:
-    """Count of cited figures per article, core and context."""
-    t = load_all()
-    counts = pd.crosstab(t["claims"]["article_id"], t["claims"]["kind"]).reindex(columns=KIND_ORDER, fill_value=0)
-    counts["total"] = counts.sum(axis=1)
-    arts = t["articles"].set_index("article_id")[["title", "outlet", "published_date", "date_precision", "language", "machine_translated"]]
-    return arts.join(counts).fillna(0).reset_index()
 
 
 def articles_table() -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The suite's charts: each takes a table from aifigures.views.analysis and returns a Figure.
 
-Colours: red for what an article states, blue for the primary source, grey for
-figures no primary source confirms. Every axis says its unit.
+Each title states the chart's finding with its number, computed from the table it draws.
+Colours mean verdicts (verdict_style); every other chart is greys and black: black for what
+an article states, greys for the primary source. Every axis says its unit.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from aifigures.views.plots import PALETTE
-from aifigures.views.verdict_style import VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
+from aifigures.views.verdict_style import CONTRADICTED, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
+
+HOLDS = ["matches", "rounded", "consistent"]
+NOT_JUDGED = ["unverifiable", "not_checked"]
 
 
 
@@ -33,12 +37,6 @@ def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: flo
     return fig
 
 
-def figures_per_article(by_group: pd.DataFrame) -> plt.Figure:
-    data = by_group.drop(columns="total").T
-    return stacked_per_article(data, f"What the {len(data)} articles cite, by kind of figure",
-                               "kind of figure", colormap="tab20c")
-
-
 def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     sizes = sizes.sort_values("params_total_official", na_position="first")
     y = np.arange(len(sizes))
@@ -55,7 +53,13 @@ def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     ax.xaxis.set_major_formatter(FuncFormatter(_billions))
     ax.set_yticks(y, sizes["model"])
     ax.set_xlabel("parameters (log scale)")
-    ax.set_title("Mixture-of-experts models: total vs active parameters")
+    share = sizes.dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
+    if len(share):
+        low = share.iloc[0]
+        ax.set_title(f"{low['model']} activates {low['activation_ratio']:.1%} of its "
+                     f"{_billions(low['params_total_official'], None)} parameters per token")
+    else:
+        ax.set_title("Mixture-of-experts models: total vs active parameters")
     ax.legend(loc="lower right", fontsize=8)
     return fig
 
@@ -85,7 +89,13 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
     ax.set_xlim(data[sides].min().min() / 1.6, data[sides].max().max() * 2.2)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:g}"))
     ax.set_xlabel("USD per million tokens (official list prices, log scale)")
-    ax.set_title("API prices: input, output and a 3:1 blend")
+    priced = blended.dropna(subset=["output"]).sort_values("output")
+    if len(priced) > 1:
+        dear, cheap = priced.iloc[-1], priced.iloc[0]
+        ax.set_title(f"{dear['model']}'s output price is {dear['output'] / cheap['output']:,.0f} times {cheap['model']}'s "
+                     f"(${dear['output']:,.2f} vs ${cheap['output']:,.2f} per M tokens)")
+    else:
+        ax.set_title("API prices: input, output and a 3:1 blend")
     from matplotlib.patches import Patch
     from matplotlib.lines import Line2D
     handles = [Patch(color=c, label=l) for c, l in zip(colours, ["input", "output", "3:1 blend"])]
@@ -121,7 +131,14 @@ def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
         ax.set_title(pair, fontsize=11)
         ax.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
         ax.invert_yaxis()
-    fig.suptitle("Head-to-head results behind the articles' comparisons", x=0.01, ha="left", fontweight="bold")
+    leads = []
+    for pair in pairs:
+        first, second = pair.split(" vs ")
+        data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
+        if {first, second} <= set(data.columns):
+            leads.append(f"{first} leads {second} on {int((data[first] > data[second]).sum())} of {len(data)}")
+    fig.suptitle("; ".join(leads) + " benchmarks" if leads else "Head-to-head results behind the articles' comparisons",
+                 x=0.01, ha="left", fontweight="bold")
     return fig
 
 
@@ -197,7 +214,10 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
             for yy in (0, 1):
                 ax.plot([x - 0.012 * (3.2 if x else 1), x + 0.012 * (3.2 if x else 1)], [yy - 0.015, yy + 0.015], **kw)
     fig.supxlabel("date (a month-only date is drawn on the 15th, a year-only date in July)", fontsize=10)
-    fig.suptitle("Every date the articles give, beside the official one", x=0.01, ha="left", fontweight="bold")
+    compared = events[(events["kind"] != "article") & (events["official_date"].fillna("") != "")]
+    agree = int(compared["verdict"].isin(HOLDS).sum())
+    fig.suptitle(f"{agree} of {len(compared)} dates the articles give agree with the official date; "
+                 f"{len(compared) - agree} do not", x=0.01, ha="left", fontweight="bold")
     handles, names = main.get_legend_handles_labels()
     fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.965))
     fig.subplots_adjust(top=0.9)
@@ -221,16 +241,29 @@ def verdict_overview(totals: pd.DataFrame) -> plt.Figure:
     ax.invert_yaxis()
     ax.set_xlim(0, totals["figures"].max() * 1.12)
     ax.set_xlabel("figures and claims in the ledger")
-    fig.suptitle("What the sources say about the figures", x=0.01, ha="left", fontweight="bold", fontsize=13)
+    n = dict(zip(totals["verdict"], totals["figures"]))
+    checked = sum(v for k, v in n.items() if k not in NOT_JUDGED)
+    held = sum(n.get(k, 0) for k in HOLDS)
+    fig.suptitle(f"{held} of {checked} checked figures and claims hold;\n{checked - held} do not",
+                 x=0.01, ha="left", fontweight="bold", fontsize=13)
     ax.grid(axis="y", visible=False)
     return fig
 
 
 def verdicts_per_article(counts: pd.DataFrame) -> plt.Figure:
-    cols = [c for c in VERDICT_ORDER if c in counts.columns]
-    data = counts[cols].rename(columns=VERDICT_LABELS)
-    return stacked_per_article(data, "Verdicts per article", "verdict", height=3.6,
-                               color=[VERDICT_COLOURS[c] for c in cols])
+    """Checked figures only (unverifiable and not-checked rows would drown the problems), one
+    bar per article, the largest share of problems first."""
+    cols = [c for c in VERDICT_ORDER if c in counts.columns and c not in NOT_JUDGED]
+    wrong = counts[[c for c in cols if c in CONTRADICTED]].sum(axis=1)
+    checked = counts[cols].sum(axis=1)
+    share = (wrong / checked.where(checked > 0)).fillna(0)
+    order = share.sort_values(ascending=False, kind="stable").index
+    data = counts.loc[order, cols].rename(columns=VERDICT_LABELS)
+    worst = order[0]
+    title = f"Article {worst}: {int(wrong[worst])} of {int(checked[worst])} checked figures not supported, the largest share"
+    fig = stacked_per_article(data, title, "verdict", height=3.6, color=[VERDICT_COLOURS[c] for c in cols])
+    fig.axes[0].set_xlabel("checked figures and claims (ledger rows)")
+    return fig
 
 
 def coverage(summary: pd.DataFrame) -> plt.Figure:
@@ -245,6 +278,9 @@ def coverage(summary: pd.DataFrame) -> plt.Figure:
     ax.invert_yaxis()
     ax.set_xlabel("numeric mentions in the article text")
     ax.set_ylabel("article")
-    ax.set_title("Every numeric mention: in the ledger or dismissed with a reason")
+    total, left = int(data.to_numpy().sum()), int(data["uncovered"].sum())
+    ax.set_title(f"All {total} numeric mentions are in the ledger ({int(data['in ledger'].sum())}) or dismissed "
+                 f"with a reason ({int(data['dismissed'].sum())})" if left == 0 else
+                 f"{left} of {total} numeric mentions are neither in the ledger nor dismissed")
     ax.legend(loc="lower right", fontsize=8)
     return fig
