@@ -138,15 +138,31 @@ def test_heading_ids_are_unique(html):
 def test_figures_are_numbered_with_captions_and_sources(html, built):
     labels = re.findall(r'<span class="figure-label">Figure (\d+)\.</span>', html)
     assert [int(n) for n in labels] == list(range(1, len(list(built["figures"].glob("*.png"))) + 1))
-    # the source line appears once per chart: under it in the page (the image files carry it as metadata)
-    assert html.count('class="figure-source">Source: ') == len(labels)
-    assert _visible_text(html).count("Source: ") == len(labels)
+    # the source sentence is in each image; under it the page links the rows it rests on, and
+    # prints the sentence only for a chart whose rows it cannot link
+    under = re.findall(r'<span class="figure-source">(.*?)</span></figcaption>', html, flags=re.S)
+    assert len(under) == len(labels)
+    for line in under:
+        assert line.startswith("Sources (the image names them): <a class=\"ref-link\"") or line.startswith("Source: "), line[:80]
+    linked = [line for line in under if line.startswith("Sources")]
+    assert len(linked) >= len(labels) - 2
 
 
 def test_chart_files_carry_their_source(built):
+    import numpy as np
     from PIL import Image
 
     for png in built["figures"].glob("*.png"):
         assert Image.open(png).text.get("Source", "").startswith("Source: "), png.name
+    # drawn in the image too, not only metadata: a chart sent on alone says its source. In the
+    # SVG the text is drawn as glyph paths, each text group headed by its string as a comment;
+    # in the PNG the source line is the last lines of ink, under the axes
+    for svg in built["figures"].glob("*.svg"):
+        body = svg.read_text(encoding="utf-8").split("</metadata>", 1)[-1]
+        assert "<!-- Source: " in body, svg.name
+    for png in built["figures"].glob("*.png"):
+        pixels = np.asarray(Image.open(png).convert("L"))
+        bottom = pixels[int(pixels.shape[0] * 0.93):]
+        assert (bottom < 160).any(), f"{png.name}: no source line drawn at the foot of the image"
     for svg in built["figures"].glob("*.svg"):
         assert "<dc:source>Source: " in svg.read_text(encoding="utf-8"), svg.name

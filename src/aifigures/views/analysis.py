@@ -426,7 +426,23 @@ def verdict_counts_table() -> pd.DataFrame:
     return counts.reset_index(drop=True).rename_axis(columns=None)
 
 
-def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) -> str:
+class SourceLine(str):
+    """A chart's source line, which also knows the reference rows behind it (`ref_ids`), so the
+    report can link them under the chart while the image carries the sentence."""
+
+    ref_ids: tuple[str, ...] = ()
+
+    def __add__(self, more: str) -> "SourceLine":  # "...; CNY at Federal Reserve H.10 rates"
+        line = SourceLine(str(self) + more)
+        line.ref_ids = self.ref_ids
+        return line
+
+
+def _has_cjk(value: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in str(value))
+
+
+def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) -> SourceLine:
     """'Articles A000, A001; DeepSeek-V3 README (GitHub); ...' from the rows a chart uses."""
     t = load_all()
     parts = []
@@ -434,18 +450,25 @@ def source_line(*ref_frames: pd.DataFrame, articles: list[str] | None = None) ->
     if ids:
         parts.append("articles " + ", ".join(ids) + " (data/articles.csv)")
     titles: list[str] = []
+    ref_ids: list[str] = []
     publishers = t["reference"].set_index("source_title")["publisher"].to_dict()
     for frame in ref_frames:
+        if "ref_id" in frame:
+            ref_ids.extend(i for i in frame["ref_id"].dropna() if i not in ref_ids)
         if "source_title" in frame:
             for title in frame["source_title"].dropna():
                 # chart fonts carry no CJK glyphs: name a Chinese-titled source by its publisher
-                if title and not title.isascii() and any(ord(ch) > 0x2E80 for ch in title):
-                    title = f"{publishers.get(title) or 'Chinese-language source'} (see data/reference.csv)"
+                if title and _has_cjk(title):
+                    publisher = publishers.get(title) or ""
+                    title = f"{publisher if publisher and not _has_cjk(publisher) else 'a Chinese-language source'} (see data/reference.csv)"
                 if title and title not in titles:
                     titles.append(title)
     if titles:
         parts.append("; ".join(titles[:6]) + (f"; and {len(titles) - 6} more (data/reference.csv)" if len(titles) > 6 else ""))
-    return "; ".join(parts)
+    line = SourceLine("; ".join(parts))
+    shown = set(report_reference()["ref_id"])  # only rows the sources section anchors
+    line.ref_ids = tuple(i for i in ref_ids if i in shown)
+    return line
 
 
 def verdict_summary() -> pd.DataFrame:

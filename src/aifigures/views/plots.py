@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -34,6 +35,7 @@ PALETTE = {
     "context": "#8c8c8c",
 }
 DPI = 150
+SOURCE_FONT_SIZE = 7.5  # points: the source line inside each image
 
 
 def setup() -> None:
@@ -76,6 +78,7 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     # tight_layout leaves a placeholder layout engine, which makes every savefig run one more
     # layout pass first; the layout is done, so drop it
     fig.set_layout_engine(None)
+    _add_source_footer(fig, source)
     out = figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(name)
@@ -93,6 +96,30 @@ def save_figure(fig: plt.Figure, name: str, source: str, caption: str) -> None:
     _show(png, caption, source)
     if not config.NOTEBOOK_NAME:
         print(f"Interactive run: chart saved as {paths['png']} and .svg (figures/ holds only the build's charts)")
+
+
+def _add_source_footer(fig: plt.Figure, source: str) -> None:
+    """The source line inside the image, under the chart (as OWID's charts carry it), so a PNG
+    or SVG sent on alone still says where its figures come from. The figure grows by the
+    footer's height and everything already drawn moves up by it, so nothing overlaps."""
+    width, height = fig.get_size_inches()
+    lines = textwrap.wrap(f"Source: {source}", int((width - 0.2) * 72 / (SOURCE_FONT_SIZE * 0.62)))
+    footer = len(lines) * SOURCE_FONT_SIZE * 1.35 / 72 + 0.12  # inches
+    grown = height + footer
+    for ax in fig.axes:
+        box = ax.get_position()
+        ax.set_position([box.x0, (box.y0 * height + footer) / grown, box.width, box.height * height / grown])
+    # suptitle and supxlabel are among fig.texts; each text moves once
+    for artist in fig.texts:
+        x, y = artist.get_position()
+        artist.set_position((x, (y * height + footer) / grown))
+    for legend in fig.legends:  # figure legends anchored in figure coordinates
+        anchor = legend.get_bbox_to_anchor().transformed(fig.transFigure.inverted())
+        legend.set_bbox_to_anchor((anchor.x0, (anchor.y0 * height + footer) / grown, anchor.width,
+                                   anchor.height * height / grown), transform=fig.transFigure)
+    fig.set_size_inches(width, grown)
+    fig.text(0.01, (footer - 0.06) / grown, "\n".join(lines), ha="left", va="top", fontsize=SOURCE_FONT_SIZE,
+             color="#555555")
 
 
 def _png_within(fig: plt.Figure, box, text: dict[str, str]) -> bytes:
@@ -131,4 +158,20 @@ def _show(png: bytes, caption: str, source: str) -> None:
     display(HTML(f'<figure class="chart"><img alt="{escape(caption, quote=True)}" '
                  f'src="data:image/png;base64,{base64.b64encode(png).decode()}">'
                  f'<figcaption class="figure-caption"><span class="figure-label">Figure.</span> {text(caption)} '
-                 f'<span class="figure-source">Source: {text(source)}</span></figcaption></figure>'))
+                 f'{_source_links(source)}</figcaption></figure>'))
+
+
+LINKED_ROWS = 24  # under a chart, at most this many row links; the sources section has all
+
+
+def _source_links(source: str) -> str:
+    """Under a chart in the page: the rows its figures come from, as links to the sources section
+    (the image itself carries the source sentence, so it is not printed twice)."""
+    from aifigures.views.show import ref_link, text
+
+    ids = list(getattr(source, "ref_ids", ()))
+    if not ids:
+        return f'<span class="figure-source">Source: {text(source)}</span>'
+    links = " ".join(str(ref_link(i)) for i in ids[:LINKED_ROWS])
+    more = f" and {len(ids) - LINKED_ROWS} more in the sources section" if len(ids) > LINKED_ROWS else ""
+    return f'<span class="figure-source">Sources (the image names them): {links}{more}</span>'
