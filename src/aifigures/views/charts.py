@@ -38,21 +38,23 @@ def stacked_per_article(data: pd.DataFrame, title: str, legend: str, height: flo
 
 
 def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
+    """Total parameters as a bar on a linear scale, the active ones as the dark sliver inside it:
+    a bar's length is its value, so 32B of 1.04T looks like 3%."""
     sizes = sizes.sort_values("params_total_official", na_position="first")
     y = np.arange(len(sizes))
-    fig, ax = plt.subplots(figsize=(9, 0.75 * len(sizes) + 1.6))
-    ax.barh(y + 0.18, sizes["params_total_official"].fillna(0), height=0.34, color=PALETTE["official"], label="total, official")
-    ax.barh(y - 0.18, sizes["params_active_official"].fillna(0), height=0.34, color=PALETTE["official_light"], label="active per token, official")
-    ax.scatter(sizes["params_total_article"], y + 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3, label="as an article states it")
-    ax.scatter(sizes["params_active_article"], y - 0.18, marker="D", s=46, color=PALETTE["article"], zorder=3)
-    for yi, ratio in zip(y, sizes["activation_ratio"]):
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(sizes) + 1.6))
+    ax.barh(y, sizes["params_total_official"].fillna(0), height=0.55, color=PALETTE["official_light"], label="total, official")
+    ax.barh(y, sizes["params_active_official"].fillna(0), height=0.55, color=PALETTE["official"], label="active per token, official")
+    ax.scatter(sizes["params_total_article"], y, marker="D", s=46, color=PALETTE["article"], zorder=3, label="as an article states it")
+    ax.scatter(sizes["params_active_article"], y, marker="D", s=46, color=PALETTE["article"], zorder=3)
+    for yi, total, active, ratio in zip(y, sizes["params_total_official"], sizes["params_active_official"], sizes["activation_ratio"]):
         if pd.notna(ratio):
-            ax.text(1.3e9, yi - 0.18, f"{ratio:.1%} active", va="center", ha="left", fontsize=8, color="black", fontweight="bold")
-    ax.set_xscale("log")
-    ax.set_xlim(1e9, 2e12)
-    ax.xaxis.set_major_formatter(FuncFormatter(_billions))
+            ax.annotate(f"{_billions(active, None)} active of {_billions(total, None)} ({ratio:.1%})", (total, yi),
+                        xytext=(8, 0), textcoords="offset points", va="center", ha="left", fontsize=8)
+    ax.set_xlim(0, sizes["params_total_official"].max() * 1.45)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: "0" if x == 0 else _billions(x, _)))
     ax.set_yticks(y, sizes["model"])
-    ax.set_xlabel("parameters (log scale)")
+    ax.set_xlabel("parameters")
     share = sizes.dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
     if len(share):
         low = share.iloc[0]
@@ -61,32 +63,36 @@ def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     else:
         ax.set_title("Mixture-of-experts models: total vs active parameters")
     ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="y", visible=False)
     return fig
 
 
 def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
-    """Official prices as bars (hatched where read only in a secondary copy), cited prices as diamonds."""
-    data = blended.set_index("model")
-    sides = ["input", "output", "blended_3_to_1"]
-    colours = [PALETTE["official_light"], PALETTE["official"], PALETTE["official_mid"]]
+    """Each model's input and output list prices as two dots joined by a line, on a log scale
+    (dots, not bars: a bar's length on a log scale does not mean its value); open dots where
+    the price was read only in a secondary copy; an article's price as a black diamond."""
+    data = blended.set_index("model").sort_values("output")
     y = np.arange(len(data))
-    height = 0.26
-    fig, ax = plt.subplots(figsize=(9.5, 0.62 * len(data) + 2.0))
-    for k, (side, colour) in enumerate(zip(sides, colours)):
-        pos = y + (k - 1) * height
-        hatches = ["////" if a == "secondary" else "" for a in data["access"]]
-        bars = ax.barh(pos, data[side], height=height, color=colour, hatch=hatches, edgecolor="white", linewidth=0.5)
-        for bar, model, value in zip(bars, data.index, data[side]):
-            # a diamond drawn on this bar's row near its end would sit on the label: start it past the diamond
-            near = shown_near(cited, model, value) if k == 1 else False
-            ax.annotate(f"${value:,.2f}", (value, bar.get_y() + bar.get_height() / 2), xytext=(10 if near else 2, 0),
-                        textcoords="offset points", va="center", ha="left", fontsize=7)
+    fig, ax = plt.subplots(figsize=(9.5, 0.45 * len(data) + 2.0))
+    secondary = (data["access"] == "secondary").to_numpy()
+    ax.hlines(y, data["input"], data["output"], color=PALETTE["official_light"], lw=2, zorder=1)
+    for side, colour, label in (("input", PALETTE["official_mid"], "input price"), ("output", PALETTE["official"], "output price")):
+        ax.scatter(data[side][~secondary], y[~secondary], s=48, color=colour, zorder=3, label=label)
+        ax.scatter(data[side][secondary], y[secondary], s=48, facecolors="white", edgecolors=colour, lw=1.5, zorder=3)
+    for yi, (model, row) in zip(y, data.iterrows()):
+        ax.annotate(f"${row['input']:,.2f}", (row["input"], yi), xytext=(-6, 0), textcoords="offset points",
+                    va="center", ha="right", fontsize=7)
+        near = shown_near(cited, model, row["output"])
+        ax.annotate(f"${row['output']:,.2f}", (row["output"], yi), xytext=(12 if near else 6, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=7)
     index = {m: i for i, m in enumerate(data.index)}
     shown = cited[cited["model"].isin(index) & cited["usd_per_mtok"].notna()]
-    ax.scatter(shown["usd_per_mtok"], shown["model"].map(index), marker="D", s=55, color=PALETTE["article"], zorder=4)
+    ax.scatter(shown["usd_per_mtok"], shown["model"].map(index), marker="D", s=55, color=PALETTE["article"], zorder=4,
+               label="price an article states")
+    ax.scatter([], [], s=48, facecolors="white", edgecolors=PALETTE["official"], lw=1.5, label="read in a secondary copy")
     ax.set_yticks(y, data.index)
     ax.set_xscale("log")
-    ax.set_xlim(data[sides].min().min() / 1.6, data[sides].max().max() * 2.2)
+    ax.set_xlim(data["input"].min() / 2.5, data["output"].max() * 2.5)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:g}"))
     ax.set_xlabel("USD per million tokens (official list prices, log scale)")
     priced = blended.dropna(subset=["output"]).sort_values("output")
@@ -95,13 +101,9 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
         ax.set_title(f"{dear['model']}'s output price is {dear['output'] / cheap['output']:,.0f} times {cheap['model']}'s "
                      f"(${dear['output']:,.2f} vs ${cheap['output']:,.2f} per M tokens)")
     else:
-        ax.set_title("API prices: input, output and a 3:1 blend")
-    from matplotlib.patches import Patch
-    from matplotlib.lines import Line2D
-    handles = [Patch(color=c, label=l) for c, l in zip(colours, ["input", "output", "3:1 blend"])]
-    handles += [Patch(facecolor="#cccccc", hatch="////", edgecolor="white", label="read in a secondary copy"),
-                Line2D([], [], marker="D", color=PALETTE["article"], lw=0, label="price an article states")]
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+        ax.set_title("API list prices: input and output")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="y", visible=False)
     return fig
 
 
@@ -112,32 +114,33 @@ def shown_near(cited: pd.DataFrame, model: str, value: float) -> bool:
 
 
 def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
-    """One panel per head-to-head the articles assert, one bar per model per benchmark.
-    Only comparisons with both sides' scores are drawn: a panel of one model's bars compares nothing."""
+    """One panel per head-to-head the articles assert: the first model's score minus the
+    second's on each benchmark both report, around zero, sorted (differences of 0.3 to 4
+    points are what the articles' words rest on; two full bars each hide them)."""
     both = scores.groupby(["pair", "benchmark"])["entity"].transform("nunique") == 2
     scores = scores[both]
     pairs = list(dict.fromkeys(scores["pair"]))
     heights = [scores[scores["pair"] == p]["benchmark"].nunique() for p in pairs]
-    fig, axes = plt.subplots(len(pairs), 1, figsize=(9, 0.55 * sum(heights) + 1.4 * len(pairs)),
+    fig, axes = plt.subplots(len(pairs), 1, figsize=(9, 0.3 * sum(heights) + 1.3 * len(pairs)),
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
-    for ax, pair in zip(axes[:, 0], pairs):
-        data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
-        data.plot(kind="barh", ax=ax, color=[PALETTE["official"], PALETTE["official_light"]][: data.shape[1]], width=0.75)
-        for container in ax.containers:
-            ax.bar_label(container, fmt="%.1f", fontsize=7, padding=2)
-        ax.set_xlim(0, 112)
-        ax.set_ylabel("")
-        ax.set_xlabel("score (0-100; each benchmark's own metric)")
-        ax.set_title(pair, fontsize=11)
-        ax.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
-        ax.invert_yaxis()
     leads = []
-    for pair in pairs:
+    for ax, pair in zip(axes[:, 0], pairs):
         first, second = pair.split(" vs ")
         data = scores[scores["pair"] == pair].pivot_table(index="benchmark", columns="entity", values="value")
-        if {first, second} <= set(data.columns):
-            leads.append(f"{first} leads {second} on {int((data[first] > data[second]).sum())} of {len(data)}")
-    fig.suptitle("; ".join(leads) + " benchmarks" if leads else "Head-to-head results behind the articles' comparisons",
+        diff = (data[first] - data[second]).sort_values()
+        colours = [PALETTE["official"] if d > 0 else PALETTE["official_light"] for d in diff]
+        bars = ax.barh(range(len(diff)), diff, color=colours, height=0.7)
+        ax.bar_label(bars, labels=[f"{d:+.1f}" for d in diff], fontsize=7, padding=2)
+        ax.axvline(0, color="#333333", lw=0.8)
+        ax.set_yticks(range(len(diff)), diff.index, fontsize=8)
+        reach = max(abs(diff).max() * 1.25, 1)
+        ax.set_xlim(-reach, reach)
+        ax.set_xlabel(f"{first} minus {second}, points (each benchmark's own metric)", fontsize=9)
+        ax.set_title(f"{pair}: {first} ahead on {int((diff > 0).sum())} of {len(diff)}", fontsize=10, loc="left")
+        ax.grid(axis="y", visible=False)
+        leads.append(((diff > 0).mean(), f"{first} leads {second} on only {int((diff > 0).sum())} of {len(diff)} benchmarks"))
+    # the closest contest is the finding: each panel says its own count
+    fig.suptitle(min(leads)[1] if leads else "Head-to-head results behind the articles' comparisons",
                  x=0.01, ha="left", fontweight="bold")
     return fig
 
