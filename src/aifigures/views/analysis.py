@@ -371,18 +371,30 @@ def benchmark_scores() -> pd.DataFrame:
 
 
 def hardware_multipliers() -> pd.DataFrame:
-    """Multipliers an article states next to the ones the vendor states."""
+    """Each multiplier an article states, followed by the vendor's figures its verdict rests on
+    (with the vendor's qualifier, "up to"), so the chart sets each claim beside its source. A
+    power ratio for the same job (NVIDIA's 4 MW against 15 MW) is drawn as the multiple it is."""
     led = ledger()
-    stated = led[led["metric"] == "hardware_multiplier"]
+    reference = load_all()["reference"].set_index("ref_id")
     rows = []
-    for r in stated.itertuples():
-        low = r.value_low if pd.notna(r.value_low) else r.value
-        high = r.value_high if pd.notna(r.value_high) else r.value
-        rows.append({"who": "article " + r.article_id, "what": r.benchmark or r.unit_stated, "low": float(low), "high": float(high)})
-    off = _official("hardware_multiplier")
-    for r in off.itertuples():
-        rows.append({"who": "NVIDIA", "what": r.benchmark, "low": float(r.value), "high": float(r.value)})
-    return pd.DataFrame(rows)
+    for r in led[led["metric"] == "hardware_multiplier"].itertuples():
+        low = r.value_low if pd.notna(r.value_low) and r.value_low != "" else r.value
+        high = r.value_high if pd.notna(r.value_high) and r.value_high != "" else r.value
+        rows.append({"claim_id": r.claim_id, "who": "article " + r.article_id, "what": r.benchmark or r.unit_stated,
+                     "low": float(low), "high": float(high), "qualifier": "", "verdict": r.verdict})
+        for ref_id in filter(None, str(r.ref_ids).split(";")):
+            if ref_id not in reference.index or reference.at[ref_id, "status"] != "found":
+                continue
+            row = reference.loc[ref_id]
+            if row["metric"] == "hardware_multiplier":
+                value = float(row["value"])
+            elif row["metric"] == "power_ratio" and float(row["value"]) > 0:
+                value = round(1 / float(row["value"]), 2)
+            else:
+                continue
+            rows.append({"claim_id": r.claim_id, "who": "NVIDIA", "what": row["benchmark"], "low": value, "high": value,
+                         "qualifier": {"up_to": "up to", "approx": "about", "over": "over"}.get(row["qualifier"], ""), "verdict": ""})
+    return pd.DataFrame(rows, columns=["claim_id", "who", "what", "low", "high", "qualifier", "verdict"])
 
 
 def timeline() -> pd.DataFrame:

@@ -7,6 +7,8 @@ an article states, greys for the primary source. Every axis says its unit.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -146,24 +148,38 @@ def benchmark_pairs(scores: pd.DataFrame) -> plt.Figure:
 
 
 def multipliers(frame: pd.DataFrame) -> plt.Figure:
+    """Each article multiplier (black, with its verdict) directly above the NVIDIA figures it
+    came from (grey, with NVIDIA's own "up to"), one group per claim."""
     frame = frame.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(frame) + 1.6))
-    for i, r in frame.iterrows():
-        colour = PALETTE["article"] if r["who"].startswith("article") else PALETTE["official"]
-        if r["high"] > r["low"]:
-            ax.plot([r["low"], r["high"]], [i, i], color=colour, lw=7, solid_capstyle="butt")
-        else:
-            ax.scatter([r["low"]], [i], color=colour, s=70, zorder=3)
-        label = f"{r['low']:g}x" if r["high"] == r["low"] else f"{r['low']:g}-{r['high']:g}x"
-        # offset in points, so the label clears the marker whatever the axis range
-        ax.annotate(label, (r["high"], i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8)
-    import textwrap
-
-    ax.set_yticks(range(len(frame)), [textwrap.fill(f"{w} — {t}", 44) for w, t in zip(frame["who"], frame["what"])], fontsize=8)
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(frame) + 0.4 * frame["claim_id"].nunique() + 1.6))
+    labels, y, pos = [], [], 0.0
+    for claim_id, group in frame.groupby("claim_id", sort=False):
+        for _, r in group.iterrows():
+            is_article = r["who"].startswith("article")
+            colour = PALETTE["article"] if is_article else PALETTE["official"]
+            if r["high"] > r["low"]:
+                ax.plot([r["low"], r["high"]], [pos, pos], color=colour, lw=7, solid_capstyle="butt")
+            else:
+                ax.scatter([r["low"]], [pos], color=colour, s=70, zorder=3)
+            value = f"{r['low']:g}x" if r["high"] == r["low"] else f"{r['low']:g}-{r['high']:g}x"
+            text = (f"{value}  ({VERDICT_LABELS.get(r['verdict'], r['verdict']).lower()})" if is_article
+                    else f"{r['qualifier'] + ' ' if r['qualifier'] else ''}{value}")
+            ax.annotate(text, (r["high"], pos), xytext=(8, 0), textcoords="offset points", va="center", fontsize=8,
+                        fontweight="bold" if is_article else "normal")
+            who = f"{r['who']} ({claim_id})" if is_article else "  NVIDIA"
+            labels.append(textwrap.fill(f"{who}: {r['what']}", 52))
+            y.append(pos)
+            pos += 1
+        pos += 0.6  # a gap between claims
+    ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlim(0, max(frame["high"]) * 1.2)
+    ax.set_xlim(0, max(frame["high"]) * 1.35)
     ax.set_xlabel("multiple of the previous generation (x)")
-    fig.suptitle("NVIDIA Blackwell: the article's multipliers vs NVIDIA's own", x=0.01, ha="left", fontweight="bold")
+    ax.grid(axis="y", visible=False)
+    claims = frame[frame["who"].str.startswith("article")]
+    held = int(claims["verdict"].isin(HOLDS).sum())
+    fig.suptitle(textwrap.fill(f"{held} of the article's {len(claims)} Blackwell multipliers hold against the NVIDIA "
+                               "figures they come from", 70), x=0.01, ha="left", fontweight="bold")
     return fig
 
 
@@ -174,12 +190,20 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
     events = frame[frame["when"].notna()].copy()
     labels = (events["entity"].fillna("") + " " + events["metric"].str.replace("_date", "").str.replace("_", " ")
               + events["benchmark"].fillna("").map(lambda b: f" ({b})" if b and b not in ("day", "month", "inferred") else "")).str.strip()
-    events["label"] = labels.map(lambda t: t if len(t) <= 42 else t[:41].rstrip() + "…")
+    # whole labels, wrapped: a label cut off names nothing
+    events["label"] = labels.map(lambda t: textwrap.fill(t, 46))
     order = list(dict.fromkeys(events.sort_values("when")["label"]))
     y = events["label"].map({k: i for i, k in enumerate(order)})
     stated = pd.to_datetime(events["value"].map(_mid), errors="coerce")
     official = pd.to_datetime(events["official_date"].where(events["official_date"] != "").map(_mid, na_action="ignore"), errors="coerce")
     is_article = events["kind"] == "article"
+    # a date at the precision given: a year or a month is the span it names, a day a point
+    start = pd.to_datetime(events["value"].map(_period_start), errors="coerce")
+    end = pd.to_datetime(events["value"].map(_period_end), errors="coerce")
+    spans = ~is_article & (start != end) & start.notna()
+    points = ~is_article & ~spans & stated.notna()
+    colour = events["verdict"].map(lambda v: VERDICT_COLOURS.get(v, VERDICT_COLOURS["not_checked"]))
+    no_official = ~is_article & official.isna()
     split = pd.Timestamp("2024-01-01")
     early = pd.concat([stated, official]).dropna()
     early = early[early < split]
@@ -188,12 +212,16 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
                              gridspec_kw={"width_ratios": [1, 3.2][-panels:]})
     axes = list(axes[0])
     for ax in axes:
-        ax.scatter(official, y, color=PALETTE["official"], s=40, label="official date", zorder=3)
-        ax.scatter(stated[~is_article], y[~is_article], facecolors="none", edgecolors=PALETTE["article"], s=80, lw=1.5,
-                   label="date as an article gives it", zorder=4)
-        ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=36,
+        ax.hlines(y[spans], start[spans], end[spans], colors=colour[spans], lw=7, zorder=2,
+                  label="date as an article gives it (a year or month: its span), coloured by verdict")
+        ax.scatter(stated[points], y[points], color=colour[points], edgecolors="#333333", s=70, lw=0.8, zorder=4)
+        ax.scatter(official, y, color="#000000", marker="|", s=160, lw=2, label="official date", zorder=5)
+        ax.scatter(stated[is_article], y[is_article], marker="s", color="#555555", s=30,
                    label="article published (inferred or stated)", zorder=3)
         ax.set_ylim(len(order) - 0.4, -0.6)
+    for yi, when in zip(y[no_official], end[no_official].fillna(stated[no_official])):
+        axes[-1].annotate("no official date", (max(when, split), yi), xytext=(8, 0), textcoords="offset points",
+                          va="center", fontsize=7, color="#555555")
     main = axes[-1]
     main.set_xlim(split, pd.Timestamp("2025-10-01"))
     main.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
@@ -216,7 +244,7 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
             kw = dict(transform=ax.transAxes, color="#555555", lw=1, clip_on=False, zorder=6)
             for yy in (0, 1):
                 ax.plot([x - 0.012 * (3.2 if x else 1), x + 0.012 * (3.2 if x else 1)], [yy - 0.015, yy + 0.015], **kw)
-    fig.supxlabel("date (a month-only date is drawn on the 15th, a year-only date in July)", fontsize=10)
+    fig.supxlabel("date (a year or a month the article gives is drawn as the span it names)", fontsize=10)
     compared = events[(events["kind"] != "article") & (events["official_date"].fillna("") != "")]
     agree = int(compared["verdict"].isin(HOLDS).sum())
     fig.suptitle(f"{agree} of {len(compared)} dates the articles give agree with the official date; "
@@ -225,6 +253,22 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
     fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.965))
     fig.subplots_adjust(top=0.9)
     return fig
+
+
+def _period_start(value: str) -> str:
+    value = str(value)
+    return value + "-01-01" if len(value) == 4 else value + "-01" if len(value) == 7 else value
+
+
+def _period_end(value: str) -> str:
+    """The last day of a year or month ("2025" -> 2025-12-31); a full date is its own end."""
+    value = str(value)
+    if len(value) == 4:
+        return value + "-12-31"
+    if len(value) == 7:
+        stamp = pd.Timestamp(value + "-01") + pd.offsets.MonthEnd(0)
+        return stamp.strftime("%Y-%m-%d")
+    return value
 
 
 def _mid(value: str) -> str:
