@@ -116,5 +116,12 @@ def coverage(table: pd.DataFrame) -> Html:
     ledger_, dismissed, uncovered = (int(table[c].sum()) for c in ("in ledger", "dismissed", "uncovered"))
     total = ledger_ + dismissed + uncovered
     left = "none is left out" if uncovered == 0 else f"{uncovered:,} {'is' if uncovered == 1 else 'are'} not yet accounted for"
-    return _lede([f"Of the {total:,} numeric mentions in the five texts, {ledger_:,} are in the ledger and "
-                  f"{dismissed:,} are dismissed with a reason; {left}."])
+    sentences = [f"Of the {total:,} numeric mentions in the five texts, {ledger_:,} are in the ledger and "
+                 f"{dismissed:,} are dismissed with a reason; {left}."]
+    claims = analysis.load_all()["claims"]
+    words = int((claims["figure_text"] == "").sum())
+    # why the ledger has more rows than mentions: claims in words, and mentions several claims share
+    sentences.append(f"The ledger has more rows ({len(claims):,}) than mentions: {words:,} are claims in words with no "
+                     f"number, and {len(claims) - words - ledger_:,} more share a mention with another claim or state a "
+                     "figure in words the extractor does not count.")
+    return _lede(sentences)
