@@ -24,6 +24,7 @@ LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multipli
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
 HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
+NOT_JUDGED = {"unverifiable", "not_checked"}  # no source judged it
 CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 from aifigures import config
 from aifigures.data import tables
-from aifigures.data.verdicts import HOLDS, compute_verdicts
+from aifigures.data.verdicts import HOLDS, NOT_JUDGED, compute_verdicts
 from aifigures.tools.check import NEEDS_REVIEW, Checker, read_article_text
 
-NOT_JUDGED = {"unverifiable", "not_checked"}
 
 
 def verdict_class(verdict: str) -> str:

@@ -15,11 +15,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
+from aifigures.data.verdicts import HOLDS, NOT_JUDGED
+from aifigures.views.ledes import active_share, price_spread
 from aifigures.views.plots import PALETTE
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
-
-HOLDS = ["matches", "rounded", "consistent"]
-NOT_JUDGED = ["unverifiable", "not_checked"]
 
 
 
@@ -57,13 +56,7 @@ def moe_parameters(sizes: pd.DataFrame) -> plt.Figure:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: "0" if x == 0 else _billions(x, _)))
     ax.set_yticks(y, sizes["model"])
     ax.set_xlabel("parameters")
-    share = sizes.dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
-    if len(share):
-        low = share.iloc[0]
-        ax.set_title(f"{low['model']} activates {low['activation_ratio']:.1%} of its "
-                     f"{_billions(low['params_total_official'], None)} parameters per token")
-    else:
-        ax.set_title("Mixture-of-experts models: total vs active parameters")
+    ax.set_title(active_share(sizes) or "Mixture-of-experts models: total vs active parameters")
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
     return fig
@@ -97,13 +90,7 @@ def prices_usd(blended: pd.DataFrame, cited: pd.DataFrame) -> plt.Figure:
     ax.set_xlim(data["input"].min() / 2.5, data["output"].max() * 2.5)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:g}"))
     ax.set_xlabel("USD per million tokens (official list prices, log scale)")
-    priced = blended.dropna(subset=["output"]).sort_values("output")
-    if len(priced) > 1:
-        dear, cheap = priced.iloc[-1], priced.iloc[0]
-        ax.set_title(f"{dear['model']}'s output price is {dear['output'] / cheap['output']:,.0f} times {cheap['model']}'s "
-                     f"(${dear['output']:,.2f} vs ${cheap['output']:,.2f} per M tokens)")
-    else:
-        ax.set_title("API list prices: input and output")
+    ax.set_title(price_spread(blended) or "API list prices: input and output")
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
     return fig
@@ -177,7 +164,7 @@ def multipliers(frame: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("multiple of the previous generation (x)")
     ax.grid(axis="y", visible=False)
     claims = frame[frame["who"].str.startswith("article")]
-    held = int(claims["verdict"].isin(HOLDS).sum())
+    held = int(claims["verdict"].isin(list(HOLDS)).sum())
     fig.suptitle(textwrap.fill(f"{held} of the article's {len(claims)} Blackwell multipliers hold against the NVIDIA "
                                "figures they come from", 70), x=0.01, ha="left", fontweight="bold")
     return fig
@@ -246,7 +233,7 @@ def timeline(frame: pd.DataFrame) -> plt.Figure:
                 ax.plot([x - 0.012 * (3.2 if x else 1), x + 0.012 * (3.2 if x else 1)], [yy - 0.015, yy + 0.015], **kw)
     fig.supxlabel("date (a year or a month the article gives is drawn as the span it names)", fontsize=10)
     compared = events[(events["kind"] != "article") & (events["official_date"].fillna("") != "")]
-    agree = int(compared["verdict"].isin(HOLDS).sum())
+    agree = int(compared["verdict"].isin(list(HOLDS)).sum())
     fig.suptitle(f"{agree} of {len(compared)} dates the articles give agree with the official date; "
                  f"{len(compared) - agree} do not", x=0.01, ha="left", fontweight="bold")
     handles, names = main.get_legend_handles_labels()

@@ -172,14 +172,19 @@ def _secondary_mark(rests_on: str) -> str:
             'on a secondary copy</span>') if rests_on == "secondary" else ""
 
 
+def _short_and_more(text: str, limit: int) -> tuple[str, str]:
+    """The text up to a sentence end within `limit`, and the rest in a fold a reader opens
+    (never cut mid-sentence; print keeps the short part)."""
+    short = at_sentence_end(text, limit)
+    rest = text[len(short):].strip()
+    more = f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else ""
+    return str(linked_text(short)), more
+
+
 def _why(explanation) -> str:
-    """Why, in the card: the first sentences up to a length, never cut mid-sentence, and the
-    rest in a fold a reader opens (print shows it)."""
-    whole = _sentence(explanation)
-    short = at_sentence_end(whole, 260)
-    rest = whole[len(short):].strip()
-    more = (f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else "")
-    return f'<div class="card-why"><p>{linked_text(short)}</p>{more}</div>'
+    """Why, in the card: its first sentences, the rest folded."""
+    short, more = _short_and_more(_sentence(explanation), 260)
+    return f'<div class="card-why"><p>{short}</p>{more}</div>'
 
 
 def _lang(row) -> str:
@@ -204,9 +209,7 @@ def unverifiable() -> Html:
     items = []
     for r in rows.to_dict("records"):
         searched = str(r["explanation"] or "").removeprefix("no primary source found: ")
-        short = at_sentence_end(_sentence(searched), 240)
-        rest = _sentence(searched)[len(short):].strip()
-        more = f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else ""
+        short, more = _short_and_more(_sentence(searched), 240)
         items.append(f'<li>{claim_link(r["claim_id"])} {quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}'
-                     f'<span class="searched">{linked_text(short)}</span>{more}</li>')
+                     f'<span class="searched">{short}</span>{more}</li>')
     return Html(f'<ul class="unverifiable-list">{"".join(items)}</ul>')

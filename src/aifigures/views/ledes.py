@@ -6,12 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from aifigures.data.format import date_at_precision as format_date, display_value
-from aifigures.data.verdicts import HOLDS
+from aifigures.data.verdicts import HOLDS, NOT_JUDGED
 from aifigures.views import analysis
 from aifigures.views.show import Html, text
 from aifigures.views.verdict_style import CONTRADICTED, verdict_label
 
-NOT_JUDGED = ("unverifiable", "not_checked")
 
 
 def _lede(sentences: list[str]) -> Html:
@@ -20,8 +19,8 @@ def _lede(sentences: list[str]) -> Html:
 
 def tally(rows: pd.DataFrame, what: str) -> str:
     """'Of the 15 parameter figures, 9 were checked: 7 hold, 2 do not (1 differs, 1 rounded...)'."""
-    judged = rows[~rows["verdict"].isin(NOT_JUDGED)]
-    holds = judged[judged["verdict"].isin(HOLDS)]
+    judged = rows[~rows["verdict"].isin(list(NOT_JUDGED))]
+    holds = judged[judged["verdict"].isin(list(HOLDS))]
     wrong = judged[judged["verdict"].isin(CONTRADICTED)]
     parts = [f"Of the {len(rows):,} {what} in the ledger, {len(judged):,} could be checked: {len(holds):,} hold"]
     if len(wrong):
@@ -47,29 +46,41 @@ def ledger() -> Html:
                   tally(led, "figures and claims")])
 
 
+def active_share(sizes: pd.DataFrame) -> str:
+    """'Kimi K2 activates 3.1% of its 1.04T parameters per token' (the smallest share), or ''.
+    The section's lede and the chart's title say it alike."""
+    share = sizes.dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
+    if share.empty:
+        return ""
+    low = share.iloc[0]
+    total = display_value({"value": low["params_total_official"], "unit": "parameters"})  # "1.04T parameters"
+    return f"{low['model']} activates {low['activation_ratio']:.1%} of its {total} per token"
+
+
+def price_spread(blended: pd.DataFrame) -> str:
+    """"o1's output price is 216 times DeepSeek-V2's ($60.00 vs $0.28 per M tokens)", or ''."""
+    priced = blended.dropna(subset=["output"]).sort_values("output")
+    if len(priced) < 2:
+        return ""
+    dear, cheap = priced.iloc[-1], priced.iloc[0]
+    return (f"{dear['model']}'s output price is {dear['output'] / cheap['output']:,.0f} times {cheap['model']}'s "
+            f"(${dear['output']:,.2f} vs ${cheap['output']:,.2f} per M tokens)")
+
+
 def parameters() -> Html:
     sizes = analysis.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
     sentences = []
     if len(sizes):
-        low = sizes.iloc[0]
-        total = display_value({"value": low["params_total_official"], "unit": "parameters"})  # "1.04T parameters"
-        sentences.append(f"{low['model']} activates {low['activation_ratio']:.1%} of its {total} per "
-                         f"token, the smallest share of the {len(sizes)} mixture-of-experts models here; "
+        sentences.append(f"{active_share(sizes)}, the smallest share of the {len(sizes)} mixture-of-experts models here; "
                          + ", ".join(f"{r['model']} {r['activation_ratio']:.1%}" for _, r in sizes.iloc[1:].iterrows()) + ".")
     sentences.append(tally(_group("parameters"), "parameter and architecture figures"))
     return _lede(sentences)
 
 
 def pricing() -> Html:
-    blend = analysis.blended_prices().dropna(subset=["output"]).sort_values("output")
-    sentences = []
-    if len(blend) > 1:
-        cheap, dear = blend.iloc[0], blend.iloc[-1]
-        sentences.append(f"Per million output tokens, {dear['model']}'s list price is {dear['output'] / cheap['output']:,.0f} "
-                         f"times {cheap['model']}'s: ${dear['output']:,.2f} against ${cheap['output']:,.2f} (a price in "
-                         "yuan converted at the rate of its date).")
-    sentences.append(tally(_group("prices"), "price figures and ratios"))
-    return _lede(sentences)
+    spread = price_spread(analysis.blended_prices())
+    return _lede([f"{spread}; a price in yuan is converted at the rate of its date." if spread else "",
+                  tally(_group("prices"), "price figures and ratios")])
 
 
 def benchmarks() -> Html:
@@ -84,10 +95,10 @@ def speed() -> Html:
 def timeline() -> Html:
     events = analysis.timeline()
     dated = events[(events["kind"] != "article") & (events["official_date"] != "")]
-    matched = dated[dated["verdict"].isin(HOLDS)]
+    matched = dated[dated["verdict"].isin(list(HOLDS))]
     sentences = [f"Of the {len(dated):,} dates with an official date to compare, {len(matched):,} agree to the "
                  "precision the article gives."]
-    off = dated[~dated["verdict"].isin(HOLDS) & ~dated["verdict"].isin(NOT_JUDGED)]
+    off = dated[~dated["verdict"].isin(list(HOLDS)) & ~dated["verdict"].isin(list(NOT_JUDGED))]
     if len(off):
         listed = "; ".join(f"{r['entity']} ({r['claim_id']}): the article says {format_date(r['value'])}, "
                            f"the source {format_date(r['official_date'])}"
@@ -98,7 +109,7 @@ def timeline() -> Html:
 
 def fact_check() -> Html:
     led = analysis.ledger()
-    judged = led[~led["verdict"].isin(NOT_JUDGED)]
+    judged = led[~led["verdict"].isin(list(NOT_JUDGED))]
     share = (judged.assign(wrong=judged["verdict"].isin(CONTRADICTED))
              .groupby("article_id")["wrong"].agg(["sum", "count"]))
     share["rate"] = share["sum"] / share["count"]
