@@ -51,6 +51,8 @@ c.FileContentsManager.pre_save_hook = strip_outputs_before_save
 # "get notified about official Jupyter news?" prompt on a first start (and no check for a newer
 # JupyterLab than the pinned one, which runs only with news "Always"). A choice made in
 # Settings still wins over these defaults.
+# The same folder's page_config.json turns JupyterLab's MathJax off: the suite writes no TeX, and
+# MathJax read a price pair such as "$60.00 vs $0.28" in an output as a formula.
 c.LabApp.app_settings_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lab", "settings")
 # and the server never fetches the news feed, whatever the setting says
 c.LabApp.news_url = None

@@ -3,6 +3,7 @@ a ledger full of hostile strings. And two clean builds give the same bytes."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -34,8 +35,12 @@ def test_report_in_a_real_browser(built):
     # at 1280, 768 and 390 px and in print: no sideways scroll, no table wider than the page,
     # no ordinary word broken across lines; every internal link lands, every other is http(s)
     result = check_report(built["report"], screenshot=shot, widths=WIDTHS, print_check=True)
-    assert result.problems == []
-    assert result.images == len(list(built["figures"].glob("*.png"))) > 0
+    assert result.problems == []  # includes: no chart text under 9 px at any of the widths
+    charts = len(list(built["figures"].glob("*.png")))
+    assert result.images == charts > 0
+    # a phone gets every chart's narrow variant, a wide screen none
+    assert result.chart_sources[390] == charts == len(list((built["figures"] / "phone").glob("*.png")))
+    assert result.chart_sources[1280] == 0
     assert result.toc_links >= 8
     claims = [r["claim_id"] for r in csv.DictReader((DATA / "claims.csv").open(encoding="utf-8"))]
     from aifigures.views.analysis import report_reference
@@ -51,12 +56,18 @@ def test_the_checks_see_what_they_check(tmp_path):
     """The layout and link checks find a wide table, a broken word and bad links when there are some."""
     from aifigures.build.browser import check_report
 
+    from PIL import Image
+
+    wide = io.BytesIO()
+    Image.new("RGB", (2000, 4), "white").save(wide, format="png")  # a wide image shown at 390 px
+    PIXEL = "data:image/png;base64," + base64.b64encode(wide.getvalue()).decode()
     page = tmp_path / "bad.html"
     page.write_text(
         '<html><head><meta charset="utf-8"></head><body style="margin:0">'
         '<table><tr><td>' + "x" * 400 + '</td></tr></table>'
         '<table style="width:60px"><tr><td style="overflow-wrap:anywhere">internationalization</td></tr></table>'
         '<a href="#nowhere">a</a> <a href="javascript:alert(1)">b</a> <a href="https://example.org">c</a>'
+        f'<figure class="chart"><img alt="tiny type" data-smallest-pt="8" src="{PIXEL}" style="max-width:100%"></figure>'
         '</body></html>', encoding="utf-8")
     result = check_report(page, widths=(390,), print_check=True)
     problems = "\n".join(result.problems)
@@ -66,6 +77,7 @@ def test_the_checks_see_what_they_check(tmp_path):
     assert "link that is not http(s): javascript:alert(1)" in problems
     assert 'link without rel="noopener noreferrer": https://example.org' in problems
     assert "in print:" in problems
+    assert "at 390px: chart text" in problems and "tiny type" in problems
 
 
 HOSTILE = [

@@ -9,6 +9,7 @@ derives the project root from the package's place in src/, not from the notebook
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -51,6 +52,9 @@ OUTPUTS_JS = """() => {
     errors: [...panel.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
               .map(e => e.textContent.slice(0, 500)),
     images: [...panel.querySelectorAll('.jp-OutputArea-output img')].map(i => i.complete && i.naturalWidth > 0),
+    // a price pair such as "$60.00 vs $0.28" is text, never typeset as TeX
+    math: panel.querySelectorAll('mjx-container, .MathJax, .MathJax_Preview').length,
+    text: [...panel.querySelectorAll('.jp-OutputArea-output')].map(e => e.textContent).join(' '),
   };
 }"""
 
@@ -110,6 +114,9 @@ def test_notebooks_run_and_saved_in_make_lab_stay_byte_identical(tmp_path, noteb
                 out = page.evaluate(OUTPUTS_JS)
                 assert out["errors"] == [], f"{name}: error output\n" + "\n".join(out["errors"])
                 assert out["images"] and all(out["images"]), f"{name}: no chart shown, or one not decoded: {out}"
+                assert out["math"] == 0, f"{name}: JupyterLab typeset {out['math']} outputs as TeX"
+                if name == "03-pricing.ipynb":
+                    assert re.search(r"\$\d[\d.,]* vs \$\d", out["text"]), "the price pair is not shown as text"
                 page.keyboard.press("Control+s")
                 page.wait_for_function(
                     "() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')", timeout=30_000)

@@ -33,7 +33,9 @@ def test_interactive_run_writes_its_charts_to_the_scratch_folder(tmp_path, monke
     nb = nbformat.read(ROOT / "notebooks" / "03-pricing.ipynb", as_version=4)
     NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     scratch = build / "interactive-figures"
-    assert sorted(p.name for p in scratch.iterdir()) == ["interactive--prices-usd.png", "interactive--prices-usd.svg"]
+    assert sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*.*")) == [
+        "interactive--prices-usd.png", "interactive--prices-usd.svg",
+        "phone/interactive--prices-usd.png", "phone/interactive--prices-usd.svg"]
     assert (scratch / "interactive--prices-usd.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     said = "".join(out.get("text", "") for cell in nb.cells for out in cell.get("outputs", []) if out["output_type"] == "stream")
     assert f"chart saved as {scratch / 'interactive--prices-usd.png'} and .svg" in said, said

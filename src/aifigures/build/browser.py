@@ -52,6 +52,7 @@ class BrowserReport:
     internal_links: int = 0
     anchors: list[str] = field(default_factory=list)  # ids of the anchored rows (claims, sources)
     script_marker: bool = False
+    chart_sources: dict = field(default_factory=dict)  # per width: how many charts show their phone variant
     screenshot: Path | None = None
 
     @property
@@ -127,6 +128,22 @@ LINKS_JS = """() => {
 }"""
 
 WIDTHS = (1280, 768, 390)
+
+# Each chart image says the size of its smallest text in points (data-smallest-pt, and
+# data-phone-smallest-pt for its phone variant): with the dpi and the size the image is shown
+# at, that is the size a reader sees, in CSS pixels.
+CHART_TEXT_JS = r"""([dpi, least]) => {
+  const out = {phone: 0, small: []};
+  for (const img of document.querySelectorAll('figure.chart img')) {
+    const phone = !!img.currentSrc && img.currentSrc !== img.src;
+    const pt = parseFloat(phone ? img.dataset.phoneSmallestPt : img.dataset.smallestPt);
+    if (phone) out.phone += 1;
+    if (!img.naturalWidth || isNaN(pt)) continue;
+    const px = pt / 72 * dpi * img.getBoundingClientRect().width / img.naturalWidth;
+    if (px < least) out.small.push(`chart text ${px.toFixed(1)}px (under ${least}px)${phone ? ' in its phone variant' : ''}: ${img.alt.slice(0, 70)}`);
+  }
+  return out;
+}"""
 PRINT_WIDTH = 718  # A4 less the 12 mm side margins of the print stylesheet, in CSS pixels
 
 
@@ -213,9 +230,15 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
             result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
             links = page.evaluate(LINKS_JS)
             result.bad_links, result.internal_links, result.anchors = links["bad"], links["internal"], links["anchors"]
+            from aifigures.views.plots import DPI, SMALLEST_TEXT_PX
+
             for w in widths or (width,):
                 page.set_viewport_size({"width": w, "height": 900})
+                page.wait_for_timeout(150)  # a <picture> may switch source at the new width
                 result.layout += [f"at {w}px: {p}" for p in page.evaluate(LAYOUT_JS)]
+                charts = page.evaluate(CHART_TEXT_JS, [DPI, SMALLEST_TEXT_PX])
+                result.chart_sources[w] = charts["phone"]
+                result.layout += [f"at {w}px: {p}" for p in charts["small"]]
             if print_check:
                 page.emulate_media(media="print")
                 page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})

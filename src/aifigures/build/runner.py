@@ -393,14 +393,16 @@ def promote(outcomes: list[Outcome], manifest: dict, prints: dict[str, str]) -> 
     entries = manifest.setdefault("notebooks", {})
     for outcome in outcomes:
         name = outcome.notebook.name
-        for old in config.FIGURES_DIR.glob(f"{name}--*"):
+        for old in config.FIGURES_DIR.glob(f"**/{name}--*"):  # its charts and their phone variants
             old.unlink()
-        figures = sorted((outcome.staging / "figures").iterdir())
+        staged = outcome.staging / "figures"
+        figures = sorted(f.relative_to(staged) for f in staged.rglob("*") if f.is_file())
         for fig in figures:
-            os.replace(fig, config.FIGURES_DIR / fig.name)
+            (config.FIGURES_DIR / fig).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged / fig, config.FIGURES_DIR / fig)
         os.replace(outcome.staging / f"{name}.ipynb", config.EXECUTED_DIR / f"{name}.ipynb")
         # the inputs as they were when execution started, so an edit made meanwhile still counts
-        entries[name] = {"inputs": prints[name], "figures": [f.name for f in figures]}
+        entries[name] = {"inputs": prints[name], "figures": [fig.as_posix() for fig in figures]}
 
 
 def write_atomically(path: Path, text: str) -> None:

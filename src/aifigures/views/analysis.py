@@ -422,6 +422,21 @@ def _mid_period(value: str) -> str:
     return value
 
 
+def outlet_names() -> dict[str, str]:
+    """Each article's outlet in a few words, for chart labels: the name before any note in
+    brackets, or, where the outlet is unknown, what kind of page it is ("blog")."""
+    names = {}
+    for article_id, outlet in zip(load_all()["articles"]["article_id"], load_all()["articles"]["outlet"]):
+        outlet = str(outlet)
+        head, _, note = outlet.partition(" (")
+        if head.strip().lower() == "unknown":
+            kind = re.sub(r"^(an?|the) ", "", note.split(";")[0].rstrip(")").strip())
+            names[article_id] = kind or "outlet unknown"
+        else:
+            names[article_id] = head.strip()
+    return names
+
+
 def verdict_counts() -> pd.DataFrame:
     led = ledger()
     return pd.crosstab(led["article_id"], led["verdict"])
