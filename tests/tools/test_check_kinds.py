@@ -111,6 +111,27 @@ def test_a_list_line_keeps_the_entity_of_its_heading(checker):
     assert "entity from the title" in r.explanation
 
 
+def test_parameters_per_token_in_a_label_line_are_parameters(checker):
+    """'Active parameters per token: 37 billion' counts parameters; 'per token' is no token count
+    (seen on a held-out model page)."""
+    text = "DeepSeek-V3\nKey specifications:\n- Total parameters: 671 billion\n- Active parameters per token: 37 billion\n"
+    found = rows(checker, text)
+    assert (found["37 billion"].link.metric, found["37 billion"].verdict) == ("params_active", "matches")
+    assert found["671 billion"].link.metric == "params_total"
+
+
+def test_a_tier_said_after_an_earlier_figure_of_a_list_is_that_figures_own(checker):
+    """'$7.50 per million cached input tokens, and $60 per million output tokens': the cached
+    tier belongs to $7.50, and $60 is the list output price (a held-out news report)."""
+    found = rows(checker, "OpenAI's o1 is priced at $15 per million input tokens, $7.50 per million cached "
+                          "input tokens, and $60 per million output tokens.", date="2025-02-26")
+    assert (found["$7.50"].link.tier, found["$7.50"].verdict) == ("cache_hit", "matches")
+    assert (found["$60"].link.tier, found["$60"].verdict) == ("standard", "matches"), found["$60"].explanation
+    # a tier that leads its sentence still applies to every figure in it
+    found = rows(checker, "On a cache hit, Kimi K2 charges $0.15 per million input tokens.")
+    assert found["$0.15"].link.tier == "cache_hit"
+
+
 def test_the_thing_compared_with_is_not_the_figures_entity(checker):
     text = "Claude 3.7 Sonnet\nSWE-bench 70.3% exceeded OpenAI o1 (48.9%).\n"
     got = rows(checker, text)

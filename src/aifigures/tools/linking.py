@@ -37,6 +37,7 @@ ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
+PER_TOKEN = _cue(r"\bper[- ](?:input[- ])?token\b|\bfor each token\b|每个?(?:token|词元|令牌)")
 PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)|(?:per|/|a|every)\s?(?:million|1 million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
 OWN_PRICE_UNIT = re.compile(r"\s*(?:[A-Za-z]{0,6}\s?)?(?:per|/)\s?(?:1\s?)?(?:million|M)\s(?:[a-z-]+\s){0,2}?tokens?\b|\s*(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)\s?(?:tokens?|令牌|词元)", re.I)
 PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
@@ -510,7 +511,9 @@ class Linker:
         nearby = all_mentions[bisect.bisect_left(mention_starts, c_lo):bisect.bisect_left(mention_starts, c_hi)]
         others = [(o.start, o.end) for o in nearby if o is not m]
         self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others, bench_hint)
-        self._tier(text, link, (c_lo, c_hi), (s_lo, s_hi))
+        first = bisect.bisect_left(mention_starts, s_lo)
+        lead = min(all_mentions[first].start, m.start) if first < len(all_mentions) else m.start
+        self._tier(text, link, (c_lo, c_hi), (s_lo, s_hi), lead)
         if link.review and not link.metric:
             # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
             self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=lambda e: True,
@@ -534,16 +537,22 @@ class Linker:
             labels = labels_of_benchmark(self.kb.labels(link.entity_id, "benchmark_score"), link.bench_key)
             link.benchmark = labels[0] if labels else self.kb.benchmarks.get(link.benchmark, link.benchmark)
 
-    def _tier(self, text, link: Link, clause, sentence) -> None:
-        """The tier the text names for a price or score, in its clause (else its sentence), and
-        whether it is the price at launch."""
+    def _tier(self, text, link: Link, clause, sentence, lead: int | None = None) -> None:
+        """The tier the text names for a price or score, in its clause, else in the words that
+        lead its sentence up to its first figure ("On cache hits, V3 costs $0.07 and R1 $0.14");
+        a tier said after an earlier figure of a list ("$7.50 per million cached input tokens,
+        and $60 per million output tokens") is that figure's own. Also whether it is the price
+        at launch."""
         if link.metric not in ("price_input", "price_output", "api_price", "benchmark_score"):
             return
         # its own clause, else what the sentence says before it ("(thinking tokens included)" after a
         # price is about another figure)
         after = re.match(r"\s*[(（][^()（）]{0,24}[)）]", text[link.mention.end:link.mention.end + 30]) if link.mention.end <= len(text) else None
         bracket = (link.mention.end, link.mention.end + after.end()) if after else (0, 0)
-        for lo, hi in (clause, bracket, (sentence[0], link.mention.start if link.mention.start >= sentence[0] else clause[0])):
+        before = link.mention.start if link.mention.start >= sentence[0] else clause[0]
+        if lead is not None and sentence[0] <= lead:
+            before = min(before, lead)
+        for lo, hi in (clause, bracket, (sentence[0], before)):
             for tier, cue in TIER_CUES:
                 if cue.search(text, lo, hi):
                     link.tier, link.tier_said = tier, True
@@ -683,6 +692,8 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "gpu_count", _cell(number), "GPUs", 1.0
             return
         said_tokens = m.unit == "tokens" or TOKEN.search(fig) or TOKEN.match(text, m.end)
+        if said_tokens and PARAMS.search(around) and PER_TOKEN.search(around):
+            said_tokens = False  # "active parameters per token: 37 billion" counts parameters, not tokens
         if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
             link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
             return
