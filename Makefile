@@ -56,8 +56,11 @@ report: reports/report.html ## validate, execute the notebooks that changed, wri
 rebuild: $(STAMP) ## re-execute every notebook and re-export the report
 	$(PY) -m aifigures build --force $(if $(JOBS),--jobs $(JOBS))
 
-test: $(STAMP) ## run the whole test suite
-	$(PY) -m pytest
+test: $(STAMP) ## run the whole test suite (and name its ten slowest tests)
+	$(PY) -m pytest --durations=10
+
+lint: $(STAMP) ## ruff on the package, the tests and the Jupyter config (rules in pyproject.toml)
+	$(PY) -m ruff check src tests jupyter
 
 LAB_PORT ?= 8888
 LAB_DIR ?= $(CURDIR)/notebooks
@@ -94,4 +97,4 @@ bench-setup: $(STAMP) ## measure only the set-up (make venv in a fresh clone aga
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build reports/report.* reports/*.csv reports/*.json figures/*.png figures/*.svg
 
-.PHONY: help venv validate report rebuild test lab pdf browser-check check bench bench-setup clean
+.PHONY: help venv validate report rebuild test lint lab pdf browser-check check bench bench-setup clean

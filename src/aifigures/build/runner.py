@@ -311,9 +311,19 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
     async def worker(slot: int) -> None:
         log = staging_root / f"kernel-{slot}.log"
         kernel = Kernel(log)
+        warming = None
         try:
-            await kernel.warm(imports=not fresh_kernels)
-            if await data_problems():
+            # warm the kernel while the data is checked; bad data stops the warm-up at once
+            warming = asyncio.ensure_future(kernel.warm(imports=not fresh_kernels))
+            checking = asyncio.ensure_future(data_problems())
+            await asyncio.wait({warming, checking}, return_when=asyncio.FIRST_COMPLETED)
+            if checking.done() and checking.result():
+                warming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await warming
+                return  # the data has problems: no notebook runs
+            await warming
+            if await checking:
                 return  # the data has problems: no notebook runs
             while queue:
                 nb = queue.pop(0)
@@ -327,6 +337,10 @@ async def execute_all(notebooks: list[Notebook], jobs: int, staging_root: Path, 
                     await kernel.shutdown()
                     kernel = None
         finally:
+            if warming is not None and not warming.done():  # interrupted while warming
+                warming.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await warming
             if kernel is not None:
                 await asyncio.shield(kernel.shutdown())
 
@@ -431,9 +445,8 @@ def prepare_export():
 
 def export_report(notebooks: list[Notebook], exporter=None) -> Path:
     from aifigures.build.export import merge_notebooks, render_html, title_markdown
-
-    from aifigures.views.analysis import tidy_downloads
     from aifigures.data.tables import load
+    from aifigures.views.analysis import tidy_downloads
 
     executed = [config.EXECUTED_DIR / f"{nb.name}.ipynb" for nb in notebooks]
     arts = load("articles")
