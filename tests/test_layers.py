@@ -101,3 +101,71 @@ def test_an_import_against_the_direction_is_named(tmp_path):
         "src/aifigures/tools/extract.py:2: imports aifigures.cli, an entry point; only entry points import it",
         "src/aifigures/views/show.py:1: imports aifigures.build.runner: the views layer may not import the build layer",
     ]
+
+
+def module_graph(package_root: Path) -> dict[str, dict[str, int]]:
+    """module -> {module it imports: first line}, for the package's own modules (an import of a
+    name from a module counts as an import of that module)."""
+    modules = {}
+    for path in package_root.rglob("*.py"):
+        parts = path.relative_to(package_root).with_suffix("").parts
+        name = ".".join(["aifigures", *parts[:-1]] + ([] if parts[-1] == "__init__" else [parts[-1]]))
+        modules[name] = path
+    graph = {}
+    for name, path in modules.items():
+        edges = {}
+        for line, imported in imported_modules(path, package_root):
+            target = imported if imported in modules else imported.rsplit(".", 1)[0]
+            if target in modules and target != name and not modules[target].name == "__init__.py":
+                edges.setdefault(target, line)
+        graph[name] = edges
+    return graph
+
+
+def import_cycles(graph: dict[str, dict[str, int]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a loop (Tarjan's strongly
+    connected components of more than one module), each sorted."""
+    index, low, stack, on_stack, groups = {}, {}, [], set(), []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph.get(node, {}):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(groups)
+
+
+def test_no_import_cycles():
+    """No two modules import each other, not even lazily inside a function, nor round a loop."""
+    graph = module_graph(PACKAGE)
+    described = [" <-> ".join(group) + ": " + "; ".join(
+        f"{a} imports {b} (line {graph[a][b]})" for a in group for b in group if b in graph[a]) for group in import_cycles(graph)]
+    assert described == []
+
+
+def test_the_cycle_check_finds_a_cycle(tmp_path):
+    root = tmp_path / "aifigures"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.py").write_text("def f():\n    from aifigures.data.b import g\n", encoding="utf-8")
+    (root / "data" / "b.py").write_text("from aifigures.data import a\n", encoding="utf-8")
+    (root / "data" / "c.py").write_text("from aifigures.data.a import f\n", encoding="utf-8")
+    assert import_cycles(module_graph(root)) == [["aifigures.data.a", "aifigures.data.b"]]

@@ -13,6 +13,7 @@ from aifigures.data.problems import DataError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """`validate`: print the notes and every problem found; 1 when there is a problem, else 0."""
     from aifigures.data.validate import validate
 
     report = validate()
@@ -29,6 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """`build`: execute the notebooks that are out of date and export the report; the build's exit status."""
     from aifigures.build.runner import build
 
     return build(jobs=args.jobs, force=args.force, fresh_kernels=args.fresh_kernels)
@@ -40,6 +42,8 @@ def _lazy(module: str, command: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse `argv` and run its subcommand; the exit status (1 on a data error, printed without a traceback;
+    130 when interrupted)."""
     # subcommands import their modules only when chosen: `build` starts its kernels before
     # anything imports pandas (0.6 s), which it then imports beside them
     parser = argparse.ArgumentParser(prog="python -m aifigures", description=__doc__.splitlines()[0])

@@ -27,9 +27,7 @@ needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium
 
 @needs_chromium
 def test_report_in_a_real_browser(built):
-    from aifigures.build.browser import check_report
-
-    from aifigures.build.browser import WIDTHS
+    from aifigures.build.browser import WIDTHS, check_report
 
     shot = built["report"].with_suffix(".png")
     # at 1280, 768 and 390 px and in print: no sideways scroll, no table wider than the page,
@@ -54,9 +52,9 @@ def test_report_in_a_real_browser(built):
 @needs_chromium
 def test_the_checks_see_what_they_check(tmp_path):
     """The layout and link checks find a wide table, a broken word and bad links when there are some."""
-    from aifigures.build.browser import check_report
-
     from PIL import Image
+
+    from aifigures.build.browser import check_report
 
     wide = io.BytesIO()
     Image.new("RGB", (2000, 4), "white").save(wide, format="png")  # a wide image shown at 390 px

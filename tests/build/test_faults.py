@@ -94,13 +94,15 @@ def _bytes(table, change, expect):
 
 CASES = {
     "unbalanced quotes": _bytes("claims", lambda b: b + b'A004-99,A004,"never closed,x\n', "never closed"),
-    "extra column on a line": _bytes("claims", lambda b: b.replace(b"\nA000-02,", b"\nA000-02,extra,", 1), "claims.csv:3: 21 fields where the header has 20"),
+    "extra column on a line": _bytes("claims", lambda b: b.replace(b"\nA000-02,", b"\nA000-02,extra,", 1),
+                                     "claims.csv:3: 21 fields where the header has 20"),
     "short line": _bytes("claims", lambda b: b + b"A004-99,A004,too,few\n", "4 fields where the header has 20"),
     "empty file": _bytes("entities", lambda b: b"", "entities.csv:1: file is empty"),
     "utf-8 byte-order mark": _bytes("articles", lambda b: b"\xef\xbb\xbf" + b, "articles.csv:1: file starts with a UTF-8 byte-order mark"),
     "crlf line ends": _bytes("fx_rates", lambda b: b.replace(b"\n", b"\r\n"), "fx_rates.csv:1: Windows (CRLF)"),
     "bytes that are not utf-8": _bytes("claims", lambda b: b.replace("萬億".encode(), "萬億".encode("gb18030"), 1), "is not UTF-8"),
-    "unknown column": _bytes("overrides", lambda b: b.replace(b"reviewed_on", b"reviewed_at", 1), "overrides.csv:1: header lacks column(s) reviewed_on"),
+    "unknown column": _bytes("overrides", lambda b: b.replace(b"reviewed_on", b"reviewed_at", 1),
+                             "overrides.csv:1: header lacks column(s) reviewed_on"),
     "number that does not parse": _cell("claims", "A000-07", "value", "six hundred", "'six hundred' is not a number"),
     "unit outside the vocabulary": _cell("claims", "A000-07", "unit", "params", "'params' is not in the unit vocabulary"),
     "metric outside the vocabulary": _cell("claims", "A000-07", "metric", "size", "'size' is not in the metric vocabulary"),
@@ -173,7 +175,8 @@ def test_notebook_that_raises(sandbox, tmp_path):
     nbformat.write(nb, notebooks / "99-broken.ipynb")
     sandbox["env"]["AIFIGURES_NOTEBOOKS_DIR"] = str(notebooks)
     result = build(sandbox, "--force")
-    assert_refused(sandbox, result, "99-broken.ipynb: cell 3 (\"raise ValueError('the data went missing')\") raised ValueError: the data went missing")
+    assert_refused(sandbox, result,
+                   "99-broken.ipynb: cell 3 (\"raise ValueError('the data went missing')\") raised ValueError: the data went missing")
     kept = sandbox["build"] / "failed" / "99-broken.ipynb"
     assert kept.exists() and "the data went missing" in kept.read_text(encoding="utf-8")
 

@@ -19,18 +19,37 @@ def executed(stdout: str) -> list[str]:
     return re.findall(r"^\s+(\d\d-[\w-]+)\s+ok", stdout, re.M)
 
 
-@pytest.fixture
-def project(tmp_path):
-    data = tmp_path / "data"
+FOLDERS = ("data", "build", "reports", "figures")
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """One full build for the module, and a pristine copy of its folders to restore before each
+    test (the data's fingerprints name its absolute path, so each test runs in the same place)."""
+    base = tmp_path_factory.mktemp("incremental")
+    data = base / "data"
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles", "research"))
-    env = {"AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(tmp_path / "build"),
-           "AIFIGURES_REPORTS_DIR": str(tmp_path / "reports"), "AIFIGURES_FIGURES_DIR": str(tmp_path / "figures")}
+    env = {"AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(base / "build"),
+           "AIFIGURES_REPORTS_DIR": str(base / "reports"), "AIFIGURES_FIGURES_DIR": str(base / "figures")}
     if articles_dir():
         env["ARTICLES_DIR"] = str(articles_dir())
     first = run_cli("build", env=env)
     assert first.returncode == 0, first.stderr
     assert len(executed(first.stdout)) == len(list((ROOT / 'notebooks').glob('[0-9][0-9]-*.ipynb')))
-    return {"data": data, "env": env, "report": tmp_path / "reports" / "report.html"}
+    pristine = tmp_path_factory.mktemp("pristine")
+    for name in FOLDERS:
+        shutil.copytree(base / name, pristine / name, copy_function=shutil.copy2)
+    return {"base": base, "pristine": pristine, "env": env}
+
+
+@pytest.fixture
+def project(first_build):
+    """The first build's folders as it left them (contents and modification times)."""
+    base, pristine = first_build["base"], first_build["pristine"]
+    for name in FOLDERS:
+        shutil.rmtree(base / name)
+        shutil.copytree(pristine / name, base / name, copy_function=shutil.copy2)
+    return {"data": base / "data", "env": first_build["env"], "report": base / "reports" / "report.html"}
 
 
 def edit(path, old: str, new: str) -> None:

@@ -36,7 +36,7 @@ def test_two_builds_started_together(built, tmp_path):
     procs = [subprocess.Popen([sys.executable, "-m", "aifigures", "build", "--jobs", "1"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(p.pid, *p.communicate(timeout=600), p.returncode) for p in procs]
-    for pid, out, err, code in results:
+    for _pid, out, err, code in results:
         assert code == 0, out + err
         assert "Traceback" not in err and "Error" not in err, err
     waited = [(pid, out) for pid, out, _, _ in results if "another build is running" in out]

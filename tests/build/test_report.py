@@ -80,9 +80,9 @@ def test_findings_come_right_after_the_title(html):
 def test_every_claim_and_source_has_an_anchor(parsed):
     import csv
 
-    from ..conftest import DATA
-
     from aifigures.views.analysis import report_reference
+
+    from ..conftest import DATA
 
     claims = [r["claim_id"] for r in csv.DictReader((DATA / "claims.csv").open(encoding="utf-8"))]
     refs = list(report_reference()["ref_id"])  # the rows the report rests on (the rest is check's base)

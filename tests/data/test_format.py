@@ -8,11 +8,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aifigures.data import tables
-from aifigures.data.numbers import parse_figure
-from aifigures.data.verdicts import significant_digits
-from aifigures.data.format import (compact_number, date_at_precision, display_official, display_officials, display_value,
-                                    display_values, duration, growth, multiple, price, price_per_mtok, ratio, share,
-                                    usd_converted)
+from aifigures.data.format import (
+    compact_number,
+    date_at_precision,
+    display_official,
+    display_officials,
+    display_value,
+    display_values,
+    duration,
+    growth,
+    multiple,
+    price,
+    price_per_mtok,
+    ratio,
+    share,
+    usd_converted,
+)
+from aifigures.data.numbers import parse_figure, significant_digits
 
 
 def row(**kw):

@@ -3,7 +3,8 @@
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aifigures.data.numbers import FigureParseError, parse_chinese_numeral, parse_date, parse_figure
 

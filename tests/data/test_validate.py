@@ -240,7 +240,8 @@ def test_overlapping_periods_of_one_price(data_copy):
     first = next(r for r in rows if r["ref_id"] == "R1001")
     rewrite(data_copy / "reference.csv", lambda rs: rs.append({**first, "ref_id": "R9999", "value": "2", "valid_from": "2025-06"}))
     line = line_of(data_copy / "reference.csv", "R9999")
-    only(problems(data_copy), "reference.csv", line, "valid_from", f"R9999's period overlaps R1001's (line {line_of(data_copy / 'reference.csv', 'R1001')})")
+    only(problems(data_copy), "reference.csv", line, "valid_from",
+         f"R9999's period overlaps R1001's (line {line_of(data_copy / 'reference.csv', 'R1001')})")
 
 
 def test_periods_that_follow_each_other_are_fine(data_copy):

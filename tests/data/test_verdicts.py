@@ -48,7 +48,8 @@ def test_number_rules(stated, qualifier, official, expected):
 
 
 def test_up_to_is_consistent_with_a_larger_official_upper_bound():
-    v = judge(claim(value="11", qualifier="up_to", unit="x", metric="speedup"), ref({"metric": "speedup", "unit": "x", "value": "11.6", "qualifier": "up_to"}))
+    v = judge(claim(value="11", qualifier="up_to", unit="x", metric="speedup"),
+              ref({"metric": "speedup", "unit": "x", "value": "11.6", "qualifier": "up_to"}))
     assert v.verdict == "consistent"
 
 
@@ -94,7 +95,8 @@ def test_price_ratio_is_recomputed_for_each_side():
     # "about a fifth": output 2.5/13.5 is within 10%, so true on both sides, at the coarser verdict
     near = ref(*PRICES[:3], {"entity_id": "c", "metric": "price_output", "value": "13.5", "unit": "USD/Mtok"})
     assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c", qualifier="approx"), near).verdict == "rounded"
-    assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c", qualifier="approx"), ref(*PRICES)).verdict == "partly_holds"
+    assert judge(claim(metric="price_ratio", value="0.2", unit="ratio", comparator_id="c", qualifier="approx"),
+                 ref(*PRICES)).verdict == "partly_holds"
 
 
 def test_a_ratio_true_for_one_side_only_partly_holds_and_says_which():

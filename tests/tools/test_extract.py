@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from aifigures.tools import coverage
-from aifigures.tools.extract import (CLAIM_COLUMNS, article_id_for, candidate_rows, find_mentions, quote_for,
-                               unique_context)
 from aifigures.data.numbers import parse_chinese_numeral
+from aifigures.tools import coverage
+from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for, candidate_rows, find_mentions, quote_for, unique_context
 
 from ..conftest import DATA, ROOT, articles_dir, run_cli
 from ..data.test_numbers import to_chinese

@@ -10,9 +10,9 @@ import sys
 import pandas as pd
 import pytest
 
-from aifigures.tools.synthetic import make_ledger
 from aifigures.data.validate import validate
 from aifigures.data.verdicts import compute_verdicts
+from aifigures.tools.synthetic import make_ledger
 
 from ..conftest import DATA
 

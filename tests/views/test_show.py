@@ -31,7 +31,8 @@ def test_links_out_are_http_only_and_send_no_referrer():
     good = show.external_link("https://example.org/a?b=1&c=2", "Title <i>")
     assert str(good) == ('<a class="source-link" href="https://example.org/a?b=1&amp;c=2" '
                          'rel="noopener noreferrer">Title &lt;i&gt;</a>')
-    for bad in ('https://example.org/"onmouseover="x', "javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,hi", "vbscript:x", "/relative", "//host/x", ""):
+    for bad in ('https://example.org/"onmouseover="x', "javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,hi",
+                "vbscript:x", "/relative", "//host/x", ""):
         assert "<a" not in str(show.external_link(bad, "t")), bad
 
 

@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def find_chromium() -> str | None:
+    """The path of the first Chromium on the PATH (Debian's and Google's names), or None."""
     for name in CHROMIUM_CANDIDATES:
         path = shutil.which(name)
         if path:
@@ -57,6 +58,7 @@ class BrowserReport:
 
     @property
     def problems(self) -> list[str]:
+        """Every problem found, one readable line each; empty when the page passed."""
         out = [f"console error: {e}" for e in self.console_errors]
         out += [f"page error: {e}" for e in self.page_errors]
         out += [f"network request attempted: {u}" for u in self.requests]
@@ -140,7 +142,8 @@ CHART_TEXT_JS = r"""([dpi, least]) => {
     if (phone) out.phone += 1;
     if (!img.naturalWidth || isNaN(pt)) continue;
     const px = pt / 72 * dpi * img.getBoundingClientRect().width / img.naturalWidth;
-    if (px < least) out.small.push(`chart text ${px.toFixed(1)}px (under ${least}px)${phone ? ' in its phone variant' : ''}: ${img.alt.slice(0, 70)}`);
+    const variant = phone ? ' in its phone variant' : '';
+    if (px < least) out.small.push(`chart text ${px.toFixed(1)}px (under ${least}px)${variant}: ${img.alt.slice(0, 70)}`);
   }
   return out;
 }"""
@@ -175,6 +178,9 @@ UNSAFE_LINKS_JS = r"""() => {
 
 def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None,
                  widths: tuple[int, ...] = (), print_check: bool = False) -> BrowserReport:
+    """Open the report in headless Chromium with the network blocked and check it as a reader
+    meets it: errors, requests, images, links, scripts, layout at each of `widths` (and in print
+    with `print_check`), chart text size; optionally save a full-page screenshot."""
     from playwright.sync_api import sync_playwright
 
     chromium = chromium or find_chromium()
@@ -255,6 +261,7 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`make browser-check`: check the built report in headless Chromium and print what was checked."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m aifigures browser-check", description=__doc__.splitlines()[0])

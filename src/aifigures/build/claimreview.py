@@ -71,6 +71,7 @@ def _known(value) -> str:
 
 
 def claim_reviewed(row: dict) -> str:
+    """The claim as the article words it, with the English gloss when there is one that differs."""
     quote, gloss = _text(row.get("quote")), _text(row.get("quote_en"))
     return f"{quote} (in English: {gloss})" if gloss and gloss != quote else quote
 
@@ -100,6 +101,7 @@ def _authors(article: dict) -> list[dict]:
 
 
 def rating(verdict: str, explanation: str) -> dict:
+    """The verdict as a schema.org Rating: its words, its place on the 1-5 scale where it has one, and why."""
     value, words = RATINGS[verdict]
     out = {"@type": "Rating", "alternateName": words}
     if value is not None:

@@ -72,6 +72,7 @@ def warmed_exporter() -> HTMLExporter:
 
 
 def render_html(nb: nbformat.NotebookNode, page_title: str, exporter: HTMLExporter | None = None) -> str:
+    """The merged notebook as the report's HTML page: exported, then finished (heading ids, captions, contents)."""
     exporter = exporter or new_exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
     return finish_html(body)

@@ -18,6 +18,8 @@ INLINE = "module://matplotlib_inline.backend_inline"
 
 
 def reset(env: dict[str, str], cwd: str) -> None:
+    """Ready this kernel for the next notebook as a new kernel would start it: `env` set, `cwd` entered,
+    the aifigures modules forgotten, matplotlib, the warnings' registry and the user's namespace reset."""
     from IPython import get_ipython
 
     shell = get_ipython()

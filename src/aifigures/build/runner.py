@@ -57,6 +57,7 @@ class Notebook:
 
     @property
     def name(self) -> str:
+        """The notebook's file name without .ipynb ("03-pricing")."""
         return self.path.stem
 
 
@@ -70,6 +71,8 @@ def discover(notebooks_dir: Path | None = None) -> list[Notebook]:
 
 
 def input_files(nb: Notebook) -> list[Path]:
+    """Every file the notebook's output depends on: itself, the tables it reads, the article
+    texts when it reads them, and the package."""
     paths = [nb.path, *data_files(nb.reads)]
     if "article_texts" in nb.reads:  # the article texts themselves (ARTICLES_DIR), when present
         paths += sorted(config.ARTICLES_DIR.glob("[0-9][0-9][0-9]_*")) if config.ARTICLES_DIR.is_dir() else []
@@ -77,6 +80,7 @@ def input_files(nb: Notebook) -> list[Path]:
 
 
 def load_manifest() -> dict:
+    """The last successful build's record of each notebook's input fingerprint and figures ({} if none)."""
     path = config.BUILD_DIR / MANIFEST
     try:
         return json.loads(path.read_text())
@@ -124,6 +128,7 @@ def kernel_env() -> dict[str, str]:
 
 
 def notebook_env(nb: Notebook, staging: Path) -> dict[str, str]:
+    """The environment a notebook runs in: where its charts go, its name, where it logs the tables it reads."""
     return {
         "AIFIGURES_FIGURES_DIR": str(staging / "figures"),
         "AIFIGURES_NOTEBOOK": nb.name,
@@ -151,6 +156,7 @@ WARM_IMPORTS = "import aifigures.views.analysis, aifigures.views.charts, aifigur
 
 
 def new_client(notebook, km: AsyncKernelManager, cwd: Path) -> NotebookClient:
+    """An nbclient for `notebook` on the kernel `km`, run in `cwd`."""
     return NotebookClient(
         notebook,
         km=km,
@@ -207,6 +213,7 @@ class Kernel:
             pass
 
     async def shutdown(self) -> None:
+        """Stop the client's channels, kill the kernel, close its log and remove its sockets."""
         try:
             if self.kc is not None:
                 self.kc.stop_channels()
@@ -276,6 +283,7 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
 
 
 def read_tables(staging: Path) -> set[str]:
+    """The tables a notebook read while it ran, from its reads log in `staging`."""
     log = staging / "reads.log"
     return set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
 
@@ -420,6 +428,7 @@ def promote(outcomes: list[Outcome], manifest: dict, prints: dict[str, str]) -> 
 
 
 def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -444,6 +453,8 @@ def prepare_export():
 
 
 def export_report(notebooks: list[Notebook], exporter=None) -> Path:
+    """Merge the executed notebooks into reports/report.html, with its ClaimReview and the tidy
+    downloads beside it; every file is written only once all of them are made."""
     from aifigures.build.export import merge_notebooks, render_html, title_markdown
     from aifigures.data.tables import load
     from aifigures.views.analysis import tidy_downloads
@@ -538,6 +549,8 @@ def one_build_at_a_time():
 
 
 def build(jobs: int | None = None, force: bool = False, validate_first: bool = True, fresh_kernels: bool = False) -> int:
+    """The whole build (`make report`): check the inputs, execute the notebooks that changed
+    (all with `force`), export the report; 0 on success, 1 with the previous outputs untouched."""
     problems = check_inputs()
     if problems:
         for problem in problems:

@@ -28,6 +28,7 @@ from aifigures.data.inputs import data_files, fingerprint, package_files
 
 
 def cache_dir() -> Path:
+    """The folder of the cached frames: build/cache/."""
     return config.BUILD_DIR / "cache"
 
 

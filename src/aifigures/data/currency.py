@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 MAX_GAP_DAYS = 4  # a long weekend; a longer gap means a missing rate
 
 
@@ -34,10 +33,6 @@ def to_usd(fx: pd.DataFrame, value: float, unit: str, when: str) -> tuple[float,
     currency = unit.split("/")[0]
     row = rate_for(fx, currency, when)
     return value / float(row["per_usd"]), str(row["date"])
-
-
-def usd_unit(unit: str) -> str:
-    return unit.replace("CNY", "USD")
 
 
 def convert_to_usd(frame: pd.DataFrame, fx: pd.DataFrame) -> pd.Series:

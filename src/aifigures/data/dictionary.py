@@ -41,6 +41,7 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
+        """The table's column names, in the dictionary's order."""
         return list(self.fields)
 
 
@@ -50,14 +51,17 @@ class Dictionary:
     vocabularies: dict[str, dict]
 
     def vocabulary(self, name: str) -> set[str]:
+        """The values a vocabulary allows."""
         return set(self.vocabularies[name])
 
     def metric_units(self) -> dict[str, list[str]]:
+        """Each metric with the units it may be given in."""
         return {m: spec["units"] for m, spec in self.vocabularies["metric"].items()}
 
 
 @lru_cache(maxsize=4)
 def load_dictionary(path: Path | None = None) -> Dictionary:
+    """The data dictionary (data/dictionary.yml unless `path` names another), its structure checked; raises DataError."""
     path = Path(path or config.DICTIONARY_FILE)
     raw = read_yaml(path)
     _check_structure(path, raw)

@@ -16,6 +16,7 @@ CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
 def fail(path: Path, message: str, line: int | None = None, column: int | None = None) -> DataError:
+    """A DataError with one problem on the file, at its line and column where they are known (for the caller to raise)."""
     if column is not None:
         message = f"column {column}: {message}"
     return DataError([Problem(display_path(path), line, None, message)])
@@ -90,5 +91,6 @@ def yaml_line(path: Path, keys: tuple) -> int | None:
 
 
 def type_name(value: object) -> str:
+    """What a parsed YAML value is, in words for a message: 'a mapping', 'a list', 'a string', 'empty'..."""
     return {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number",
             bool: "true/false", type(None): "empty"}.get(type(value), type(value).__name__)

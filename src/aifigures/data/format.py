@@ -20,8 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from aifigures.data.numbers import DAYS_PER
-from aifigures.data.verdicts import significant_digits
+from aifigures.data.numbers import DAYS_PER, significant_digits
 
 # suffix scales, largest first; K only for token counts (128K tokens), elsewhere 100,000 GPUs
 SCALES = [(Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K")]

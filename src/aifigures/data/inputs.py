@@ -28,6 +28,8 @@ def data_files(tables: list[str]) -> list[Path]:
 
 
 def fingerprint(paths: list[Path], salt: str = "") -> str:
+    """SHA-256 (hex) of `salt`, then of each path (relative to the project where inside it) and its
+    bytes; an absent file counts as '<missing>'."""
     digest = hashlib.sha256(salt.encode())
     for path in paths:
         digest.update(str(path.relative_to(config.PROJECT_ROOT) if path.is_relative_to(config.PROJECT_ROOT) else path).encode())

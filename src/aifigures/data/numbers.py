@@ -18,6 +18,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 DAYS_PER = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 
 CN_DIGITS = {
@@ -66,6 +69,7 @@ class Figure:
 
     @property
     def is_range(self) -> bool:
+        """Both ends of a range are given (low and high)."""
         return self.low is not None and self.high is not None
 
 
@@ -77,7 +81,7 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 def parse_chinese_numeral(text: str) -> float:
     """Value of a Chinese numeral, possibly mixed with Arabic digits: "1.04萬億", "三萬五千", "320億"."""
     text = text.replace(" ", "").replace(",", "")
-    for big, scale in (("萬億", 1e12), ("万亿", 1e12)):
+    for big, _scale in (("萬億", 1e12), ("万亿", 1e12)):
         text = text.replace(big, "\x00")  # one token for the compound unit
     tokens = re.findall(r"\d+(?:\.\d+)?|\x00|.", text)
     if not tokens:
@@ -364,3 +368,41 @@ def _unit_of(text: str, after: int) -> tuple[str | None, float]:
         if re.search(pattern, text, re.I):
             return unit, 1.0
     return None, 1.0
+
+
+# --------------------------------------------------------------------------- significant digits
+# the figure's own precision: the verdicts round by it, the formatter writes by it
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a stated value: '671000000000' -> 3, '0.2' -> 1, '11.6' -> 3."""
+    digits = text.strip().lstrip("+-")
+    if "." in digits:
+        digits = digits.replace(".", "").lstrip("0")
+    else:
+        digits = digits.lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
+def round_to(value: float, digits: int) -> float:
+    """The value rounded to `digits` significant digits."""
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits - 1}e}")
+
+
+def significant_digits_of(values: pd.Series) -> pd.Series:
+    """Vectorised significant_digits."""
+    digits = values.astype(str).str.strip().str.lstrip("+-")
+    has_point = digits.str.contains(".", regex=False)
+    decimal = digits.str.replace(".", "", regex=False).str.lstrip("0")
+    whole = digits.str.lstrip("0").str.rstrip("0")
+    return decimal.where(has_point, whole).str.len().clip(lower=1)
+
+
+def round_to_digits(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """Vectorised round_to: each value to its number of significant digits."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        scale = np.power(10.0, digits - 1 - magnitude)
+        rounded = np.round(values * scale) / scale
+    return np.where(values == 0, 0.0, rounded)

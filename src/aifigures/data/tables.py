@@ -25,6 +25,7 @@ DEFAULT_MAX_CSV_MB = 64  # far above any real ledger; a bigger file is almost su
 
 
 def max_csv_bytes() -> int:
+    """The largest table file read, in bytes: AIFIGURES_MAX_CSV_MB mebibytes (default 64)."""
     return int(float(os.environ.get("AIFIGURES_MAX_CSV_MB", DEFAULT_MAX_CSV_MB)) * 2**20)
 
 
@@ -33,6 +34,7 @@ LINE = "_line"
 
 
 def table_path(name: str, data_dir: Path | None = None) -> Path:
+    """The file of the named table in data_dir (default: the data folder), as the dictionary names it."""
     table = load_dictionary().tables[name]
     return Path(data_dir or config.DATA_DIR) / table.file
 
@@ -48,6 +50,7 @@ def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
 
 
 def read_csv_checked(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """(the table, []) when the file can be read as the table, else (None, the problems that stop it)."""
     shown = display_path(path)
     if not path.exists():
         return None, [Problem(shown, None, None, f"file is missing; the {table.name} table is required ({table.description})")]
@@ -135,7 +138,8 @@ def _check_header(shown: str, header: list[str], table: Table) -> list[Problem]:
     if missing:
         problems.append(Problem(shown, 1, None, f"header lacks column(s) {', '.join(missing)}; expected {','.join(table.columns)}"))
     if unknown:
-        problems.append(Problem(shown, 1, None, f"unknown column(s) {', '.join(unknown)}; the data dictionary ({display_path(config.DICTIONARY_FILE)}) lists {','.join(table.columns)}"))
+        problems.append(Problem(shown, 1, None, f"unknown column(s) {', '.join(unknown)}; the data dictionary "
+                                                f"({display_path(config.DICTIONARY_FILE)}) lists {','.join(table.columns)}"))
     if dupes:
         problems.append(Problem(shown, 1, None, f"column(s) {', '.join(dupes)} appear more than once in the header"))
     return problems
@@ -149,15 +153,18 @@ def _shape_problems(shown: str, text: str, width: int, err: Exception) -> list[P
     try:
         for record in reader:
             if len(record) != width and record:
-                problems.append(Problem(shown, start, None, f"{len(record)} fields where the header has {width}; check commas and quotes on this line"))
+                problems.append(Problem(shown, start, None,
+                                        f"{len(record)} fields where the header has {width}; check commas and quotes on this line"))
             start = reader.line_num + 1
     except csv.Error:
-        problems.append(Problem(shown, start, None, "a quoted field is never closed (unbalanced \"); close the quote or double an inner \" as \"\""))
+        problems.append(Problem(shown, start, None,
+                                "a quoted field is never closed (unbalanced \"); close the quote or double an inner \" as \"\""))
     if not problems:
         m = re.search(r"(?:line|row) (\d+)", str(err))
         line = int(m.group(1)) if m else None
         if "EOF inside string" in str(err):
-            problems.append(Problem(shown, line, None, "a quoted field is never closed (unbalanced \"); close the quote or double an inner \" as \"\""))
+            problems.append(Problem(shown, line, None,
+                                    "a quoted field is never closed (unbalanced \"); close the quote or double an inner \" as \"\""))
         else:
             problems.append(Problem(shown, line, None, f"cannot be read as CSV: {err}"))
     return problems

@@ -50,6 +50,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """No problems were found (notes are not problems)."""
         return not self.problems
 
 
@@ -80,7 +81,7 @@ def validate(data_dir: Path | None = None, articles_dir: Path | None = None, tod
     for measured in ("claims", "reference"):
         if measured in t:
             report.problems += on_distinct_rows(columns[measured], MEASURE_KEY,
-                                                lambda rows: check_measures(rows, dictionary, shown[measured]))
+                                                lambda rows, measured=measured: check_measures(rows, dictionary, shown[measured]))
     if "claims" in t:
         report.problems += check_claims(columns["claims"], t.get("articles"), shown["claims"])
         if "articles" in t:
@@ -174,23 +175,28 @@ def spread(found: list[Problem], group: np.ndarray, lines: np.ndarray) -> list[P
 
 
 def is_blank(values: np.ndarray) -> np.ndarray:
+    """Which values are empty or only whitespace."""
     return (values == "") | np.fromiter(map(str.isspace, values), dtype=bool, count=len(values))
 
 
 def not_in(allowed):
+    """A test for Columns.where: which values are not among `allowed`."""
     allowed = set(allowed)
     return lambda values: ~np.fromiter(map(allowed.__contains__, values), dtype=bool, count=len(values))
 
 
 def fails_pattern(pattern: re.Pattern):
+    """A test for Columns.where: which values the pattern does not match in full."""
     return lambda values: ~np.fromiter(map(bool, map(pattern.fullmatch, values)), dtype=bool, count=len(values))
 
 
 def longer_than(n: int):
+    """A test for Columns.where: which values are longer than `n` characters."""
     return lambda values: np.fromiter(map(len, values), dtype=np.int64, count=len(values)) > n
 
 
 def has_markup(values: np.ndarray) -> np.ndarray:
+    """Which values look like HTML markup or script (MARKUP)."""
     # the regex only where a character it needs occurs: most cells have none of them
     maybe = np.zeros(len(values), dtype=bool)
     for char in ("<", ":", "="):
@@ -201,10 +207,12 @@ def has_markup(values: np.ndarray) -> np.ndarray:
 
 
 def not_a_number(values: np.ndarray) -> np.ndarray:
+    """Which values pandas cannot read as a number."""
     return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").isna().to_numpy()
 
 
 def at_most(bound: float):
+    """A test for Columns.where: which values are numbers no greater than `bound`."""
     def test(values: np.ndarray) -> np.ndarray:
         numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
         return (numbers.notna() & (numbers <= bound)).to_numpy()
@@ -314,7 +322,7 @@ def url_fault(value: str) -> str | None:
         return f"{value!r} {what}; only http(s) links are allowed: {fix}"
     try:
         parts = urlsplit(value)
-        parts.port  # raises on a port that is not a number
+        _ = parts.port  # raises on a port that is not a number
     except ValueError as err:
         return f"{value!r} is not a well-formed address ({err}); {fix}"
     if not value[len(scheme):].startswith("://") or not parts.hostname:
@@ -329,6 +337,8 @@ def _check_urls(columns: Columns, name: str, shown: str) -> list[Problem]:
 # --------------------------------------------------------------------------- across tables
 
 def check_references(columns: dict[str, Columns], dictionary: Dictionary, shown: dict[str, str]) -> list[Problem]:
+    """Every id in a column the dictionary says references another table occurs in that table's
+    column (empty cells pass)."""
     problems = []
     for name, table in dictionary.tables.items():
         if name not in columns:
@@ -348,11 +358,13 @@ def check_references(columns: dict[str, Columns], dictionary: Dictionary, shown:
                 continue
             target_file = shown[target_table]
             for line, cell in zip(frame.loc[bad, LINE], frame.loc[bad, fname]):
-                problems.append(Problem(shown[name], int(line), fname, f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
+                problems.append(Problem(shown[name], int(line), fname,
+                                        f"{cell!r} is not a known {target_col} in {target_file}; add it there or fix the id"))
     return problems
 
 
 def check_override_refs(overrides: pd.DataFrame, reference: pd.DataFrame, shown: str, shown_ref: str) -> list[Problem]:
+    """Every ref_id an override lists is a ref_id of the reference table."""
     known = set(reference["ref_id"])
     problems = []
     for line, ids in zip(overrides[LINE], overrides["ref_ids"]):
@@ -387,7 +399,8 @@ def check_measures(frame: pd.DataFrame, dictionary: Dictionary, shown: str) -> l
     has_value = value != ""
     status_ok = frame["status"] != "unverifiable" if "status" in frame else pd.Series(True, index=frame.index)
 
-    flag(is_date & has_value & ~value.str.match(PARTIAL_DATE), "value", lambda r: f"{r.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) though the unit is date")
+    flag(is_date & has_value & ~value.str.match(PARTIAL_DATE), "value",
+         lambda r: f"{r.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) though the unit is date")
     numbers = pd.to_numeric(value.where(has_value & ~is_date), errors="coerce")
     flag(has_value & ~is_date & numbers.isna(), "value", lambda r: f"{r.value!r} is not a number")
     positive = frame["unit"].isin(POSITIVE_UNITS)
@@ -437,7 +450,7 @@ def check_periods(reference: pd.DataFrame, shown: str) -> list[Problem]:
         by_key.setdefault(key, []).append((lo, hi, line, ref_id))
     for key, periods in by_key.items():
         periods.sort()
-        for (lo1, hi1, line1, id1), (lo2, hi2, line2, id2) in zip(periods, periods[1:]):
+        for (_lo1, hi1, line1, id1), (lo2, _hi2, line2, id2) in zip(periods, periods[1:]):
             if lo2 <= hi1:
                 what = ", ".join(f"{k} {v}" for k, v in zip(PERIOD_KEY, key) if v)
                 problems.append(Problem(shown, line2, "valid_from",
@@ -468,7 +481,8 @@ def check_claims(columns: Columns, articles: pd.DataFrame | None, shown: str) ->
     comparison = claims["metric"].isin(COMPARISON_METRICS)
     flag(comparison & (claims["comparator_id"] == ""), "comparator_id", lambda r: f"metric {r.metric} needs the entity it compares with")
     flag(comparison & (claims["direction"] == ""), "direction", lambda r: f"metric {r.metric} needs a direction")
-    flag((claims["metric"] == "price_ratio") & (claims["comparator_id"] == ""), "comparator_id", "a price ratio needs the comparator whose price it divides by")
+    flag((claims["metric"] == "price_ratio") & (claims["comparator_id"] == ""), "comparator_id",
+         "a price ratio needs the comparator whose price it divides by")
     flag((claims["qualifier"] != "none") & (claims["unit"] != "none") & (figure == ""), "figure_text",
          "is empty; give the part of the quote that states the number")
 
@@ -513,7 +527,8 @@ def _check_active_vs_total(claims: pd.DataFrame, shown: str) -> list[Problem]:
     active = sizes[sizes["metric"] == "params_active"]
     joined = active.join(total.rename("total"), on=["article_id", "entity_id"])
     bad = joined[joined["n"] > joined["total"]]
-    return [Problem(shown, int(r[LINE]), "value", f"active parameters {r['value']} exceed the total {r['total']:.0f} this article gives for {r['entity_id']}")
+    return [Problem(shown, int(r[LINE]), "value",
+                    f"active parameters {r['value']} exceed the total {r['total']:.0f} this article gives for {r['entity_id']}")
             for _, r in bad.iterrows()]
 
 
@@ -641,7 +656,8 @@ def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles
         except UnicodeDecodeError as err:
             at = raw[: err.start].count(b"\n") + 1
             problems.append(Problem(shown["articles"], int(line), "file_name",
-                                    f"{display_path(path)} is not UTF-8 (byte 0x{raw[err.start]:02x} on its line {at}); convert it, e.g. iconv -f GB18030 -t UTF-8"))
+                                    f"{display_path(path)} is not UTF-8 (byte 0x{raw[err.start]:02x} on its line {at}); "
+                                    "convert it, e.g. iconv -f GB18030 -t UTF-8"))
     notes.append(f"quotes checked against {len(texts)} article text(s) in {display_path(articles_dir)}")
     if claims is None:
         return problems, notes
@@ -651,5 +667,6 @@ def check_articles(articles: pd.DataFrame, claims: pd.DataFrame | None, articles
     if len(absent):
         hits = checked[[LINE, "article_id", "quote"]].merge(absent, on=["article_id", "quote"])
         for line, a in zip(hits[LINE].to_numpy(), hits["article_id"].to_numpy()):
-            problems.append(Problem(shown["claims"], int(line), "quote", f"does not occur verbatim in article {a}; copy the span exactly from the article"))
+            problems.append(Problem(shown["claims"], int(line), "quote",
+                                    f"does not occur verbatim in article {a}; copy the span exactly from the article"))
     return problems, notes

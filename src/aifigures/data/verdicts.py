@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from aifigures.data.format import date_at_precision, display_value
+from aifigures.data.numbers import round_to, round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
 
 PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
@@ -86,6 +88,8 @@ def labels_agree(claimed: str, official: str, strict: bool = True) -> bool:
 
 
 def judge(claim, reference: pd.DataFrame) -> Verdict:
+    """The verdict on one claim (a ledger row as a namedtuple) against the reference: comparisons, price
+    ratios, dates, prices without their side and ranges each by their own rule, single numbers by judge_numbers."""
     rules = load_rules()
     if claim.metric in COMPARISON_METRICS:
         return _judge_comparison(claim, reference)
@@ -107,7 +111,8 @@ def judge(claim, reference: pd.DataFrame) -> Verdict:
 
 
 def _not_checked_reason(claim) -> str:
-    what = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate", "forecast": "a forecast"}.get(claim.claim_type, "a context figure")
+    what = {"hypothetical": "a hypothetical", "estimate": "the author's own estimate",
+            "forecast": "a forecast"}.get(claim.claim_type, "a context figure")
     return f"{what}; no primary source states it, so it is shown but not checked"
 
 
@@ -134,22 +139,6 @@ def _claim_number(claim) -> float | None:
         return float(claim.value)
     except (TypeError, ValueError):
         return None
-
-
-def significant_digits(text: str) -> int:
-    """Significant digits of a stated value: '671000000000' -> 3, '0.2' -> 1, '11.6' -> 3."""
-    digits = text.strip().lstrip("+-")
-    if "." in digits:
-        digits = digits.replace(".", "").lstrip("0")
-    else:
-        digits = digits.lstrip("0").rstrip("0")
-    return max(1, len(digits))
-
-
-def round_to(value: float, digits: int) -> float:
-    if value == 0:
-        return 0.0
-    return float(f"{value:.{digits - 1}e}")
 
 
 def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict,
@@ -199,10 +188,10 @@ def _judge_unspecified_side(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
         return Verdict("matches", official, 0.0, "input and output prices are both the stated figure", ids)
     if hits:
         other = [s for s in sides if s not in hits]
+        other_price = _readable(pd.Series([sides[other[0]]["value"]]), pd.Series([sides[other[0]]["unit"]]), pd.Series([other[0]])).iloc[0]
         return Verdict("conflated", official, None,
                        f"the article gives one price; it is the official {hits[0].replace('price_', '')} price, "
-                       f"while the {other[0].replace('price_', '')} price is "
-                       f"{_readable(pd.Series([sides[other[0]]['value']]), pd.Series([sides[other[0]]['unit']]), pd.Series([other[0]])).iloc[0]}", ids)
+                       f"while the {other[0].replace('price_', '')} price is {other_price}", ids)
     return Verdict("differs", official, None, f"the stated price matches neither official side ({official})", ids)
 
 
@@ -304,7 +293,7 @@ def _judge_comparison(claim, reference: pd.DataFrame) -> Verdict:
         """The rows about what the claim compares: with a benchmark named, only rows on it."""
         if not labels:
             return rows
-        return rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(l in b or b in l for l in labels))]
+        return rows[rows["benchmark"].str.lower().map(lambda b: bool(b) and any(label in b or b in label for label in labels))]
 
     def side(entity):
         if claim.metric == "cost_comparison":  # compared on the USD list prices, input and output
@@ -374,18 +363,13 @@ QUALIFIER_WORDS = {"over": "over", "up_to": "up to", "approx": "about"}
 
 def _readable(values: pd.Series, units: pd.Series, metrics: pd.Series) -> pd.Series:
     """Official figures as the report writes them (11.6x, $0.60 per M input tokens), each
-    distinct figure formatted once. Imported here, not at the top: the formatter reads
-    significant_digits from this module."""
-    from aifigures.data.format import display_value
-
+    distinct figure formatted once."""
     keys = pd.Series(list(zip(values, units, metrics)), index=values.index)
     shown = {k: display_value({"value": k[0], "unit": k[1], "metric": k[2], "qualifier": "exact"}) for k in dict.fromkeys(keys)}
     return keys.map(shown)
 
 
 def _readable_date(value: str) -> str:
-    from aifigures.data.format import date_at_precision
-
     return date_at_precision(value)
 
 
@@ -427,22 +411,7 @@ def is_simple_number(claims: pd.DataFrame) -> pd.Series:
             & (claims["qualifier"] != "range") & pd.to_numeric(claims["value"], errors="coerce").notna())
 
 
-def significant_digits_of(values: pd.Series) -> pd.Series:
-    """Vectorised significant_digits."""
-    digits = values.astype(str).str.strip().str.lstrip("+-")
-    has_point = digits.str.contains(".", regex=False)
-    decimal = digits.str.replace(".", "", regex=False).str.lstrip("0")
-    whole = digits.str.lstrip("0").str.rstrip("0")
-    return decimal.where(has_point, whole).str.len().clip(lower=1)
 
-
-def round_to_digits(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
-    """Vectorised round_to: each value to its number of significant digits."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        magnitude = np.floor(np.log10(np.abs(values)))
-        scale = np.power(10.0, digits - 1 - magnitude)
-        rounded = np.round(values * scale) / scale
-    return np.where(values == 0, 0.0, rounded)
 
 
 def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:

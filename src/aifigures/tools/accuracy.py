@@ -21,8 +21,8 @@ from aifigures.data.verdicts import HOLDS, NOT_JUDGED, compute_verdicts
 from aifigures.tools.check import NEEDS_REVIEW, Checker, read_article_text
 
 
-
 def verdict_class(verdict: str) -> str:
+    """'holds', 'wrong' or 'abstain' (no verdict, needs review, or not judged): what is compared."""
     if not verdict or verdict == NEEDS_REVIEW or verdict in NOT_JUDGED:
         return "abstain"
     return "holds" if verdict in HOLDS else "wrong"
@@ -38,9 +38,11 @@ class Agreement:
 
     @property
     def share(self) -> float:
+        """The share of the judged figures that check reproduced (0 when none was judged)."""
         return self.reproduced / self.judged if self.judged else 0.0
 
     def summary(self) -> str:
+        """One line: figures judged, reproduced, needs_review, false alarms and other disagreements."""
         return (f"{self.judged} figures the ledger judged: {self.reproduced} reproduced ({self.share:.0%}), "
                 f"{len(self.abstained)} needs_review, {len(self.false_alarms)} false alarms, {len(self.other)} other disagreements")
 
@@ -85,6 +87,7 @@ def seed_agreement(articles_dir: Path | None = None) -> Agreement:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m aifigures.tools.accuracy seeds [--list]`: print the agreement (--list: every disagreement too)."""
     parser = argparse.ArgumentParser(prog="python -m aifigures.tools.accuracy", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["seeds"], help="seeds: the five seed articles against the curated ledger")
     parser.add_argument("--list", action="store_true", help="list every disagreement")

@@ -33,7 +33,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "2"))
 SCALES = [int(n) for n in os.environ.get("BENCH_SCALES", "10000,100000,1000000").split(",")]
 OUT = config.REPORTS_DIR / "bench"
-IMPORTS = "import pandas, matplotlib.pyplot, seaborn\nimport aifigures.views.analysis, aifigures.views.charts, aifigures.views.plots, aifigures.views.show"
+IMPORTS = ("import pandas, matplotlib.pyplot, seaborn\n"
+           "import aifigures.views.analysis, aifigures.views.charts, aifigures.views.plots, aifigures.views.show")
 
 
 def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None, check: bool = True) -> float:
@@ -48,6 +49,7 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None, check:
 
 
 def repeat(label: str, fn, runs: int) -> dict:
+    """One measure, run `runs` times: its median, min and max seconds."""
     return interleaved([(label, fn)], runs)[0]
 
 
@@ -64,6 +66,7 @@ def interleaved(measures: list[tuple[str, object]], runs: int) -> list[dict]:
 
 
 def remove_outputs() -> None:
+    """Delete the build folder, the report and the chart images, so the next build starts clean."""
     shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
     config.REPORT_FILE.unlink(missing_ok=True)
     for f in config.FIGURES_DIR.glob("*.*"):
@@ -72,12 +75,14 @@ def remove_outputs() -> None:
 
 
 def make(*targets: str) -> list[str]:
+    """The make command for the targets, without make's directory messages."""
     return ["make", "--no-print-directory", *targets]
 
 
 # --------------------------------------------------------------------------- build measures
 
 def clean_build() -> float:
+    """Seconds of `make report` with every output removed first."""
     remove_outputs()
     return run(make("report"))
 
@@ -148,6 +153,7 @@ def work_floor() -> float:
 
 
 def noop_build() -> float:
+    """Seconds of `make report` with everything up to date (measured after the clean builds)."""
     return run(make("report"))
 
 
@@ -176,6 +182,7 @@ def setup_from_clone() -> float:
 
 
 def plain_pip_install() -> float:
+    """Seconds of the usual set-up: a new venv and pip install -r requirements.txt (to compare with `make venv`)."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         run([SETUP_PYTHON, "-m", "venv", str(Path(tmp) / "venv")])
@@ -213,6 +220,8 @@ def scale_run(data: Path) -> dict:
 
 
 def scale(n: int, runs: int) -> dict:
+    """The data layer on a synthetic ledger of `n` claims, each of `runs` runs in a new process: the median of
+    each stage and of peak memory, and the min and max total."""
     results = []
     env = {**os.environ, "AIFIGURES_MAX_CSV_MB": "100000"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -245,6 +254,7 @@ SETUP_MEASURES = ("set-up from a fresh clone (make venv)", "set-up with plain pi
 
 
 def write_report(builds: list[dict], scales: list[dict], stem: str = "bench") -> Path:
+    """Write the measures and the targets met to reports/bench/STEM.csv and STEM.md; the .md's path."""
     OUT.mkdir(parents=True, exist_ok=True)
     machine = f"{os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}"
     with (OUT / f"{stem}.csv").open("w", newline="") as fh:
@@ -330,6 +340,7 @@ def check_speed(runs: int) -> dict:
 
 
 def write_check_report(result: dict) -> Path:
+    """Write check's timings and its target to reports/bench/check.md; its path."""
     name, goal = CHECK_TARGET
     value = result["rows"][0]["median_s"]
     lines = [f"## check on a {result['words']:,}-word article ({result['chars']:,} characters, {result['figures']:,} figures)\n",
@@ -344,6 +355,7 @@ def write_check_report(result: dict) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run what the arguments name (see the module's docstring), by default every benchmark; 0."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["make-ledger"]:  # in its own process: its memory is not the data layer's
         from aifigures.tools.synthetic import make_ledger

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import datetime as dt
 import csv
+import datetime as dt
 import io
 import re
 import sys
@@ -23,12 +23,12 @@ import pandas as pd
 
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, rate_for
-from aifigures.data.problems import display_path
-from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
-from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.data.format import date_at_precision as format_date
 from aifigures.data.numbers import date_span
+from aifigures.data.problems import display_path
+from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
 from aifigures.tools.chinese import fold
+from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, labels_of_benchmark
 
 NEEDS_REVIEW = "needs_review"
@@ -64,6 +64,7 @@ class Checked:
     hidden: str = ""  # why this mention is no figure (shown only with --all)
 
     def row(self) -> dict:
+        """The figure as a row of check's CSV output (the OUTPUT_COLUMNS)."""
         k = self.link
         return {"article": self.article, "line": self.line, "quote": k.quote, "figure_text": k.mention.text,
                 "entity_id": k.entity_id, "metric": k.metric, "benchmark": k.benchmark, "side": k.side,
@@ -212,7 +213,7 @@ class Checker:
         verdicts = judge_many([(claims, in_force) for _, _, _, _, in_force, _, claims, _ in staged])
         # the figures that do not hold: the value of another tier or period, else of another version
         retry = []  # (stage index, its failing claims' indexes, those claims, others, family)
-        for n, ((entity, metric, bench, _, when), group, _, rows, in_force, _, claims, _) in enumerate(staged):
+        for n, ((entity, metric, bench, _, _when), _group, _, rows, in_force, _, claims, _) in enumerate(staged):
             failing = [i for i, verdict in enumerate(verdicts[n]["verdict"]) if verdict not in HOLDS]
             if not failing:
                 continue
@@ -526,6 +527,7 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
 # --------------------------------------------------------------------------- output
 
 def write_csv(results: list[Checked], out) -> None:
+    """Write the figures to `out` as CSV with the OUTPUT_COLUMNS header."""
     writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(r.row() for r in results)
@@ -555,6 +557,8 @@ def ledger_rows(results: list[Checked]) -> list[dict]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`check PATH...`: print the draft fact-check as CSV (or as ledger rows), and the page with --html;
+    1 when a file cannot be read, 2 for a malformed --date."""
     texts = []
     for name in args.paths:
         try:

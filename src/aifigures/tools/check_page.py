@@ -68,6 +68,7 @@ def _table(rows: list[dict], reference: dict) -> str:
 
 
 def render_page(results, articles: list[str]) -> str:
+    """The draft fact-check as one offline HTML page: the articles' names and counts, the findings, every figure."""
     rows = [r.row() for r in results]
     counts = Counter(r["verdict"] for r in rows)
     findings = [r for r in rows if r["verdict"] in FINDINGS]

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aifigures import config
-from aifigures.tools.extract import Mention, article_year, find_mentions, read_article, unique_context
 from aifigures.data.problems import DataError, Problem, display_path
 from aifigures.data.tables import LINE, read_table, table_path
+from aifigures.tools.extract import Mention, article_year, find_mentions, read_article, unique_context
 
 ARTICLE_TEXTS = "article_texts"  # a notebook input that is no table: the files in ARTICLES_DIR
 DISMISSED_COLUMNS = ["article_id", "mention", "context", "reason", "note"]
@@ -50,6 +50,7 @@ class ArticleCoverage:
 
     @property
     def uncovered(self) -> list[Mention]:
+        """The mentions neither in the ledger nor dismissed."""
         return [m for i, m in enumerate(self.mentions) if i not in self.ledger and i not in self.dismissed]
 
 
@@ -61,6 +62,7 @@ class Coverage:
 
     @property
     def ok(self) -> bool:
+        """No stale dismissal and no uncovered mention in any article."""
         return not self.problems and not any(a.uncovered for a in self.articles)
 
 
@@ -102,7 +104,7 @@ def check_article(article_id: str, file_name: str, text: str, claims, dismissed,
     for line, mention, context in zip(dismissed[LINE], dismissed["mention"], dismissed["context"]):
         line = int(line)
 
-        def problem(message: str) -> None:
+        def problem(message: str, line: int = line) -> None:
             result.problems.append(Problem(shown_dismissed, line, "context", message))
 
         places = occurrences(text, context)
@@ -176,6 +178,8 @@ def _csv_line(row: dict) -> str:
 
 
 def print_report(report: Coverage, out=None, err=None) -> None:
+    """Print the notes, each article's counts and uncovered mentions (with a dismissal row for each)
+    and the totals to `out`; the problems to `err`."""
     out, err = out or sys.stdout, err or sys.stderr
     for note in report.notes:
         print(f"note: {note}", file=out)
@@ -244,6 +248,7 @@ LIVE_SOURCE = "article texts in ARTICLES_DIR; data/claims.csv; data/dismissed.cs
 
 
 def text_hash(path: Path) -> str:
+    """SHA-256 (hex) of the file's bytes."""
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -332,6 +337,7 @@ class Summary:
 
     @property
     def source(self) -> str:
+        """The source line under the coverage chart: the texts, or the record and when it was made."""
         if not self.recorded_on:
             return LIVE_SOURCE
         return (f"data/coverage_summary.csv (recorded on {self.recorded_on} from the article texts, "
@@ -339,6 +345,7 @@ class Summary:
 
     @property
     def caption(self) -> str:
+        """The chart's caption, saying which articles' counts are as recorded rather than counted now."""
         if not self.recorded_on:
             return CAPTION
         if not self.counted:

@@ -126,14 +126,16 @@ _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四�
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # Arabic numbers with a scale, a range and a unit.
 _pattern("number", 50, rf"{LEFT}(?P<cur>(?:US)?\$|¥|￥|€|£)?\s?(?:{ARABIC})(?:\s?(?:-|–|~|～)\s?(?:{ARABIC})|\s+to\s+(?:{ARABIC}))?"
-                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])|[\s-](?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b)?"
+                       rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])"
+                       rf"|[\s-](?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b)?"
                        rf"(?:{_EN_UNIT_TAIL}|{_CN_UNIT_TAIL})?")
 # Chinese numerals.
 _pattern("number", 45, rf"(?<![第{CN}])[{CN}]+(?:多|余|餘|幾|几)?(?:{_CN_UNIT_TAIL})?")
 # English number words.
 _pattern("number", 40, rf"(?<![\w-])(?<!\d\s)(?:an?\s+(?=hundred|thousand|million|billion|trillion))?{EN_NUM}(?![\w])"
                        rf"(?:(?P<wmultiple>\s+times\b)|(?P<wduration>[\s-]+{TIME_EN}\b)|(?P<wunit>\s+(?:points?|percent|tokens?|parameters?)\b)"
-                       rf"|(?P<whyphen>-[a-z]+(?:-[a-z]+)*\b)|(?P<wnoun>\s+(?!(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b)(?-i:[a-z]+)\b))?", re.I)
+                       rf"|(?P<whyphen>-[a-z]+(?:-[a-z]+)*\b)"
+                       rf"|(?P<wnoun>\s+(?!(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b)(?-i:[a-z]+)\b))?", re.I)
 # A GPU count glued to the GPU's name: "1024H100", "2048H800".
 _pattern("gpus", 60, rf"{LEFT}\d+(?:,\d{{3}})*(?=(?:[HAB]\d{{2,3}})(?![A-Za-z0-9]))(?:[HAB]\d{{2,3}})")
 # A token that starts with digits and goes on with letters: "4o", "3D", "36Kr".
@@ -576,6 +578,7 @@ def candidate_rows(path: Path | str, this_year: int | None = None, data_dir: Pat
 
 
 def write_rows(rows: list[dict], out=None) -> None:
+    """Write the rows to `out` (default: stdout) as CSV with the claims.csv header."""
     out = out or sys.stdout
     writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
     writer.writeheader()

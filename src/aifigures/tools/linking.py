@@ -38,8 +38,13 @@ TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
 PER_TOKEN = _cue(r"\bper[- ](?:input[- ])?token\b|\bfor each token\b|每个?(?:token|词元|令牌)")
-PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)|(?:per|/|a|every)\s?(?:million|1 million|1M|M)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?|百万tokens|百萬tokens")
-OWN_PRICE_UNIT = re.compile(r"\s*(?:[A-Za-z]{0,6}\s?)?(?:per|/)\s?(?:1\s?)?(?:million|M)\s(?:[a-z-]+\s){0,2}?tokens?\b|\s*(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)\s?(?:tokens?|令牌|词元)", re.I)
+PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b"
+                   r"|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)"
+                   r"|(?:per|/|a|every)\s?(?:million|1 million|1M|M)\b[^,.;，。；]{0,20}?tokens?"
+                   r"|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?"
+                   r"|百万tokens|百萬tokens")
+OWN_PRICE_UNIT = re.compile(r"\s*(?:[A-Za-z]{0,6}\s?)?(?:per|/)\s?(?:1\s?)?(?:million|M)\s(?:[a-z-]+\s){0,2}?tokens?\b"
+                            r"|\s*(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)\s?(?:tokens?|令牌|词元)", re.I)
 PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
@@ -58,7 +63,8 @@ LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
 MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
 # "X significantly exceeded o1 (48.9%)": the entity after such a word is compared with, not the figure's own
 COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b|超过|超越|领先|击败|对比|相比")
-JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
+JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b"
+                     r"|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
 # what may stand before a date that opens its sentence: "In", "On", 紧接着在
 LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*", re.I)
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
@@ -171,7 +177,9 @@ class Knowledge:
     _bench_norms: list[tuple[str, str]] = field(default_factory=list)  # (loose form, key), longest first
 
     @classmethod
-    def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> "Knowledge":
+    def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> Knowledge:
+        """What linking knows, from entities.csv and reference.csv: names and aliases, developers, kinds,
+        versions, the official rows by entity and metric, and the benchmarks."""
         entities = entities.fillna("").astype(str).astype(object)
         aliases, developers, kinds = {}, {}, {}
         version_of = {}
@@ -286,6 +294,7 @@ class Knowledge:
         return [r for m in PRICE_SIDES.get(metric, [metric]) for r in self.by_metric.get((entity, m), [])]
 
     def labels(self, entity: str, metric: str) -> list[str]:
+        """The distinct benchmark labels of the entity's official rows of the metric, in order."""
         return list(dict.fromkeys(r["benchmark"] for r in self.official(entity, metric)))
 
     def fits(self, entity: str, metric: str, benchmark: str = "") -> bool:
@@ -315,6 +324,8 @@ class Layout:
         self.clause_ends = sorted({s for s, _ in seps} | {s for s in self.sentence_starts[1:]} | {len(text)})
 
     def sentence(self, pos: int, back: int = 0) -> tuple[int, int]:
+        """(start, end) of the sentence holding `pos`, or of the one `back` sentences before it; (0, 0) when
+        there is none."""
         i = bisect.bisect_right(self.sentence_starts, pos) - 1 - back
         if i < 0:
             return 0, 0
@@ -322,6 +333,8 @@ class Layout:
         return self.sentence_starts[i], end
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the clause around [start, end): from the last clause start at or before it to the
+        first clause end at or after it."""
         s = self.clause_starts[bisect.bisect_right(self.clause_starts, start) - 1]
         e = self.clause_ends[bisect.bisect_left(self.clause_ends, end)]
         return s, e
@@ -356,6 +369,7 @@ class Link:
 
     @property
     def side(self) -> str:
+        """The price side the metric names: 'input', 'output', 'unspecified' (api_price), else ''."""
         return {"price_input": "input", "price_output": "output", "api_price": "unspecified"}.get(self.metric, "")
 
 
@@ -398,6 +412,8 @@ class Linker:
         self._spans: tuple[list, list] = ([], [])
 
     def link_text(self, text: str, this_year: int | None = None) -> list[Link]:
+        """Every figure of the text, linked to an entity and a metric (or with why it needs review);
+        numbers inside names are no figures."""
         folded = fold(text)  # cue words and names are matched in simplified characters
         layout = Layout(folded)
         segments = Segments(text)
@@ -597,7 +613,8 @@ class Linker:
             return
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
             if m.unit == "TB/s":
-                metric = "memory_bandwidth" if MEMORY.search(around) and not re.search(r"NVLink|互连|互联|link", around, re.I) else "interconnect_bandwidth"
+                metric = ("memory_bandwidth" if MEMORY.search(around) and not re.search(r"NVLink|互连|互联|link", around, re.I)
+                          else "interconnect_bandwidth")
             else:
                 metric = "memory_capacity"
             link.metric, link.value, link.unit, link.confidence = metric, _cell(float(m.value)), m.unit, 0.9
@@ -754,7 +771,7 @@ class Linker:
         if not re.search(r"[(（]\s*$", before) or not re.match(r"\s*[)）]", text[m.end:m.end + 3]):
             return False
         head = before.rstrip()[:-1].rstrip()
-        for s, e, entity in self.kb.entity_spans(head[-60:]):
+        for _s, e, entity in self.kb.entity_spans(head[-60:]):
             if e == len(head[-60:]):
                 link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.95
                 link.pinned = entity

@@ -60,6 +60,7 @@ class Segments:
         self._heading_starts = [s for s, _ in self.headings]
 
     def cell_at(self, start: int, end: int) -> Cell | None:
+        """The table cell that holds the span [start, end), or None."""
         i = bisect.bisect_right(self._cell_starts, start) - 1
         if i >= 0 and self.cells[i].start <= start and end <= self.cells[i].end:
             return self.cells[i]

@@ -6,18 +6,18 @@ Notebooks call these and display the result; no figure is typed into a notebook.
 from __future__ import annotations
 
 import re
-
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
 from aifigures.data import tables
 from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
-from aifigures.data.format import date_at_precision as format_date, display_value, share, usd_converted
+from aifigures.data.format import date_at_precision as format_date
+from aifigures.data.format import display_value, share, usd_converted
 from aifigures.data.verdicts import compute_verdicts
-from aifigures.views.verdict_style import VERDICT_ORDER
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
+from aifigures.views.verdict_style import VERDICT_ORDER
 
 METRIC_GROUPS = {
     "parameters": ["params_total", "params_active", "architecture_comparison", "context_length"],
@@ -31,13 +31,14 @@ METRIC_GROUPS = {
 
 
 def metric_group(metric: str) -> str:
+    """The report's section a metric belongs to (METRIC_GROUPS), else 'other'."""
     for group, metrics in METRIC_GROUPS.items():
         if metric in metrics:
             return group
     return "other"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> pd.DataFrame:
     return tables.load(name)
 
@@ -168,6 +169,7 @@ def sources_in_print(ref: pd.DataFrame) -> Html:
 
 
 def figures_by_group() -> pd.DataFrame:
+    """Ledger rows per metric group and article, with the total; the largest group first."""
     led = ledger()
     table = pd.crosstab(led["group"], led["article_id"])
     table["total"] = table.sum(axis=1)
@@ -242,6 +244,7 @@ def ledger_table() -> pd.DataFrame:
 
 
 def article_titles() -> dict[str, str]:
+    """Each article's heading: its title, with outlet and date of publication."""
     arts = load_all()["articles"]
     return dict(zip(arts["article_id"], arts["title"] + " (" + arts["outlet"] + ", " + arts["published_date"] + ")"))
 
@@ -360,6 +363,8 @@ def claims_in(group: str) -> pd.DataFrame:
 
 
 def benchmark_scores() -> pd.DataFrame:
+    """The official benchmark scores, one row each, with the pair of models compared ('own results'
+    where no rival's score is beside it), sorted by pair, benchmark and model."""
     t = load_all()
     ref = _official("benchmark_score")
     ref["value"] = pd.to_numeric(ref["value"])
@@ -367,7 +372,8 @@ def benchmark_scores() -> pd.DataFrame:
     ref["comparator"] = ref["comparator_id"].map(names)
     # a score with no rival's beside it (GPT-5's own results) is a comparison of one
     ref["pair"] = [" vs ".join(sorted([a, b])) if b else f"{a} (own results)" for a, b in zip(ref["entity"], ref["comparator"].fillna(""))]
-    return ref[["pair", "entity", "comparator", "benchmark", "value", "source_title", "access", "ref_id"]].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
+    columns = ["pair", "entity", "comparator", "benchmark", "value", "source_title", "access", "ref_id"]
+    return ref[columns].sort_values(["pair", "benchmark", "entity"]).reset_index(drop=True)
 
 
 def hardware_multipliers() -> pd.DataFrame:
@@ -438,6 +444,7 @@ def outlet_names() -> dict[str, str]:
 
 
 def verdict_counts() -> pd.DataFrame:
+    """Ledger rows per article (rows) and verdict (columns)."""
     led = ledger()
     return pd.crosstab(led["article_id"], led["verdict"])
 
@@ -459,7 +466,7 @@ class SourceLine(str):
 
     ref_ids: tuple[str, ...] = ()
 
-    def __add__(self, more: str) -> "SourceLine":  # "...; CNY at Federal Reserve H.10 rates"
+    def __add__(self, more: str) -> SourceLine:  # "...; CNY at Federal Reserve H.10 rates"
         line = SourceLine(str(self) + more)
         line.ref_ids = self.ref_ids
         return line
@@ -509,6 +516,7 @@ def verdict_summary() -> pd.DataFrame:
 
 
 def rules_table() -> pd.DataFrame:
+    """The verdict rules as written in rules.yml: each verdict's badge and its rule."""
     from aifigures.data.verdicts import load_rules
 
     rules = load_rules()
@@ -537,6 +545,7 @@ def _usd(value) -> str:
 
 
 def moe_sizes_table() -> pd.DataFrame:
+    """moe_sizes for display: each parameter count readable, the active share as a percentage."""
     sizes = moe_sizes()
     params = lambda v: display_value({"value": v, "unit": "parameters"}) if pd.notna(v) else ""  # noqa: E731
     return pd.DataFrame({
@@ -550,6 +559,7 @@ def moe_sizes_table() -> pd.DataFrame:
 
 
 def prices_table() -> pd.DataFrame:
+    """prices for display: each price as given and in USD, the rate's date, the copy read, the source's link."""
     p = prices()
     return pd.DataFrame({
         "model": p["model"],
@@ -563,6 +573,7 @@ def prices_table() -> pd.DataFrame:
 
 
 def blended_table() -> pd.DataFrame:
+    """blended_prices for display: USD per million tokens, input, output and the 3:1 blend."""
     b = blended_prices()
     return pd.DataFrame({
         "model": b["model"], "input": b["input"].map(_usd), "output": b["output"].map(_usd),
@@ -586,6 +597,7 @@ def benchmark_table() -> pd.DataFrame:
 
 
 def timeline_table() -> pd.DataFrame:
+    """The timeline for display (article dates left out): what is dated, both dates, verdict and claim."""
     events = timeline()
     events = events[events["kind"] != "article"]
     return pd.DataFrame({

@@ -21,7 +21,6 @@ from aifigures.views.plots import PALETTE, chars, is_narrow, width
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
 
 
-
 def _billions(x, _pos):
     return f"{x / 1e9:,.0f}B" if x < 1e12 else f"{x / 1e12:g}T"
 
@@ -342,6 +341,8 @@ def verdicts_per_article(counts: pd.DataFrame, names: dict[str, str] | None = No
 
 
 def coverage(summary: pd.DataFrame) -> plt.Figure:
+    """Each article's numeric mentions as a stacked bar: in the ledger, dismissed, uncovered (a note when
+    the texts are not on this machine)."""
     data = summary.set_index("article_id")[["in ledger", "dismissed", "uncovered"]]
     fig, ax = plt.subplots(figsize=(width(9), 3.4))
     if data.empty:  # the article texts are not on this machine (ARTICLES_DIR)

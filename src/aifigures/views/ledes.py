@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from aifigures.data.format import date_at_precision as format_date, display_value
+from aifigures.data.format import date_at_precision as format_date
+from aifigures.data.format import display_value
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED
 from aifigures.views import analysis
 from aifigures.views.show import Html, text
 from aifigures.views.verdict_style import CONTRADICTED, verdict_label
-
 
 
 def _lede(sentences: list[str]) -> Html:
@@ -36,6 +36,8 @@ def _group(name: str) -> pd.DataFrame:
 
 
 def ledger() -> Html:
+    """How many checkable statements the articles make (the fewest and the most per article, how many are
+    core) and the tally of their verdicts."""
     led = analysis.ledger()
     per_article = led["article_id"].value_counts()
     top = per_article.index[0]
@@ -68,6 +70,8 @@ def price_spread(blended: pd.DataFrame) -> str:
 
 
 def parameters() -> Html:
+    """The smallest share of parameters active per token among the MoE models, the others' shares, and
+    the tally of parameter figures."""
     sizes = analysis.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
     sentences = []
     if len(sizes):
@@ -78,21 +82,25 @@ def parameters() -> Html:
 
 
 def pricing() -> Html:
+    """The widest spread of output prices (where two are known), and the tally of price figures."""
     spread = price_spread(analysis.blended_prices())
     return _lede([f"{spread}; a price in yuan is converted at the rate of its date." if spread else "",
                   tally(_group("prices"), "price figures and ratios")])
 
 
 def benchmarks() -> Html:
+    """The tally of benchmark figures, and how a comparison in words is checked."""
     return _lede([tally(_group("benchmarks"), "benchmark figures and comparisons"),
                   "A comparison in words is checked on every benchmark the developer's table reports for both models."])
 
 
 def speed() -> Html:
+    """The tally of speed, usage and hardware figures."""
     return _lede([tally(_group("speed, usage, hardware"), "speed, usage and hardware figures")])
 
 
 def timeline() -> Html:
+    """How many dates agree with the official date to the precision the article gives, and each that does not."""
     events = analysis.timeline()
     dated = events[(events["kind"] != "article") & (events["official_date"] != "")]
     matched = dated[dated["verdict"].isin(list(HOLDS))]
@@ -108,6 +116,7 @@ def timeline() -> Html:
 
 
 def fact_check() -> Html:
+    """The articles with the largest and the smallest share of figures their sources do not support."""
     led = analysis.ledger()
     judged = led[~led["verdict"].isin(list(NOT_JUDGED))]
     share = (judged.assign(wrong=judged["verdict"].isin(CONTRADICTED))

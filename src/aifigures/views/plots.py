@@ -13,10 +13,10 @@ import io
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 import numpy as np

@@ -18,7 +18,6 @@ from aifigures.views.links import is_web_link
 from aifigures.views.verdict_style import VERDICT_LABELS, verdict_label
 
 
-
 class Html:
     """Markup built by this module from escaped parts; shown as it is.
 
@@ -89,12 +88,8 @@ def linked_text(value) -> Html:
 
 
 def join(parts, sep: str = " ") -> Html:
+    """The non-empty parts as escaped text, joined by `sep`."""
     return Html(escape(sep).join(text(p) for p in parts if text(p)))
-
-
-def raw(value) -> str:
-    """The text of a cell as plain text (markup of an `Html` cell kept)."""
-    return value.markup if isinstance(value, Html) else str(value)
 
 
 def claim_link(claim_id: str) -> Html:
@@ -112,6 +107,7 @@ def ref_link(ref_id: str) -> Html:
 
 
 def ref_links(ref_ids) -> Html:
+    """A link to each distinct reference id of a ';'-separated list, in order."""
     ids = [i for i in str(ref_ids or "").split(";") if i and i != "nan"]
     return Html(" ".join(ref_link(i).markup for i in dict.fromkeys(ids)))
 

@@ -32,4 +32,5 @@ CONTRADICTED = ["differs", "misattributed", "conflated", "partly_holds"]
 
 
 def verdict_label(verdict: str) -> str:
+    """The verdict's name as shown ('Partly holds'); an unknown one with its underscores as spaces."""
     return VERDICT_LABELS.get(verdict, str(verdict).replace("_", " "))
