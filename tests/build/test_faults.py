@@ -53,9 +53,44 @@ def sandbox(built, tmp_path) -> dict:
 
 
 def build(sandbox, *args, **popen) -> subprocess.CompletedProcess:
+    """`python -m aifigures build` in a new process, on the sandbox."""
     env = {**os.environ, **sandbox["env"]}
     return subprocess.run([sys.executable, "-m", "aifigures", "build", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
+
+
+def _clear_caches() -> None:
+    from aifigures.data.dictionary import load_dictionary
+    from aifigures.data.rules import load_rules
+    from aifigures.views import analysis
+
+    for cached in (load_dictionary, load_rules, analysis._table, analysis._ledger, analysis._entity_names):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def build_here(sandbox, monkeypatch, capsys):
+    """The same command's own code (aifigures.cli.main) run in this process on the sandbox, for
+    the faults the data check refuses: the same messages and exit status without a new
+    interpreter's start-up (one case also runs as a real process, below)."""
+    import importlib
+
+    from aifigures import cli, config
+
+    def run(*args) -> subprocess.CompletedProcess:
+        for name, value in sandbox["env"].items():
+            monkeypatch.setenv(name, value)
+        importlib.reload(config)  # every module reads its paths from this one object
+        _clear_caches()
+        capsys.readouterr()
+        code = cli.main(["build", *args])
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(["build", *args], code, out.out, out.err)
+
+    yield run
+    monkeypatch.undo()
+    importlib.reload(config)
+    _clear_caches()
 
 
 def assert_refused(sandbox, result, *expected: str):
@@ -124,27 +159,33 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_broken_input_is_refused_and_nothing_is_lost(sandbox, name):
+def test_broken_input_is_refused_and_nothing_is_lost(sandbox, build_here, name):
     expected = CASES[name](sandbox)
+    assert_refused(sandbox, build_here(), *expected)
+
+
+def test_a_data_fault_is_refused_by_the_command_itself(sandbox):
+    """One fault through a real `python -m aifigures build`: its exit status, stderr and no traceback."""
+    expected = CASES["unknown entity id"](sandbox)
     assert_refused(sandbox, build(sandbox), *expected)
 
 
-def test_missing_table_file(sandbox):
+def test_missing_table_file(sandbox, build_here):
     (sandbox["data"] / "reference.csv").unlink()
-    assert_refused(sandbox, build(sandbox), "reference.csv: file is missing")
+    assert_refused(sandbox, build_here(), "reference.csv: file is missing")
 
 
-def test_table_of_100_mb(sandbox):
+def test_table_of_100_mb(sandbox, build_here):
     path = sandbox["data"] / "claims.csv"
     with path.open("ab") as fh:
         fh.write(b"x" * (100 * 2**20))
-    assert_refused(sandbox, build(sandbox), "claims.csv: file is 100 MiB, over the 64 MiB limit")
+    assert_refused(sandbox, build_here(), "claims.csv: file is 100 MiB, over the 64 MiB limit")
 
 
 @pytest.mark.skipif(articles_dir() is None, reason="article texts not present (set ARTICLES_DIR)")
-def test_quote_not_in_its_article(sandbox):
+def test_quote_not_in_its_article(sandbox, build_here):
     line = set_cell(claims(sandbox), claim_index(sandbox["data"], "A000-07"), "quote", "a 671B parameter MoE design")
-    assert_refused(sandbox, build(sandbox), f"claims.csv:{line}: column 'quote': does not occur verbatim in article A000")
+    assert_refused(sandbox, build_here(), f"claims.csv:{line}: column 'quote': does not occur verbatim in article A000")
 
 
 @pytest.mark.skipif(articles_dir() is None, reason="article texts not present (set ARTICLES_DIR)")
@@ -153,7 +194,7 @@ def test_quote_not_in_its_article(sandbox):
     ("empty", "004_55f2f3c2ef0408c3.txt is empty"),
     ("gb18030", "is not UTF-8"),
 ])
-def test_article_file_faults(sandbox, fault, expected):
+def test_article_file_faults(sandbox, build_here, fault, expected):
     path = sandbox["articles"] / "004_55f2f3c2ef0408c3.txt"
     if fault == "missing":
         path.unlink()
@@ -161,7 +202,7 @@ def test_article_file_faults(sandbox, fault, expected):
         path.write_bytes(b"")
     else:
         path.write_bytes("DeepSeek 的出現".encode("gb18030") + path.read_bytes())
-    assert_refused(sandbox, build(sandbox), "articles.csv:6: column 'file_name'", expected)
+    assert_refused(sandbox, build_here(), "articles.csv:6: column 'file_name'", expected)
 
 
 def test_notebook_that_raises(sandbox, tmp_path):
