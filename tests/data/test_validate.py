@@ -32,9 +32,25 @@ def problems(data: Path, articles: Path | None = None):
     return validate(data_dir=data, articles_dir=articles or data / "no-articles").problems
 
 
-def only(found, file: str, line: int | None, column: str | None, words: str):
+def only(found, file: str, line: int | None, column: str | None, words: str, consequences: tuple[str, ...] = ()):
+    """The expected problem is found, and nothing else but what the same broken row says of
+    itself (a cell that no longer parses no longer matches its quote either) or the named
+    `consequences` elsewhere: a breakage that sets off a spurious problem fails here."""
     hits = [p for p in found if p.file.endswith(file) and p.line == line and p.column == column and words in p.message]
     assert hits, f"expected {file}:{line} [{column}] '{words}' in:\n" + "\n".join(map(str, found))
+    others = [p for p in found if p not in hits and not (p.file.endswith(file) and p.line == line)
+              and not any(c in p.message for c in consequences)]
+    assert others == [], f"besides {file}:{line} [{column}] '{words}', also:\n" + "\n".join(map(str, others))
+
+
+def test_only_fails_on_a_spurious_problem_elsewhere():
+    from aifigures.data.problems import Problem
+
+    expected = Problem("data/claims.csv", 8, "value", "'x' is not a number")
+    same_row = Problem("data/claims.csv", 8, "value", "'671B' reads as 6.71e+11")
+    only([expected, same_row], "claims.csv", 8, "value", "is not a number")
+    with pytest.raises(AssertionError, match="also:"):
+        only([expected, Problem("data/entities.csv", 3, "name", "is empty")], "claims.csv", 8, "value", "is not a number")
 
 
 def claim_index(data: Path, claim_id: str) -> int:
@@ -178,7 +194,8 @@ def test_line_numbers_follow_the_file_when_records_span_lines(data_copy, shape):
     # record 2 (0-based) sits after the header, record 0 and 1: one line each, plus the extra ones
     expected = 4 + (1 if shape in ("quoted newline", "both") else 0) + (2 if shape in ("blank lines", "both") else 0)
     assert text.split("\n")[expected - 1].find("klingon") >= 0
-    only(problems(data_copy), "articles.csv", expected, "language", "klingon")
+    only(problems(data_copy), "articles.csv", expected, "language", "klingon",
+         consequences=("is in klingon: give our own English translation",))  # its claims now need a gloss
 
 
 def test_missing_file(data_copy):
