@@ -5,7 +5,7 @@ Third-party modules stay imported (that is the time saved by reusing kernels); e
 a notebook can observe is put back: its environment and working folder, the aifigures
 modules (forgotten, so their caches and the paths config read go with them), matplotlib's
 figures, settings and backend, the warnings' "already shown" registry, and the user's
-namespace with the execution counter. tests/test_kernels.py checks each of these.
+namespace with the execution counter. tests/build/test_kernels.py checks each of these.
 """
 
 from __future__ import annotations

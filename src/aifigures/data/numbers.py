@@ -8,7 +8,7 @@ Handles Arabic and Chinese numerals (simplified and traditional), scale suffixes
 
 No library does Chinese numerals with units mixed into Arabic figures
 ("1.04萬億", "100 億"), so this module is written by hand; it is small, pure and
-tested property-by-property in tests/test_numbers.py.
+tested property-by-property in tests/data/test_numbers.py.
 """
 
 from __future__ import annotations

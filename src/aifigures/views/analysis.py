@@ -63,7 +63,7 @@ def ledger() -> pd.DataFrame:
     return _ledger().copy()
 
 
-# every table _compute_ledger reads (tests/test_cache.py checks the list)
+# every table _compute_ledger reads (tests/data/test_cache.py checks the list)
 LEDGER_READS = ["claims", "articles", "entities", "reference", "overrides"]
 
 
