@@ -60,11 +60,12 @@ def build(sandbox, *args, **popen) -> subprocess.CompletedProcess:
 
 
 def _clear_caches() -> None:
+    from aifigures.data import ledger
     from aifigures.data.dictionary import load_dictionary
     from aifigures.data.rules import load_rules
     from aifigures.views import analysis
 
-    for cached in (load_dictionary, load_rules, analysis._table, analysis._ledger, analysis._entity_names):
+    for cached in (load_dictionary, load_rules, analysis._table, ledger._loaded, analysis._entity_names):
         cached.cache_clear()
 
 

@@ -40,9 +40,9 @@ def test_cached_ledger_is_the_computed_one_and_records_the_same_reads(data_copy,
     computed_reads = set((tmp_path / "reads1.log").read_text().split())
     cached_reads = set((tmp_path / "reads2.log").read_text().split())
     assert computed_reads == cached_reads
-    from aifigures.views.analysis import LEDGER_READS
+    from aifigures.data.ledger import READS
 
-    assert computed_reads == set(LEDGER_READS), "LEDGER_READS must list exactly what computing the ledger reads"
+    assert computed_reads == set(READS), "data/ledger.py READS must list exactly what judging the ledger reads"
 
 
 def test_an_edit_to_an_input_computes_the_ledger_again(data_copy, tmp_path):

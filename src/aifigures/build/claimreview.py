@@ -17,7 +17,8 @@ import sys
 
 import pandas as pd
 
-from aifigures.views.analysis import ledger, load_all
+from aifigures.data.ledger import load as ledger
+from aifigures.views.analysis import load_all
 from aifigures.views.links import is_web_link
 
 FILE_NAME = "claimreview.json"

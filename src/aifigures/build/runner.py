@@ -494,9 +494,9 @@ def check_data(validate_first: bool = True, share_ledger: bool = True) -> list:
     if not share_ledger:
         return []
     try:
-        from aifigures.views.analysis import ledger
+        from aifigures.data import ledger
 
-        ledger()
+        ledger.run()  # the judged ledger, saved for the notebooks and the export
     except Exception:  # noqa: BLE001 - the notebooks compute it again and report the error in context
         pass
     return []

@@ -11,31 +11,12 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from aifigures.data import tables
-from aifigures.data.cache import cached_frame
 from aifigures.data.currency import MissingRate, to_usd
 from aifigures.data.format import date_at_precision as format_date
 from aifigures.data.format import display_value, share, usd_converted
-from aifigures.data.verdicts import compute_verdicts
+from aifigures.data.ledger import load as judged_ledger
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 from aifigures.views.verdict_style import VERDICT_ORDER
-
-METRIC_GROUPS = {
-    "parameters": ["params_total", "params_active", "architecture_comparison", "context_length"],
-    "prices": ["api_price", "price_input", "price_output", "price_ratio", "cost_ratio", "cost_comparison", "ticket_price"],
-    "benchmarks": ["benchmark_score", "benchmark_comparison", "benchmark_gain", "performance_comparison", "ranking"],
-    "speed, usage, hardware": ["throughput", "speedup", "usage_volume", "gpu_count", "hardware_multiplier", "compute_ratio", "thinking_time"],
-    "dates and durations": ["release_date", "event_date", "duration"],
-    "statements in words": ["statement"],
-    "growth and counts": ["growth", "count"],
-}
-
-
-def metric_group(metric: str) -> str:
-    """The report's section a metric belongs to (METRIC_GROUPS), else 'other'."""
-    for group, metrics in METRIC_GROUPS.items():
-        if metric in metrics:
-            return group
-    return "other"
 
 
 @cache
@@ -59,29 +40,9 @@ def load_all() -> dict[str, pd.DataFrame]:
 
 
 def ledger() -> pd.DataFrame:
-    """Claims with article, entity names, metric group and computed verdicts (a copy)."""
-    return _ledger().copy()
-
-
-# every table _compute_ledger reads (tests/data/test_cache.py checks the list)
-LEDGER_READS = ["claims", "articles", "entities", "reference", "overrides"]
-
-
-@lru_cache(maxsize=1)
-def _ledger() -> pd.DataFrame:
-    # on disk too: the build computes it once and every notebook loads it
-    return cached_frame("ledger", LEDGER_READS, _compute_ledger)
-
-
-def _compute_ledger() -> pd.DataFrame:
-    t = load_all()
-    claims = t["claims"].merge(t["articles"][["article_id", "outlet", "published_date", "language"]], on="article_id", how="left")
-    names = t["entities"].set_index("entity_id")["name"]
-    claims["entity"] = claims["entity_id"].map(names)
-    claims["comparator"] = claims["comparator_id"].map(names).fillna("")
-    claims["group"] = claims["metric"].map(metric_group)
-    verdicts = compute_verdicts(t["claims"], t["reference"], t["overrides"], names=names)
-    return claims.merge(verdicts, on="claim_id", how="left")
+    """Claims with article, entity names, metric group and verdicts: the judged ledger the data
+    step saved (data/ledger.py), a copy."""
+    return judged_ledger()
 
 
 def articles_table() -> pd.DataFrame:
