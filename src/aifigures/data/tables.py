@@ -189,3 +189,11 @@ def load(name: str) -> pd.DataFrame:
         elif spec.type == "boolean":
             frame[fname] = frame[fname].map({"true": True, "false": False})
     return frame
+
+
+def split_ids(value) -> list[str]:
+    """The ids of a ';'-separated cell ("R315;R316"), stripped, each once, in order; none for an
+    empty or missing cell."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return list(dict.fromkeys(i.strip() for i in str(value).split(";") if i.strip() and i.strip() != "nan"))

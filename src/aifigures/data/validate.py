@@ -23,14 +23,14 @@ from aifigures import config
 from aifigures.data.dictionary import Dictionary, Table, load_dictionary
 from aifigures.data.numbers import FigureParseError, date_span, parse_figure
 from aifigures.data.problems import Problem, display_path
-from aifigures.data.tables import LINE, read_csv_checked
+from aifigures.data.tables import LINE, read_csv_checked, split_ids
+from aifigures.data.verdicts import COMPARISON_METRICS
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Metrics whose value can never be zero or negative.
 POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
                   "rank", "GPUs", "CNY", "USD", "days", "percent"}
-COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
 PRICE_METRICS = {"api_price", "price_input", "price_output"}
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
 # Characters no link may hold: whitespace, control and invisible format characters (a reversed
@@ -368,7 +368,7 @@ def check_override_refs(overrides: pd.DataFrame, reference: pd.DataFrame, shown:
     known = set(reference["ref_id"])
     problems = []
     for line, ids in zip(overrides[LINE], overrides["ref_ids"]):
-        for ref_id in filter(None, (i.strip() for i in ids.split(";"))):
+        for ref_id in split_ids(ids):
             if ref_id not in known:
                 problems.append(Problem(shown, int(line), "ref_ids", f"{ref_id!r} is not a known ref_id in {shown_ref}"))
     return problems

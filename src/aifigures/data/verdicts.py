@@ -18,14 +18,19 @@ import pandas as pd
 from aifigures.data.format import date_at_precision, display_value
 from aifigures.data.numbers import round_to, round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
+from aifigures.data.tables import split_ids
 
 PRICE_SIDES = {"api_price": ["price_input", "price_output"]}
 # Metrics whose rows only compare when they measure the same thing (heads vs experts,
 # the Lee Sedol match vs the Ke Jie match): the `benchmark` label must agree.
 LABELLED_METRICS = {"count", "benchmark_score", "event_date", "hardware_multiplier", "duration"}
 COMPARISON_METRICS = {"architecture_comparison", "benchmark_comparison", "performance_comparison", "cost_comparison"}
-VERDICT_ORDER = ["matches", "rounded", "consistent", "partly_holds", "differs", "conflated", "misattributed", "unverifiable", "not_checked"]
+# the one order of the verdicts, most serious first: cards, legends, counts and tables
+VERDICT_ORDER = ["differs", "misattributed", "conflated", "partly_holds", "rounded", "consistent", "matches",
+                 "unverifiable", "not_checked"]
 HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figure is true
+# a figure judged on several sides that holds on all of them takes the least exact of their verdicts
+EXACTNESS = ["matches", "rounded", "consistent"]
 NOT_JUDGED = {"unverifiable", "not_checked"}  # no source judged it
 CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
 
@@ -236,8 +241,9 @@ def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
         return Verdict("partly_holds", official, None, f"the article's {_ratio_text(stated)} " + _which_hold(
             [f"{side} ({text})" for side, verdict, text in sides if verdict in HOLDS],
             [f"{side} ({text})" for side, verdict, text in sides if verdict not in HOLDS], "for"), ";".join(ids))
-    # every side true (the least exact verdict of them), or none
-    worst = max((verdict for _, verdict, _ in sides), key=VERDICT_ORDER.index)
+    # every side true (the least exact verdict of them), or none (each side then differs)
+    verdicts = [verdict for _, verdict, _ in sides]
+    worst = max(verdicts, key=EXACTNESS.index) if set(verdicts) <= HOLDS else "differs"
     return Verdict(worst, official, None, f"the article's {_ratio_text(stated)}: {official}", ";".join(ids))
 
 
@@ -456,7 +462,7 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
     rounded = ((q == "approx") & (np.abs(rel) <= tol["approx_relative"])) | (round_to_digits(official, digits) == round_to_digits(stated, digits))
     verdict = np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs")
-    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    order = {v: i for i, v in enumerate([*EXACTNESS, "differs"])}  # the official row nearest the figure wins
     pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(order).to_numpy())
     best = pairs.sort_values(["_row", "rank"], kind="stable").drop_duplicates("_row")
 
@@ -559,7 +565,7 @@ def compute_verdicts(claims: pd.DataFrame, reference: pd.DataFrame, overrides: p
         ids = result.loc[hit, "claim_id"].map(by_id["ref_ids"].fillna(""))
         # the computed figure stays only where the reviewer kept the rows it came from
         computed = result.loc[hit, "ref_ids"]
-        kept = [set(filter(None, str(c).split(";"))) <= set(filter(None, str(o).split(";"))) if c else False
+        kept = [set(split_ids(c)) <= set(split_ids(o)) if c else False
                 for c, o in zip(computed, ids)]
         rejected = hit.copy()
         rejected.loc[hit] = ~np.array(kept, dtype=bool)

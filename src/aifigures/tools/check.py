@@ -26,7 +26,7 @@ from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.format import date_at_precision as format_date
 from aifigures.data.numbers import date_span
 from aifigures.data.problems import display_path
-from aifigures.data.verdicts import HOLDS, PRICE_SIDES, compute_verdicts
+from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDER, compute_verdicts
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, labels_of_benchmark
@@ -38,7 +38,7 @@ OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metri
 # set so that the verdicts issued on the development corpus are right at the rate the level says
 WRONG_MIN_CONFIDENCE = 0.8
 ANY_MIN_CONFIDENCE = 0.6
-WRONG_CLASS = {"differs", "conflated", "partly_holds", "misattributed"}
+WRONG_CLASS = set(VERDICT_ORDER) - HOLDS - NOT_JUDGED  # differs, misattributed, conflated, partly_holds
 # metrics whose official value changes over time, judged at the article's date
 TIME_VARYING = {"price_input", "price_output", "api_price"}
 # verdicts that mean "nothing to compare with": a draft says so instead of judging

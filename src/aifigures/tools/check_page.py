@@ -18,12 +18,12 @@ import pandas as pd
 from aifigures import config
 from aifigures.data import tables
 from aifigures.data.format import display_official, display_value
+from aifigures.data.verdicts import EXACTNESS  # the verdicts that hold, most exact first
 from aifigures.views.show import Html, badge, render_table, text
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSS_FILE = config.TEMPLATES_DIR / "aifigures" / "report.css"
 FINDINGS = ("differs", "conflated", "misattributed", "partly_holds", "needs_review")
-HOLDS = ("matches", "rounded", "consistent")
 EXTRA_CSS = """
 .check-counts .badge { margin-right: 0.6rem; }
 .data-table mark { background: #fff2a8; }
@@ -73,8 +73,8 @@ def render_page(results, articles: list[str]) -> str:
     counts = Counter(r["verdict"] for r in rows)
     findings = [r for r in rows if r["verdict"] in FINDINGS]
     findings.sort(key=lambda r: FINDINGS.index(r["verdict"]))
-    holds = sum(counts[v] for v in HOLDS)
-    summary = "".join(f'{badge(v)} {counts[v]} ' for v in (*FINDINGS, *HOLDS) if counts[v])
+    holds = sum(counts[v] for v in EXACTNESS)
+    summary = "".join(f'{badge(v)} {counts[v]} ' for v in (*FINDINGS, *EXACTNESS) if counts[v])
     names = ", ".join(text(os.path.basename(a)) for a in articles)
     css = CSS_FILE.read_text(encoding="utf-8")
     reference = {r["ref_id"]: r for r in tables.load("reference").to_dict("records")}

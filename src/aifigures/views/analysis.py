@@ -15,6 +15,7 @@ from aifigures.data.currency import MissingRate, to_usd
 from aifigures.data.format import date_at_precision as format_date
 from aifigures.data.format import display_value, share, usd_converted
 from aifigures.data.ledger import load as judged_ledger
+from aifigures.data.tables import split_ids
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 from aifigures.views.verdict_style import VERDICT_ORDER
 
@@ -76,7 +77,7 @@ def report_reference() -> pd.DataFrame:
     inside = ref["entity_id"].isin(named) & ((comparator == "") | comparator.isin(named)) & tier.isin(["standard", ""])
     led = ledger()
     # every row a verdict cites, by its ref_ids or in its explanation ("the sources found (R218)...")
-    cited = {i for ids in led["ref_ids"].fillna("") for i in str(ids).split(";") if i}
+    cited = {i for ids in led["ref_ids"] for i in split_ids(ids)}
     cited |= {i for text_ in led["explanation"].fillna("") for i in re.findall(r"\bR\d{3,4}\b", str(text_))}
     return ref[inside | ref["ref_id"].isin(cited)]
 
@@ -149,7 +150,7 @@ def _about(row) -> str:
 def official_summary(row, reference: pd.DataFrame, limit: int = 3) -> str:
     """What the primary sources say about a claim, readable: each figure with what it is about
     where the claim has several sides (the model or its rival, input or output, a benchmark)."""
-    ids = [i for i in dict.fromkeys(str(row["ref_ids"] or "").split(";")) if i and i != "nan"]
+    ids = split_ids(row["ref_ids"])
     found = [reference.loc[i] for i in ids if i in reference.index and reference.at[i, "status"] == "found"]
     names = _entity_names()
     parts = []
@@ -176,7 +177,7 @@ def _entity_names() -> dict[str, str]:
 
 def _source_cell(row, reference: pd.DataFrame, explain: bool) -> Html:
     """What the source says: its figure, readable; the reference rows as links; why, folded."""
-    ids = [i for i in dict.fromkeys(str(row["ref_ids"] or "").split(";")) if i and i != "nan"]
+    ids = split_ids(row["ref_ids"])
     shown = official_summary(row, reference)
     parts = [f'<span class="official">{text(shown)}</span>' if shown else ""]
     if ids:
@@ -349,7 +350,7 @@ def hardware_multipliers() -> pd.DataFrame:
         high = r.value_high if pd.notna(r.value_high) and r.value_high != "" else r.value
         rows.append({"claim_id": r.claim_id, "who": "article " + r.article_id, "what": r.benchmark or r.unit_stated,
                      "low": float(low), "high": float(high), "qualifier": "", "verdict": r.verdict})
-        for ref_id in filter(None, str(r.ref_ids).split(";")):
+        for ref_id in split_ids(r.ref_ids):
             if ref_id not in reference.index or reference.at[ref_id, "status"] != "found":
                 continue
             row = reference.loc[ref_id]

@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from aifigures.data.format import display_value
+from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import at_sentence_end
 from aifigures.views import analysis
 from aifigures.views.show import Html, badge, claim_link, external_link, join, linked_text, quote_block, ref_link, text
@@ -95,7 +96,7 @@ def _reference() -> pd.DataFrame:
 
 
 def _ref_ids(value) -> list[str]:
-    return [i for i in dict.fromkeys(str(value or "").split(";")) if i and i != "nan"]
+    return split_ids(value)
 
 
 def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:

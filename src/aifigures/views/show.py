@@ -14,6 +14,7 @@ from html import escape
 
 import pandas as pd
 
+from aifigures.data.tables import split_ids
 from aifigures.views.links import is_web_link
 from aifigures.views.verdict_style import VERDICT_LABELS, verdict_label
 
@@ -108,8 +109,7 @@ def ref_link(ref_id: str) -> Html:
 
 def ref_links(ref_ids) -> Html:
     """A link to each distinct reference id of a ';'-separated list, in order."""
-    ids = [i for i in str(ref_ids or "").split(";") if i and i != "nan"]
-    return Html(" ".join(ref_link(i).markup for i in dict.fromkeys(ids)))
+    return Html(" ".join(ref_link(i).markup for i in split_ids(ref_ids)))
 
 
 def external_link(url: str, label: str) -> Html:

@@ -6,9 +6,7 @@ contradicts or only partly supports, greys for figures nobody could check."""
 
 from __future__ import annotations
 
-# most serious first: the order of cards, legends and counts
-VERDICT_ORDER = ["differs", "misattributed", "conflated", "partly_holds", "rounded", "consistent", "matches",
-                 "unverifiable", "not_checked"]
+from aifigures.data.verdicts import VERDICT_ORDER  # noqa: F401 - the one order, most serious first; views import it here
 
 VERDICT_LABELS = {
     "matches": "Matches", "consistent": "Consistent", "rounded": "Rounded", "differs": "Differs",
