@@ -383,13 +383,6 @@ def significant_digits(text: str) -> int:
     return max(1, len(digits))
 
 
-def round_to(value: float, digits: int) -> float:
-    """The value rounded to `digits` significant digits."""
-    if value == 0:
-        return 0.0
-    return float(f"{value:.{digits - 1}e}")
-
-
 def significant_digits_of(values: pd.Series) -> pd.Series:
     """Vectorised significant_digits."""
     digits = values.astype(str).str.strip().str.lstrip("+-")
@@ -400,7 +393,7 @@ def significant_digits_of(values: pd.Series) -> pd.Series:
 
 
 def round_to_digits(values: np.ndarray, digits: np.ndarray) -> np.ndarray:
-    """Vectorised round_to: each value to its number of significant digits."""
+    """Each value rounded to its number of significant digits (0 stays 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         magnitude = np.floor(np.log10(np.abs(values)))
         scale = np.power(10.0, digits - 1 - magnitude)

@@ -7,7 +7,6 @@ verdict with its reason, and the result says the verdict was overridden.
 
 from __future__ import annotations
 
-import math
 import re
 import weakref
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from aifigures.data.format import date_at_precision, display_value
-from aifigures.data.numbers import round_to, round_to_digits, significant_digits, significant_digits_of
+from aifigures.data.numbers import round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
 from aifigures.data.tables import split_ids
 
@@ -146,24 +145,30 @@ def _claim_number(claim) -> float | None:
         return None
 
 
+def classify(stated: np.ndarray, official: np.ndarray, qualifier: np.ndarray, official_qualifier: np.ndarray,
+             digits: np.ndarray, tolerance: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The rules of data/rules.yml in their written order, for arrays of figures against
+    official ones: matches, consistent, rounded, differs; and each relative difference.
+    `digits` are the stated figures' significant digits; 0 where a figure is not rounded by
+    its digits (a fraction as written: one fifth, 0.2, is not 1/6 at one digit)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(official != 0, (stated - official) / official, np.inf)
+    q, oq = qualifier, official_qualifier
+    matches = np.abs(rel) <= tolerance["matches_relative"]
+    consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
+    shown = np.maximum(digits, 1)
+    by_digits = (digits > 0) & (round_to_digits(official, shown) == round_to_digits(stated, shown))
+    rounded = ((q == "approx") & (np.abs(rel) <= tolerance["approx_relative"])) | by_digits
+    return np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs"), rel
+
+
 def _classify(stated: float, stated_text: str, qualifier: str, official: float, official_qualifier: str, rules: dict,
               by_digits: bool = True) -> tuple[str, float]:
-    """Apply the rules in their written order: matches, consistent, rounded, differs.
-    by_digits False: a figure that is a fraction as written (one fifth) is not rounded by
-    its significant digits (0.2 is not 1/6 at one digit)."""
-    rel = (stated - official) / official if official else math.inf
-    tol = rules["tolerance"]
-    if abs(rel) <= tol["matches_relative"]:
-        return "matches", rel
-    if qualifier == "over" and official >= stated:
-        return "consistent", rel
-    if qualifier == "up_to" and (official <= stated or (official_qualifier == "up_to" and official >= stated)):
-        return "consistent", rel
-    if qualifier == "approx" and abs(rel) <= tol["approx_relative"]:
-        return "rounded", rel
-    if by_digits and round_to(official, significant_digits(stated_text)) == round_to(stated, significant_digits(stated_text)):
-        return "rounded", rel
-    return "differs", rel
+    """classify() for one figure and one official figure."""
+    verdict, rel = classify(np.array([stated], float), np.array([official], float), np.array([qualifier]),
+                            np.array([official_qualifier]), np.array([significant_digits(stated_text) if by_digits else 0]),
+                            rules["tolerance"])
+    return str(verdict[0]), float(rel[0])
 
 
 def _judge_number(claim, rows: pd.DataFrame, rules: dict) -> Verdict:
@@ -451,17 +456,10 @@ def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame
     has_exact = exact.groupby(pairs["_row"]).transform("any")
     pairs = pairs[(pairs["qualifier_ref"] != "approx") | ~has_exact]
 
-    stated = pd.to_numeric(pairs["value"]).to_numpy(float)
-    official = pd.to_numeric(pairs["value_ref"]).to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(official != 0, (stated - official) / official, np.inf)
-    q, oq = pairs["qualifier"].to_numpy(), pairs["qualifier_ref"].to_numpy()
     value_codes, values = pd.factorize(pairs["value"])  # digits of each distinct stated value once
     digits = significant_digits_of(pd.Series(values)).to_numpy(float)[value_codes]
-    matches = np.abs(rel) <= tol["matches_relative"]
-    consistent = ((q == "over") & (official >= stated)) | ((q == "up_to") & ((official <= stated) | ((oq == "up_to") & (official >= stated))))
-    rounded = ((q == "approx") & (np.abs(rel) <= tol["approx_relative"])) | (round_to_digits(official, digits) == round_to_digits(stated, digits))
-    verdict = np.select([matches, consistent, rounded], ["matches", "consistent", "rounded"], "differs")
+    verdict, rel = classify(pd.to_numeric(pairs["value"]).to_numpy(float), pd.to_numeric(pairs["value_ref"]).to_numpy(float),
+                            pairs["qualifier"].to_numpy(), pairs["qualifier_ref"].to_numpy(), digits, tol)
     order = {v: i for i, v in enumerate([*EXACTNESS, "differs"])}  # the official row nearest the figure wins
     pairs = pairs.assign(verdict=verdict, rel=rel, rank=pd.Series(verdict).map(order).to_numpy())
     best = pairs.sort_values(["_row", "rank"], kind="stable").drop_duplicates("_row")
