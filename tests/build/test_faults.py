@@ -233,14 +233,24 @@ def test_kernel_that_cannot_start(sandbox, tmp_path):
     assert_refused(sandbox, result, "the kernel could not start")
 
 
-def kernels_running() -> set[int]:
+def kernels_running(data_dir: Path) -> set[int]:
+    """The kernels of builds on this sandbox: an ipykernel whose environment names its data
+    folder (kernels of other tests running at the same time are not counted)."""
     out = subprocess.run(["pgrep", "-f", "ipykernel_launcher"], capture_output=True, text=True).stdout
-    return {int(p) for p in out.split()}
+    marker = f"AIFIGURES_DATA_DIR={data_dir}".encode()
+    mine = set()
+    for pid in (int(p) for p in out.split()):
+        try:
+            if marker in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                mine.add(pid)
+        except OSError:  # gone already, or not ours to read
+            continue
+    return mine
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
-    before_kernels = kernels_running()
+    before_kernels = kernels_running(sandbox["data"])
     env = {**os.environ, **sandbox["env"]}
     proc = subprocess.Popen([sys.executable, "-m", "aifigures", "build", "--force"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -250,7 +260,7 @@ def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
         line = proc.stdout.readline()
     assert "executing" in line
     deadline = time.time() + 60
-    while time.time() < deadline and not (kernels_running() - before_kernels):
+    while time.time() < deadline and not (kernels_running(sandbox["data"]) - before_kernels):
         time.sleep(0.1)
     time.sleep(1.0)
     proc.send_signal(sig)
@@ -261,9 +271,9 @@ def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
     assert snapshot(sandbox["reports"], sandbox["figures"]) == sandbox["before"]
     assert not list(sandbox["reports"].glob(".*.tmp"))
     deadline = time.time() + 15
-    while time.time() < deadline and (kernels_running() - before_kernels):
+    while time.time() < deadline and (kernels_running(sandbox["data"]) - before_kernels):
         time.sleep(0.2)
-    assert kernels_running() - before_kernels == set(), "a kernel outlived the interrupted build"
+    assert kernels_running(sandbox["data"]) - before_kernels == set(), "a kernel outlived the interrupted build"
 
 
 def test_a_failed_build_points_to_the_kernels_own_output(sandbox, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import pytest
@@ -243,6 +244,11 @@ def test_draft_page_in_a_real_browser(tmp_path):
     assert html.index("Findings") < html.index("Every figure")
     findings = html[html.index("Findings"):html.index("Every figure")]
     assert "differs" in findings and "needs review" in findings and "matches</span>" not in findings
+    # the summary says how many hold, which do not and how many need review, in words
+    summary = re.search(r"\.txt: (\d+) figures; (\d+) hold, (\d+) do not \(([^)]*)\), (\d+) need review", html)
+    assert summary, html[:3000]
+    total, held, wrong, kinds, review = summary.groups()
+    assert int(held) + int(wrong) + int(review) <= int(total) and "differs" in kinds
     report = check_report(page, screenshot=tmp_path / "draft.png")
     assert report.problems == []
     assert (tmp_path / "draft.png").stat().st_size > 10_000

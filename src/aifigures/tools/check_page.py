@@ -20,6 +20,7 @@ from aifigures.data import tables
 from aifigures.data.format import display_official, display_value
 from aifigures.data.verdicts import EXACTNESS  # the verdicts that hold, most exact first
 from aifigures.views.show import Html, badge, render_table, text
+from aifigures.views.verdict_style import verdict_label
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSS_FILE = config.TEMPLATES_DIR / "aifigures" / "report.css"
@@ -74,7 +75,14 @@ def render_page(results, articles: list[str]) -> str:
     findings = [r for r in rows if r["verdict"] in FINDINGS]
     findings.sort(key=lambda r: FINDINGS.index(r["verdict"]))
     holds = sum(counts[v] for v in EXACTNESS)
-    summary = "".join(f'{badge(v)} {counts[v]} ' for v in (*FINDINGS, *EXACTNESS) if counts[v])
+    wrong = [v for v in FINDINGS if v != "needs_review" and counts[v]]
+    said = [f"{holds} hold", f"{sum(counts[v] for v in wrong)} do not"
+            + (f" ({', '.join(f'{counts[v]} {verdict_label(v).lower()}' for v in wrong)})" if wrong else ""),
+            f"{counts['needs_review']} need review"]
+    rest = len(rows) - holds - sum(counts[v] for v in wrong) - counts["needs_review"]
+    if rest:
+        said.append(f"{rest} not judged (no source, or context)")
+    summary = " · ".join(f"{badge(v)} {counts[v]}" for v in (*FINDINGS, *EXACTNESS) if counts[v])
     names = ", ".join(text(os.path.basename(a)) for a in articles)
     css = CSS_FILE.read_text(encoding="utf-8")
     reference = {r["ref_id"]: r for r in tables.load("reference").to_dict("records")}
@@ -94,7 +102,7 @@ def render_page(results, articles: list[str]) -> str:
 <main class="jp-RenderedHTMLCommon">
 <div class="report-title">
 <h1 id="draft-fact-check">Draft fact-check</h1>
-<p>{names}: {len(rows)} figures; {holds} hold on the official figures, {len(findings)} differ, hold only in part or need review.</p>
+<p>{names}: {len(rows)} figures; {text(", ".join(said))}.</p>
 </div>
 <p class="draft-note">A draft by <code>python -m aifigures check</code>: each figure was linked to an entity and a metric
 automatically and judged against <code>data/reference.csv</code> by the ledger's rules. Curate it before you publish
