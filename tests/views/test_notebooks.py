@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from aifigures.build.runner import discover
+from aifigures.build.notebooks import discover
 from aifigures.data.dictionary import load_dictionary
 
 from ..conftest import ROOT

@@ -104,7 +104,7 @@ def floor() -> float:
 
     import nbformat
 
-    from aifigures.build.runner import kernel_manager, new_client
+    from aifigures.build.kernels import kernel_manager, new_client
 
     async def one() -> float:
         nb = nbformat.v4.new_notebook()
@@ -130,7 +130,8 @@ def work_floor() -> float:
 
     import nbformat
 
-    from aifigures.build.runner import discover, kernel_manager, new_client
+    from aifigures.build.kernels import kernel_manager, new_client
+    from aifigures.build.notebooks import discover
 
     async def one(path: Path) -> float:
         nb = nbformat.read(path, as_version=4)
@@ -148,7 +149,8 @@ def work_floor() -> float:
     notebooks = discover()
     total = sum(asyncio.run(one(nb.path)) for nb in notebooks)
     start = time.perf_counter()
-    run([sys.executable, "-c", "from aifigures.build.runner import discover, export_report; export_report(discover())"])
+    run([sys.executable, "-c", "from aifigures.build.notebooks import discover; "
+         "from aifigures.build.publish import export_report; export_report(discover())"])
     return total / (os.cpu_count() or 1) + (time.perf_counter() - start)
 
 
