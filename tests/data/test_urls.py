@@ -3,8 +3,8 @@ or a hidden character is refused with file, line and column, before anything is 
 
 import pytest
 
+from aifigures.data.checks import url_fault
 from aifigures.data.dictionary import load_dictionary
-from aifigures.data.validate import url_fault
 
 from ..conftest import DATA, run_cli
 from .test_validate import only, problems, set_cell

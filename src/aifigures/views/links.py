@@ -1,12 +1,12 @@
 """Which addresses may become links in the report's HTML (show.external_link, the ClaimReview).
 
-Validation already refuses any address that is not an absolute http(s) link (data/validate.py,
+Validation already refuses any address that is not an absolute http(s) link (data/checks.py,
 `url_fault`); this checks again where the HTML is made, so a table that skipped validation
 still gives no javascript: or data: link: such an address is shown as plain text."""
 
 from __future__ import annotations
 
-from aifigures.data.validate import url_fault
+from aifigures.data.checks import url_fault
 
 
 def is_web_link(url: object) -> bool:

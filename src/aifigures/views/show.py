@@ -115,7 +115,7 @@ def ref_links(ref_ids) -> Html:
 def external_link(url: str, label: str) -> Html:
     """A link that leaves the report: only http(s), never a referrer or an opener.
     Anything else shows as plain text (validation rejects it before it gets here)."""
-    if not is_web_link(url):  # validation's own rule (data/validate.py url_fault)
+    if not is_web_link(url):  # validation's own rule (data/checks.py url_fault)
         return Html(text(label))
     return Html(f'<a class="source-link" href="{escape(url, quote=True)}" rel="noopener noreferrer">{text(label)}</a>')
 
