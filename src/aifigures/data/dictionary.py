@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from aifigures import config
-from aifigures.data.files import fail, read_yaml, type_name, yaml_line
+from aifigures.data.files import fail, read_yaml, schema_problem, yaml_line
 
 __all__ = ["Dictionary", "Field", "Table", "load_dictionary", "read_yaml"]
 
@@ -79,58 +79,87 @@ def load_dictionary(path: Path | None = None) -> Dictionary:
     return Dictionary(tables=tables, vocabularies=raw["vocabularies"])
 
 
+def _schema() -> dict:
+    """The shape of data/dictionary.yml as a JSON Schema, checked by jsonschema
+    (files.schema_problem): each part's description is the message a reader gets when that
+    part is wrong. What a schema cannot say (a key that names a field, a vocabulary that
+    exists, the tables the suite reads) _check_structure checks after it."""
+    flag = {"type": "boolean", "x-at-parent": True, "x-shown": "value"}
+    field_spec = {
+        "type": "object",
+        "description": "must be a mapping such as {type: string, required: true}",
+        "properties": {
+            "type": {"enum": list(FIELD_TYPES), "x-at-parent": True, "x-shown": "none",
+                     "description": f"type {{value}} is not one of {', '.join(FIELD_TYPES)}"},
+            "required": {**flag, "description": "required must be true or false"},
+            "unique": {**flag, "description": "unique must be true or false"},
+            "references": {"type": "string", "pattern": r"^[^.]+\.[^.]+$", "x-at-parent": True, "x-shown": "value",
+                           "description": "references must be 'table.column'"},
+            **{name: {} for name in sorted({f.name for f in fields(Field)} - {"name", "type", "required", "unique", "references"})},
+        },
+        "required": ["type"],
+        "additionalProperties": False,
+    }
+    mapping = "must be a mapping of names to their definitions"
+    return {
+        "type": "object",
+        "description": "the top level must be a mapping with 'vocabularies' and 'tables'",
+        "required": ["vocabularies", "tables"],
+        "properties": {
+            "vocabularies": {
+                "type": "object", "minProperties": 1, "description": mapping,
+                "properties": {"metric": {"type": "object", "minProperties": 1,
+                                          "description": "must map each allowed value to its meaning", "additionalProperties": {
+                    "type": "object", "required": ["units"],
+                    "properties": {"units": {"type": "array", "x-at-parent": True, "x-shown": "none",
+                                             "description": "needs 'units:', the list of units the metric is given in"}},
+                    "description": "needs 'units:', the list of units the metric is given in", "x-shown": "none"}}},
+                "additionalProperties": {"type": "object", "minProperties": 1,
+                                         "description": "must map each allowed value to its meaning"},
+            },
+            "tables": {
+                "type": "object", "minProperties": 1, "description": mapping,
+                "additionalProperties": {
+                    "type": "object",
+                    "description": "must be a mapping (file, primary_key, fields)",
+                    "required": ["file", "fields", "primary_key"],
+                    "properties": {
+                        "file": {"type": "string", "x-shown": "none", "description": "needs the table's file name (a string)"},
+                        "fields": {"type": "object", "minProperties": 1, "x-shown": "none",
+                                   "description": "needs a mapping of column names to their definitions",
+                                   "additionalProperties": field_spec},
+                        "primary_key": {"type": ["string", "array"], "items": {"type": "string"}, "minItems": 1,
+                                        "x-shown": "value", "description": "must name one or more of the table's fields"},
+                    },
+                },
+            },
+        },
+    }
+
+
 def _check_structure(path: Path, raw: object) -> None:
-    """The shape load_dictionary and validation rely on; the first problem found is raised,
-    with the line of the part that is wrong (a file that parses can still be cut short)."""
+    """The shape load_dictionary and validation rely on (the JSON Schema, then what it cannot
+    say); the first problem found is raised, with the line of the part that is wrong (a file
+    that parses can still be cut short)."""
+    problem = schema_problem(path, raw, _schema())
+    if problem:
+        raise problem
+
     def wrong(keys: tuple, message: str):
         where = ".".join(str(k) for k in keys)
         return fail(path, f"{where}: {message}" if where else message, yaml_line(path, keys))
 
-    if not isinstance(raw, dict):
-        raise wrong((), f"the top level must be a mapping with 'vocabularies' and 'tables'; it is {type_name(raw)}")
-    for part in ("vocabularies", "tables"):
-        if not isinstance(raw.get(part), dict) or not raw[part]:
-            raise wrong((part,), f"must be a mapping of names to their definitions; it is "
-                                 f"{'missing' if part not in raw else type_name(raw[part])}")
     vocabularies, tables = raw["vocabularies"], raw["tables"]
     for name in REQUIRED_VOCABULARIES:
         if name not in vocabularies:
             raise wrong(("vocabularies",), f"lacks the vocabulary '{name}', which the suite reads")
-    for name, values in vocabularies.items():
-        if not isinstance(values, dict) or not values:
-            raise wrong(("vocabularies", name), f"must map each allowed value to its meaning; it is {type_name(values)}")
-    for metric, spec in vocabularies["metric"].items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("units"), list):
-            raise wrong(("vocabularies", "metric", metric), "needs 'units:', the list of units the metric is given in")
     for name in REQUIRED_TABLES:
         if name not in tables:
             raise wrong(("tables",), f"lacks the table '{name}', which the suite reads")
-    known = {f.name for f in fields(Field)} - {"name"}
     for name, spec in tables.items():
-        if not isinstance(spec, dict):
-            raise wrong(("tables", name), f"must be a mapping (file, primary_key, fields); it is {type_name(spec)}")
-        if not isinstance(spec.get("file"), str):
-            raise wrong(("tables", name, "file"), "needs the table's file name (a string)")
-        if not isinstance(spec.get("fields"), dict) or not spec["fields"]:
-            raise wrong(("tables", name, "fields"), "needs a mapping of column names to their definitions")
-        key = spec.get("primary_key")
-        keys = key if isinstance(key, list) else [key]
-        if not keys or not all(isinstance(k, str) and k in spec["fields"] for k in keys):
+        key = spec["primary_key"]
+        if not all(k in spec["fields"] for k in (key if isinstance(key, list) else [key])):
             raise wrong(("tables", name, "primary_key"), f"must name one or more of the table's fields; it is {key!r}")
         for fname, fspec in spec["fields"].items():
-            at = ("tables", name, "fields", fname)
-            if not isinstance(fspec, dict):
-                raise wrong(at, f"must be a mapping such as {{type: string, required: true}}; it is {type_name(fspec)}")
-            unknown = sorted(set(fspec) - known)
-            if unknown:
-                raise wrong(at, f"unknown key(s) {', '.join(map(str, unknown))}; allowed: {', '.join(sorted(known))}")
-            if fspec.get("type") not in FIELD_TYPES:
-                raise wrong(at, f"type {fspec.get('type')!r} is not one of {', '.join(FIELD_TYPES)}")
             if "vocabulary" in fspec and fspec["vocabulary"] not in vocabularies:
-                raise wrong(at, f"vocabulary {fspec['vocabulary']!r} is not defined under 'vocabularies'")
-            for flag in ("required", "unique"):
-                if flag in fspec and not isinstance(fspec[flag], bool):
-                    raise wrong(at, f"{flag} must be true or false; it is {fspec[flag]!r}")
-            ref = fspec.get("references")
-            if ref is not None and (not isinstance(ref, str) or ref.count(".") != 1):
-                raise wrong(at, f"references must be 'table.column'; it is {ref!r}")
+                raise wrong(("tables", name, "fields", fname), f"vocabulary {fspec['vocabulary']!r} is not defined under 'vocabularies'")

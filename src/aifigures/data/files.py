@@ -94,3 +94,44 @@ def type_name(value: object) -> str:
     """What a parsed YAML value is, in words for a message: 'a mapping', 'a list', 'a string', 'empty'..."""
     return {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number",
             bool: "true/false", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def schema_problem(path: Path, raw: object, schema: dict) -> DataError | None:
+    """The first place `raw` breaks `schema` (a JSON Schema, checked by jsonschema), as one
+    message with the file and line: the dotted path of the failing part, the `description` the
+    schema gives that part, and what the file has there ("; it is a string").
+
+    Keys the schema may add to a part: `x-shown` ("type": what kind of value, the default;
+    "value": the value itself; "none": nothing) and `x-at-parent` (name the enclosing part:
+    "fields.title: required must be true or false", not "fields.title.required: ...")."""
+    import sys
+
+    # jsonschema imports rfc3987_syntax if installed, which compiles a grammar for about 1 s to
+    # check IRI formats these schemas do not use; a None entry makes that import fail fast (the
+    # build does the same before nbformat, build/kernels.py)
+    sys.modules.setdefault("rfc3987_syntax", None)
+    from jsonschema import Draft202012Validator
+
+    error = next(Draft202012Validator(schema).iter_errors(raw), None)
+    if error is None:
+        return None
+    keys, part, instance, shown = tuple(error.absolute_path), error.schema, error.instance, None
+    if error.validator == "required":  # name the missing part, with its own description
+        missing = next(k for k in error.validator_value if k not in instance)
+        keys, part, shown = (*keys, missing), error.schema.get("properties", {}).get(missing, {}), "missing"
+    elif error.validator in ("minProperties", "minItems"):
+        shown = "empty"
+    elif error.validator == "additionalProperties" and error.validator_value is False:
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(map(str, set(instance) - set(allowed)))
+        return fail(path, f"{'.'.join(map(str, keys))}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}",
+                    yaml_line(path, keys))
+    line = yaml_line(path, keys)
+    if part.get("x-at-parent"):
+        keys = keys[:-1]
+    message = part.get("description", error.message).replace("{value}", repr(instance))
+    how = part.get("x-shown", "type")
+    if how != "none":
+        message += f"; it is {shown or (repr(instance) if how == 'value' else type_name(instance))}"
+    where = ".".join(map(str, keys))
+    return fail(path, f"{where}: {message}" if where else message, line)
