@@ -111,6 +111,15 @@ def test_a_list_line_keeps_the_entity_of_its_heading(checker):
     assert "entity from the title" in r.explanation
 
 
+def test_thousands_of_tokens_a_model_takes_in_are_its_context_without_the_word(checker):
+    """'supporting up to 128K token processing' (a seed article) is a context window; a thinking
+    budget ('thinks for up to 32K tokens') has no such cue and stays unread."""
+    found = rows(checker, "DeepSeek-V2 pioneered MLA, supporting up to 128K token processing.")
+    assert (found["128K token"].link.metric, found["128K token"].verdict) == ("context_length", "matches")
+    budget = checker.check("DeepSeek-R1 thinks for up to 32K tokens on hard problems.", "t.txt")
+    assert budget and all(r.link.metric != "context_length" and r.verdict == NEEDS_REVIEW for r in budget)
+
+
 def test_parameters_per_token_in_a_label_line_are_parameters(checker):
     """'Active parameters per token: 37 billion' counts parameters; 'per token' is no token count
     (seen on a held-out model page)."""

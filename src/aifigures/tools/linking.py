@@ -37,6 +37,7 @@ ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
 CONTEXT = _cue(r"\bcontext\b|上下文|语境窗口")
+CONTEXT_LOOSE = _cue(r"\bsupport\w*|\bprocess\w*|\bhandl\w*|\bwindow\b|\binputs? of\b|支持|处理|輸入|输入")
 PER_TOKEN = _cue(r"\bper[- ](?:input[- ])?token\b|\bfor each token\b|每个?(?:token|词元|令牌)")
 PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b"
                    r"|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)"
@@ -701,6 +702,13 @@ class Linker:
         if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(fig))
+            return
+        tokens_said = TOKEN.search(fig) or TOKEN.match(text, m.end + (text[m.end:m.end + 1] in " -"))
+        if BINARY_K.search(fig) and tokens_said and CONTEXT_LOOSE.search(around) and not MAX_OUTPUT.search(around):
+            # "supporting up to 128K token processing": thousands of tokens a model takes in, said
+            # without the word "context" (a thinking budget, "thinks for up to 32K tokens", has no such cue)
+            link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 0.9
+            link.binary_k = True
             return
         if GPU_HOURS.match(text, m.end) and not re.match(r"\s?GPUs?\b", text[m.end:m.end + 5]):
             link.metric, link.value, link.unit, link.confidence = "gpu_hours", _cell(number), "GPU-hours", 1.0
