@@ -77,6 +77,8 @@ def test_traditional_chinese_folds_to_simplified_position_for_position():
     ("GPT-5 has a knowledge cutoff of September 2024.", "September 2024", "gpt-5", "knowledge_cutoff"),
     ("GPT-4o: max output tokens 16,384.", "16,384", "gpt-4o", "max_output_tokens"),
     ("Blackwell has 208 billion transistors.", "208 billion", "nvidia-blackwell", "transistor_count"),
+    # growth said with a verb of surging (暴涨, 暴漲 folded to it; "soared")
+    ("WAIC 2025的參展商數量暴漲了60%。", "60%", "waic-2025", "growth"),
     # a name in other capitalisation
     ("DEEPSEEK-V3 has 671B total parameters.", "671B", "deepseek-v3", "params_total"),
     # the company is not the model: "its" points back to the model named before

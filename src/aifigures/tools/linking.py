@@ -84,7 +84,7 @@ TIER_CUES = [
 ]
 TOKEN = _cue(r"tokens?|词元|詞元|令牌")
 SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
-GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|增长|增長|提升|上涨|上漲|增加")
+GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|\bsurg\w*|\bsoar\w*|增长|增長|提升|上涨|上漲|增加|暴涨|大涨|涨了|飙升|激增|猛增")
 FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
 TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
