@@ -84,7 +84,8 @@ TIER_CUES = [
 ]
 TOKEN = _cue(r"tokens?|词元|詞元|令牌")
 SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
-GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|\bsurg\w*|\bsoar\w*|增长|增長|提升|上涨|上漲|增加|暴涨|大涨|涨了|飙升|激增|猛增")
+GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|\bsurg\w*|\bsoar\w*"
+              r"|增长|增長|提升|上涨|上漲|增加|暴涨|大涨|涨了|飙升|激增|猛增")
 FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
 TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
@@ -213,10 +214,12 @@ class Knowledge:
         kb._alias_owner = owner
         names = sorted(owner, key=len, reverse=True)
         kb._alias_names = names
-        kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: -len(p[0]))
-        bench_names = sorted(kb.bench_names, key=len, reverse=True)
+        # longest first, and ties in a fixed order: these are built from sets, whose order changes
+        # from one process to the next (the hash seed), and the first match wins
+        kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: (-len(p[0]), p))
+        bench_names = sorted(kb.bench_names, key=lambda n: (-len(n), n))
         kb._bench_variants = sorted({v.lower() for n in bench_names for v in _spellings(n) + [n.replace("-", "")]},
-                                    key=len, reverse=True)
+                                    key=lambda v: (-len(v), v))
         return kb
 
     def entity_spans(self, text: str, unknown: list | None = None) -> list[tuple[int, int, str]]:
@@ -584,114 +587,155 @@ class Linker:
         return lambda e: self.kb.fits(e, link.metric, link.benchmark)
 
     def _metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks, others=(), bench_hint: str = "") -> None:
+        """What the figure measures, by its kind: a date, a size in bytes, a price, a score in a
+        table named by its benchmark, a percentage, a multiple, or a count (throughput, context,
+        GPU hours, GPUs, tokens, parameters, transistors...). Each kind has its own method."""
+        fig = text[m.start:m.end]  # the figure as written, folded
+        if m.unit == "date" or m.kind == "date":
+            return self._date_metric(text, m, link, clause, sentence)
+        if m.kind == "bytes" and isinstance(m.value, (int, float)):
+            return self._bytes_metric(text, m, link, clause, sentence)
+        if (USD.search(fig) or CNY.search(fig)) and m.kind in ("price", "number"):
+            return self._price_metric(text, m, link, clause, sentence)
+        if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
+            if self._table_score(text, m, link, clause, sentence, bench_hint):
+                return None
+        if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
+            return self._percent_metric(text, m, link, clause, sentence, benchmarks)
+        if m.kind == "multiple" or m.unit == "x":
+            return self._multiple_value(text, m, link, clause, sentence)
+        return self._count_metric(text, m, link, clause, sentence, others)
+
+    def _date_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
+        """A date: a knowledge cutoff, a release date by its verb or its form, an event's date; else why not."""
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        value = m.value if isinstance(m.value, str) else None
+        if not value:
+            link.review = "a date the parser cannot read"
+        elif value.startswith("--"):
+            link.review = "a date without its year (give the year with --year)"
+        elif KNOWLEDGE.search(text, c_lo, c_hi):
+            link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
+        elif self._release_by_its_form(text, m, link, (c_lo, c_hi), sentence):
+            pass
+        elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
+                and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
+            link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+        elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
+            # a date in a sentence about one event (a conference, an award): the event's date
+            link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
+            link.pinned = events.pop()
+        elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
+            link.review = "a date with no release verb in its clause: what happened on it is not said"
+        else:
+            link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+        if link.review:
+            link.value, link.unit = value or "", "date"
+
+    def _bytes_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
+        """A size in bytes: memory bandwidth, interconnect bandwidth or memory capacity."""
+        c_lo, c_hi = clause
+        around = text[c_lo:c_hi]
+        if m.unit == "TB/s":
+            metric = ("memory_bandwidth" if MEMORY.search(around) and not re.search(r"NVLink|互连|互联|link", around, re.I)
+                      else "interconnect_bandwidth")
+        else:
+            metric = "memory_capacity"
+        link.metric, link.value, link.unit, link.confidence = metric, _cell(float(m.value)), m.unit, 0.9
+
+    def _price_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
+        """A price: per million tokens (converted from per thousand), its side (input or output), or a training cost."""
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        fig = text[m.start:m.end]  # the figure as written, folded
+        usd = USD.search(fig)
+        currency = "USD" if usd else "CNY"
+        near = (max(c_lo, m.start - 40), min(c_hi, m.end + 60))
+        per_thousand = PER_THOUSAND.search(fig) or PER_THOUSAND.search(text, *near)
+        if not (per_thousand or PER_MILLION.search(fig) or PER_MILLION.search(text, *near)
+                or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
+            number = _scaled(fig, m.value)
+            if currency == "USD" and number and number >= 1e5 and TRAIN_COST.search(text, s_lo, s_hi):
+                link.metric, link.value, link.unit, link.confidence = "training_cost", _cell(number), "USD", 0.9
+                return
+            link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
+            return
+        link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
+        if currency == "USD" and re.search(r"\d\s?cents?\b", fig + text[m.end:m.end + 7]) and link.value:
+            link.notes.append(f"{link.value} cents is ${float(link.value) / 100:g}")
+            link.value = _cell(float(link.value) / 100)
+        if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
+            link.value = _cell(float(m.value))
+        if not link.value:
+            link.review = "a price the parser reads no value in"
+            return
+        if per_thousand and not PER_MILLION.search(fig):
+            link.notes.append(f"{link.value} {currency} per thousand tokens is {float(link.value) * 1000:g} per million")
+            link.value = _cell(float(link.value) * 1000)
+        side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
+        own_unit = OWN_PRICE_UNIT.match(text, m.end)  # "$8 per 1 million output tokens": its own words
+        if not side_in and own_unit:
+            side_in = INPUT.search(own_unit.group(0)) and "price_input" or OUTPUT.search(own_unit.group(0)) and "price_output"
+        paired = PAIRED_SIDES.search(text, m.end, c_hi)
+        if not side_in and paired:  # "$3 / $15 per million input/output tokens"
+            side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
+        if not side_in:
+            d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
+            if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
+                after = text[m.end:c_hi][:40]
+                side_in = INPUT.search(after) and "price_input" or OUTPUT.search(after) and "price_output"
+            if not side_in and d_in is None and d_out is None:  # "On output, R1 costs $2.19": said for the sentence
+                d_in, d_out = _before(INPUT, text, s_lo, m.start), _before(OUTPUT, text, s_lo, m.start)
+            if not side_in and (d_in is not None or d_out is not None):
+                side_in = "price_input" if d_out is None or (d_in is not None and d_in < d_out) else "price_output"
+        link.metric = side_in or "api_price"
+        link.confidence = 1.0 if side_in else 0.9
+
+    def _table_score(self, text, m: Mention, link: Link, clause, sentence, bench_hint: str) -> bool:
+        """A number in a table row or column named by its benchmark, read as that benchmark's score."""
+        fig = text[m.start:m.end]
+        number = _percent_text(fig, m.value) if m.kind == "percent" else _cell(float(m.value))
+        if 0 < float(number) <= 100:  # a score in a table row or column named by its benchmark
+            link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench_hint, number, "percent", 1.0
+            return True
+        return False
+
+    def _percent_metric(self, text, m: Mention, link: Link, clause, sentence, benchmarks) -> None:
+        """A percentage: a benchmark score (its benchmark nearest), a score without one, or growth."""
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        fig = text[m.start:m.end]  # the figure as written, folded
+        bench = (_nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
+                 or self._loose_benchmark_before(text, s_lo, m.start))
+        number = _percent_text(fig, m.value)
+        if bench:
+            link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench, number, "percent", 1.0
+        elif SCORE.search(text, c_lo, c_hi):
+            link.metric, link.value, link.unit = "benchmark_score", number, "percent"
+            link.review = "a score with no benchmark named in its sentence"
+        elif GROWTH.search(text, c_lo, c_hi) and isinstance(m.value, (int, float)):
+            link.metric, link.value, link.unit, link.confidence = "growth", _cell(float(m.value)), "fraction", 0.9
+        else:
+            link.review, link.value, link.unit = "a percentage with no benchmark or cue word to say what it measures", number, "percent"
+
+    def _multiple_value(self, text, m: Mention, link: Link, clause, sentence) -> None:
+        """A multiple ('8x', '20-30x'): its value; what it multiplies is decided once its entity is known."""
+        link.metric, link.unit, link.confidence = "_multiple", "x", 1.0
+        if isinstance(m.value, (int, float)):
+            link.value = _cell(float(m.value))
+        elif m.low is not None and m.high is not None:  # "20-30x"
+            link.qualifier, link.value_low, link.value_high = "range", _cell(m.low), _cell(m.high)
+        else:
+            link.metric, link.review = "", "the parser reads no value"
+
+    def _count_metric(self, text, m: Mention, link: Link, clause, sentence, others) -> None:
+        """Any other number, by its unit and the words around it: throughput, context, GPU hours,
+        GPUs, tokens, parameters, things counted."""
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
         fig = text[m.start:m.end]  # the figure as written, folded
         around = text[c_lo:c_hi]
-        if m.unit == "date" or m.kind == "date":
-            value = m.value if isinstance(m.value, str) else None
-            if not value:
-                link.review = "a date the parser cannot read"
-            elif value.startswith("--"):
-                link.review = "a date without its year (give the year with --year)"
-            elif KNOWLEDGE.search(text, c_lo, c_hi):
-                link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
-            elif self._release_by_its_form(text, m, link, (c_lo, c_hi), sentence):
-                pass
-            elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
-                    and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
-                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
-            elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
-                # a date in a sentence about one event (a conference, an award): the event's date
-                link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
-                link.pinned = events.pop()
-            elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
-                link.review = "a date with no release verb in its clause: what happened on it is not said"
-            else:
-                link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
-            if link.review:
-                link.value, link.unit = value or "", "date"
-            return
-        if m.kind == "bytes" and isinstance(m.value, (int, float)):
-            if m.unit == "TB/s":
-                metric = ("memory_bandwidth" if MEMORY.search(around) and not re.search(r"NVLink|互连|互联|link", around, re.I)
-                          else "interconnect_bandwidth")
-            else:
-                metric = "memory_capacity"
-            link.metric, link.value, link.unit, link.confidence = metric, _cell(float(m.value)), m.unit, 0.9
-            return
-        usd, cny = USD.search(fig), CNY.search(fig)
-        if (usd or cny) and m.kind in ("price", "number"):
-            currency = "USD" if usd else "CNY"
-            near = (max(c_lo, m.start - 40), min(c_hi, m.end + 60))
-            per_thousand = PER_THOUSAND.search(fig) or PER_THOUSAND.search(text, *near)
-            if not (per_thousand or PER_MILLION.search(fig) or PER_MILLION.search(text, *near)
-                    or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
-                number = _scaled(fig, m.value)
-                if currency == "USD" and number and number >= 1e5 and TRAIN_COST.search(text, s_lo, s_hi):
-                    link.metric, link.value, link.unit, link.confidence = "training_cost", _cell(number), "USD", 0.9
-                    return
-                link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
-                return
-            link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
-            if currency == "USD" and re.search(r"\d\s?cents?\b", fig + text[m.end:m.end + 7]) and link.value:
-                link.notes.append(f"{link.value} cents is ${float(link.value) / 100:g}")
-                link.value = _cell(float(link.value) / 100)
-            if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
-                link.value = _cell(float(m.value))
-            if not link.value:
-                link.review = "a price the parser reads no value in"
-                return
-            if per_thousand and not PER_MILLION.search(fig):
-                link.notes.append(f"{link.value} {currency} per thousand tokens is {float(link.value) * 1000:g} per million")
-                link.value = _cell(float(link.value) * 1000)
-            side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
-            own_unit = OWN_PRICE_UNIT.match(text, m.end)  # "$8 per 1 million output tokens": its own words
-            if not side_in and own_unit:
-                side_in = INPUT.search(own_unit.group(0)) and "price_input" or OUTPUT.search(own_unit.group(0)) and "price_output"
-            paired = PAIRED_SIDES.search(text, m.end, c_hi)
-            if not side_in and paired:  # "$3 / $15 per million input/output tokens"
-                side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
-            if not side_in:
-                d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
-                if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
-                    after = text[m.end:c_hi][:40]
-                    side_in = INPUT.search(after) and "price_input" or OUTPUT.search(after) and "price_output"
-                if not side_in and d_in is None and d_out is None:  # "On output, R1 costs $2.19": said for the sentence
-                    d_in, d_out = _before(INPUT, text, s_lo, m.start), _before(OUTPUT, text, s_lo, m.start)
-                if not side_in and (d_in is not None or d_out is not None):
-                    side_in = "price_input" if d_out is None or (d_in is not None and d_in < d_out) else "price_output"
-            link.metric = side_in or "api_price"
-            link.confidence = 1.0 if side_in else 0.9
-            return
-        if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
-            number = _percent_text(fig, m.value) if m.kind == "percent" else _cell(float(m.value))
-            if 0 < float(number) <= 100:  # a score in a table row or column named by its benchmark
-                link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench_hint, number, "percent", 1.0
-                return
-        if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
-            bench = (_nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
-                     or self._loose_benchmark_before(text, s_lo, m.start))
-            number = _percent_text(fig, m.value)
-            if bench:
-                link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench, number, "percent", 1.0
-            elif SCORE.search(text, c_lo, c_hi):
-                link.metric, link.value, link.unit = "benchmark_score", number, "percent"
-                link.review = "a score with no benchmark named in its sentence"
-            elif GROWTH.search(text, c_lo, c_hi) and isinstance(m.value, (int, float)):
-                link.metric, link.value, link.unit, link.confidence = "growth", _cell(float(m.value)), "fraction", 0.9
-            else:
-                link.review, link.value, link.unit = "a percentage with no benchmark or cue word to say what it measures", number, "percent"
-            return
-        if m.kind == "multiple" or m.unit == "x":
-            link.metric, link.unit, link.confidence = "_multiple", "x", 1.0
-            if isinstance(m.value, (int, float)):
-                link.value = _cell(float(m.value))
-            elif m.low is not None and m.high is not None:  # "20-30x"
-                link.qualifier, link.value_low, link.value_high = "range", _cell(m.low), _cell(m.high)
-            else:
-                link.metric, link.review = "", "the parser reads no value"
-            return
         number = _scaled(fig, m.value)
         if number is None:
             link.review = "the parser reads no value"
