@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aifigures import config
-from aifigures.data.inputs import data_files, package_files
+from aifigures.data.fingerprints import data_files, package_files
 
 MANIFEST = "manifest.json"
 

@@ -40,7 +40,7 @@ from aifigures.build.notebooks import (
     write_atomically,
 )
 from aifigures.build.publish import export_report, prepare_export
-from aifigures.data.inputs import fingerprint
+from aifigures.data.fingerprints import fingerprint
 from aifigures.data.problems import DataError, display_path
 
 

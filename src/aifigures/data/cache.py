@@ -24,7 +24,7 @@ import pyarrow
 
 from aifigures import config
 from aifigures.data import tables
-from aifigures.data.inputs import data_files, fingerprint, package_files
+from aifigures.data.fingerprints import data_files, fingerprint, package_files
 
 
 def cache_dir() -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from aifigures.data.format import date_at_precision, display_value
+from aifigures.data.display import date_at_precision, display_value
 from aifigures.data.numbers import round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
 from aifigures.data.tables import split_ids

@@ -23,7 +23,7 @@ import pandas as pd
 
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, rate_for
-from aifigures.data.format import date_at_precision as format_date
+from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.numbers import date_span
 from aifigures.data.problems import display_path
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDER, compute_verdicts

@@ -17,7 +17,7 @@ import pandas as pd
 
 from aifigures import config
 from aifigures.data import tables
-from aifigures.data.format import display_official, display_value
+from aifigures.data.display import display_official, display_value
 from aifigures.data.verdicts import EXACTNESS  # the verdicts that hold, most exact first
 from aifigures.views.show import Html, badge, render_table, text
 from aifigures.views.verdict_style import verdict_label

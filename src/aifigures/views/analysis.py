@@ -12,8 +12,8 @@ import pandas as pd
 
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, to_usd
-from aifigures.data.format import date_at_precision as format_date
-from aifigures.data.format import display_value, share, usd_converted
+from aifigures.data.display import date_at_precision as format_date
+from aifigures.data.display import display_value, share, usd_converted
 from aifigures.data.ledger import load as judged_ledger
 from aifigures.data.tables import split_ids
 from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text

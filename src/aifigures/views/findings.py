@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from aifigures.data.format import display_value
+from aifigures.data.display import display_value
 from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import at_sentence_end
 from aifigures.views import analysis

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from aifigures.data.format import date_at_precision as format_date
-from aifigures.data.format import display_value
+from aifigures.data.display import date_at_precision as format_date
+from aifigures.data.display import display_value
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED
 from aifigures.views import analysis
 from aifigures.views.show import Html, text

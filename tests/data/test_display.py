@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aifigures.data import tables
-from aifigures.data.format import (
+from aifigures.data.display import (
     compact_number,
     date_at_precision,
     display_official,
