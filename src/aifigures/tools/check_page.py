@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from aifigures import config
 from aifigures.data import tables
@@ -24,6 +25,7 @@ from aifigures.views.verdict_style import verdict_label
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSS_FILE = config.TEMPLATES_DIR / "aifigures" / "report.css"
+TEMPLATES = Path(__file__).parent / "templates"
 FINDINGS = ("differs", "conflated", "misattributed", "partly_holds", "needs_review")
 EXTRA_CSS = """
 .check-counts .badge { margin-right: 0.6rem; }
@@ -82,40 +84,23 @@ def render_page(results, articles: list[str]) -> str:
     rest = len(rows) - holds - sum(counts[v] for v in wrong) - counts["needs_review"]
     if rest:
         said.append(f"{rest} not judged (no source, or context)")
-    summary = " · ".join(f"{badge(v)} {counts[v]}" for v in (*FINDINGS, *EXACTNESS) if counts[v])
-    names = ", ".join(text(os.path.basename(a)) for a in articles)
-    css = CSS_FILE.read_text(encoding="utf-8")
     reference = {r["ref_id"]: r for r in tables.load("reference").to_dict("records")}
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Draft fact-check: {names}</title>
-<style type="text/css">
-{css}
-{EXTRA_CSS}
-</style>
-</head>
-<body>
-<main class="jp-RenderedHTMLCommon">
-<div class="report-title">
-<h1 id="draft-fact-check">Draft fact-check</h1>
-<p>{names}: {len(rows)} figures; {text(", ".join(said))}.</p>
-</div>
-<p class="draft-note">A draft by <code>python -m aifigures check</code>: each figure was linked to an entity and a metric
-automatically and judged against <code>data/reference.csv</code> by the ledger's rules. Curate it before you publish
-(<code>check --ledger-rows</code> prints the rows for <code>data/claims.csv</code>).</p>
-<h2 id="findings">Findings</h2>
-<p class="check-counts">{summary}</p>
-{_table(findings, reference) if findings else "<p>No figure differs from the official one and none needs review.</p>"}
-<h2 id="all-figures">Every figure</h2>
-{_table(rows, reference)}
-</main>
-</body>
-</html>
-"""
+    # Jinja2 with autoescape: every string is escaped unless it is markup the package built
+    # (Html, or the CSS read from the report's own template)
+    return _template().render(
+        csp=Markup(CSP), css=Markup(CSS_FILE.read_text(encoding="utf-8")), extra_css=Markup(EXTRA_CSS),
+        names=[Markup(text(os.path.basename(a))) for a in articles], total=len(rows), said=said,
+        counts=[(badge(v), counts[v]) for v in (*FINDINGS, *EXACTNESS) if counts[v]],
+        findings=Markup(_table(findings, reference)), every=Markup(_table(rows, reference)))
+
+
+def _template():
+    """The page's template (tools/templates/check_page.html.j2), escaping every value by default."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    return env.get_template("check_page.html.j2")
 
 
 def write_page(path: Path, results, articles: list[str]) -> None:

@@ -33,6 +33,10 @@ class Html:
     def __str__(self) -> str:
         return self.markup
 
+    def __html__(self) -> str:
+        """The markup as it is, for Jinja2's autoescape (the markupsafe protocol)."""
+        return self.markup
+
     def __repr__(self) -> str:
         return f"Html({self.markup!r})"
 
