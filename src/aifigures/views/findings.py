@@ -7,12 +7,24 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from markupsafe import Markup
 
 from aifigures.data.display import display_value
 from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import at_sentence_end
 from aifigures.views import analysis
-from aifigures.views.show import Html, badge, claim_link, external_link, join, linked_text, quote_block, ref_link, text
+from aifigures.views.show import (
+    Html,
+    badge,
+    claim_link,
+    external_link,
+    join,
+    linked_text,
+    quote_block,
+    ref_link,
+    render_template,
+    text,
+)
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_ORDER, verdict_label
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -153,17 +165,12 @@ def cards() -> Html:
         stated = display_value(r) or "—"
         metric = "" if r["metric"] == "statement" else r["metric"].replace("_", " ")  # a statement is its quote
         about = join([x for x in (r["entity"], metric, r.get("benchmark") or "") if x], " · ")
-        out.append(
-            f'<article class="finding-card verdict-card-{text(r["verdict"])}" id="finding-{text(r["claim_id"])}">'
-            f'<header>{badge(r["verdict"], r["overridden"])}{_secondary_mark(r["rests_on"])} '
-            f'<span class="card-about">{about}</span></header>'
-            f'<blockquote>{quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}</blockquote>'
-            + (f'<dl class="card-figures"><dt>The article says</dt><dd>{text(stated)}</dd>'
-               f'<dt>The source says</dt><dd>{text(official)}</dd></dl>' if r["figure_text"] else "")
-            + f'{_why(r["explanation"])}'
-            f'<p class="card-sources"><span class="card-label">Sources:</span> {_sources(ids, reference)}</p>'
-            f'<p class="card-claim">Article {text(r["article_id"])}, claim {claim_link(r["claim_id"])} in the ledger</p>'
-            "</article>")
+        out.append(render_template(
+            "finding_card.html.j2", verdict=r["verdict"], claim_id=r["claim_id"], badge=badge(r["verdict"], r["overridden"]),
+            secondary=Markup(_secondary_mark(r["rests_on"])), about=about,
+            quote=quote_block(r["quote"], r.get("quote_en", ""), _lang(r)), figure=bool(r["figure_text"]),
+            stated=Markup(text(stated)), official=Markup(text(official)), why=Markup(_why(r["explanation"])),
+            sources=_sources(ids, reference), article_id=Markup(text(r["article_id"])), claim_link=claim_link(r["claim_id"])).markup)
     out.append("</div>")
     return Html("".join(out))
 

@@ -10,7 +10,9 @@ ids or memory addresses reach the output."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 
@@ -219,3 +221,19 @@ def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None, 
         parts.append(f'<details class="ledger-group"><summary>{label} <span class="count">'
                      f'({len(part)} figures)</span></summary>{body}</details>')
     _display("".join(parts))
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render_template(name: str, **values) -> Html:
+    """views/templates/NAME rendered by Jinja2 with autoescape: every value is escaped unless it
+    is markup the package built (Html, or markupsafe.Markup)."""
+    return Html(_environment().get_template(name).render(**values))
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
