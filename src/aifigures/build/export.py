@@ -108,24 +108,14 @@ def finish_html(body: str) -> str:
 
 
 def _toc_html(entries: list[tuple[int, str, str]]) -> str:
-    """Nested ordered list: level-1 headings (notebooks) with their level-2 sections."""
-    parts = ['<nav class="report-toc" aria-label="Contents"><strong>Contents</strong><ol>']
-    open_sub = False
-    for level, anchor, text in entries:
-        link = f'<a href="#{html.escape(anchor, quote=True)}">{text}</a>'
-        if level == 1:
-            if open_sub:
-                parts.append("</ol></li>")
-                open_sub = False
-            parts.append(f"<li>{link}")
-            parts.append("<ol>")
-            open_sub = True
-        else:
-            parts.append(f"<li>{link}</li>")
-    if open_sub:
-        parts.append("</ol></li>")
-    parts.append("</ol></nav>")
-    return "".join(parts)
+    """The contents (templates/aifigures/contents.html.j2): each notebook's title, linked to its
+    heading. Jinja2 escapes every value; the titles come already escaped from the page itself."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    env = Environment(loader=FileSystemLoader(config.TEMPLATES_DIR / "aifigures"), autoescape=True, undefined=StrictUndefined)
+    notebooks = [(anchor, Markup(title)) for level, anchor, title in entries if level == 1]
+    return env.get_template("contents.html.j2").render(entries=notebooks)
 
 
 def title_markdown(data_changed: dt.date, articles: list[tuple[str, str]], downloads: dict[str, bytes]) -> str:
