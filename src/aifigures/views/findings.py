@@ -212,12 +212,10 @@ def unverifiable() -> Html:
     """Core claims no primary source confirms, each with what was searched."""
     led = analysis.ledger()
     rows = led[(led["verdict"] == "unverifiable") & (led["kind"] == "core")].sort_values("claim_id")
-    if rows.empty:
-        return Html('<p>Every core figure was traced to a primary source.</p>')
     items = []
     for r in rows.to_dict("records"):
         searched = str(r["explanation"] or "").removeprefix("no primary source found: ")
-        short, more = _short_and_more(_sentence(searched), 240)
-        items.append(f'<li>{claim_link(r["claim_id"])} {quote_block(r["quote"], r.get("quote_en", ""), _lang(r))}'
-                     f'<span class="searched">{short}</span>{more}</li>')
-    return Html(f'<ul class="unverifiable-list">{"".join(items)}</ul>')
+        short, more = _short_and_more(_sentence(searched), 240)  # both already escaped markup
+        items.append((claim_link(r["claim_id"]), quote_block(r["quote"], r.get("quote_en", ""), _lang(r)),
+                      Markup(short), Markup(more)))
+    return render_template("unverifiable.html.j2", items=items)
