@@ -8,6 +8,7 @@ bench.md and bench.csv; each figure is the median of several runs, with min and 
     python -m aifigures.tools.bench scale DIR            # one data-layer run on the ledger in DIR
     python -m aifigures.tools.bench check                # only `check` on a 10,000-word article (reports/bench/check.md)
     python -m aifigures.tools.bench setup                # only the set-up, fresh clone vs plain pip (setup.md)
+    python -m aifigures.tools.bench refused              # only a build refused for one bad data cell (refused.md)
 
 The clean build and the two floors are measured in turn, round after round, so that their
 ratios compare the same minutes of this shared machine.
@@ -170,6 +171,25 @@ def edit_one_file() -> float:
     finally:
         path.write_bytes(original)
         run(make("report"))  # back to the committed state, not timed
+
+
+def refused_build() -> float:
+    """A build on data with one bad cell (a claim's kind outside its vocabulary): the seconds until
+    it refuses, having stopped its kernels' warm-up as soon as validation failed."""
+    import csv
+    import io
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("articles", "research"))
+        rows = list(csv.reader(io.StringIO((data / "claims.csv").read_text(encoding="utf-8"))))
+        rows[1][rows[0].index("kind")] = "kore"
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        (data / "claims.csv").write_text(out.getvalue(), encoding="utf-8")
+        env = {"AIFIGURES_DATA_DIR": str(data), "AIFIGURES_BUILD_DIR": str(Path(tmp) / "build"),
+               "AIFIGURES_REPORTS_DIR": str(Path(tmp) / "reports"), "AIFIGURES_FIGURES_DIR": str(Path(tmp) / "figures")}
+        return run([sys.executable, "-m", "aifigures", "build", "--force"], env=env, check=False)
 
 
 SETUP_PYTHON = f"python{sys.version_info.major}.{sys.version_info.minor}"  # the same Python for both
@@ -370,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["check"]:
         print(write_check_report(check_speed(RUNS)).read_text(encoding="utf-8"))
         return 0
+    if argv[:1] == ["refused"]:  # the bad-data build alone
+        print(write_report([repeat("refused build: one bad cell in claims.csv", refused_build, RUNS)], [],
+                           stem="refused").read_text(encoding="utf-8"))
+        return 0
     if argv[:1] == ["setup"]:  # the two set-up measures alone, in turn (a few minutes)
         builds = interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS)
         print(write_report(builds, [], stem="setup").read_text(encoding="utf-8"))
@@ -386,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_with_work,
         repeat("no-op rebuild (make report)", noop_build, RUNS * 2),
         repeat("rebuild after editing one data file", edit_one_file, RUNS),
+        repeat("refused build: one bad cell in claims.csv", refused_build, RUNS),
         *interleaved(list(zip(SETUP_MEASURES, (setup_from_clone, plain_pip_install))), SLOW_RUNS),
     ]
     scales = [scale(n, RUNS if n < 1_000_000 else SLOW_RUNS) for n in SCALES]
