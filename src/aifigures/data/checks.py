@@ -22,16 +22,11 @@ from aifigures.data.tables import LINE
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Metrics whose value can never be zero or negative.
-POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
-                  "rank", "GPUs", "CNY", "USD", "days", "percent"}
-PRICE_METRICS = {"api_price", "price_input", "price_output"}
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
 # Characters no link may hold: whitespace, control and invisible format characters (a reversed
 # or hidden part of an address), and the ones an HTML attribute or a browser's URL parser would
 # read otherwise than urlsplit does (a backslash counts as "/" in a browser: https://a\@b).
 URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff<>"\\`]')
-RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
 
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,24 +18,17 @@ import numpy as np
 import pandas as pd
 
 from aifigures import config
-from aifigures.data.checks import Columns, check_fields, check_references, on_distinct_rows, spread
+from aifigures.data.checks import PARTIAL_DATE, Columns, check_fields, check_references, on_distinct_rows, spread
 from aifigures.data.dictionary import Dictionary, load_dictionary
 from aifigures.data.numbers import FigureParseError, date_span, parse_figure
 from aifigures.data.problems import Problem, display_path
 from aifigures.data.tables import LINE, read_csv_checked, split_ids
 from aifigures.data.verdicts import COMPARISON_METRICS
 
-PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Metrics whose value can never be zero or negative.
 POSITIVE_UNITS = {"parameters", "tokens", "CNY/Mtok", "USD/Mtok", "ratio", "x", "tokens/s", "tokens/day",
                   "rank", "GPUs", "CNY", "USD", "days", "percent"}
 PRICE_METRICS = {"api_price", "price_input", "price_output"}
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|\bon[a-z]+\s*=", re.I)
-# Characters no link may hold: whitespace, control and invisible format characters (a reversed
-# or hidden part of an address), and the ones an HTML attribute or a browser's URL parser would
-# read otherwise than urlsplit does (a backslash counts as "/" in a browser: https://a\@b).
-URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff<>"\\`]')
 RELATIVE_TOLERANCE = 1e-5  # stated values keep at least six significant digits
 
 

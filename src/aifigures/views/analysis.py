@@ -393,8 +393,8 @@ def _mid_period(value: str) -> str:
 def outlet_names() -> dict[str, str]:
     """Each article's outlet in a few words, for chart labels: the name before any note in
     brackets, or, where the outlet is unknown, what kind of page it is ("blog")."""
-    names = {}
-    for article_id, outlet in zip(load_all()["articles"]["article_id"], load_all()["articles"]["outlet"]):
+    names, articles = {}, load_all()["articles"]
+    for article_id, outlet in zip(articles["article_id"], articles["outlet"]):
         outlet = str(outlet)
         head, _, note = outlet.partition(" (")
         if head.strip().lower() == "unknown":

@@ -49,7 +49,7 @@ def _rests_on(led: pd.DataFrame) -> pd.Series:
     access = _reference()["access"]
 
     def kind(ids) -> str:
-        found = [access.get(i, "") for i in _ref_ids(ids)]
+        found = [access.get(i, "") for i in split_ids(ids)]
         return "first_hand" if "first_hand" in found else ("secondary" if "secondary" in found else "")
     return led["ref_ids"].map(kind)
 
@@ -107,10 +107,6 @@ def _reference() -> pd.DataFrame:
     return analysis.load_all()["reference"].set_index("ref_id")
 
 
-def _ref_ids(value) -> list[str]:
-    return split_ids(value)
-
-
 def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
     """Each source once: its title as a link to it, its publisher, and every row taken from it
     (linked to the sources section)."""
@@ -160,7 +156,7 @@ def cards() -> Html:
     rows = contradicted()
     rows["rests_on"] = _rests_on(rows)
     for r in rows.to_dict("records"):
-        ids = _ref_ids(r["ref_ids"])
+        ids = split_ids(r["ref_ids"])
         official = analysis.official_summary(r, reference, limit=4) or str(r["official"] or "")
         stated = display_value(r) or "—"
         metric = "" if r["metric"] == "statement" else r["metric"].replace("_", " ")  # a statement is its quote
