@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from aifigures.data.display import date_at_precision, display_value
-from aifigures.data.numbers import round_to_digits, significant_digits, significant_digits_of
+from aifigures.data.numbers import date_span, round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
 from aifigures.data.tables import split_ids
 
@@ -385,9 +385,21 @@ def _readable_date(value: str) -> str:
 
 
 def _judge_date(claim, rows: pd.DataFrame) -> Verdict:
+    """A date against the earliest official one: the same at the article's precision; a span
+    ("the first half of 2024", stored as a range of months) holds the official date or not."""
     stated = str(claim.value)
     best = rows.sort_values("value").iloc[0]
     official = str(best["value"])
+    low, high = str(getattr(claim, "value_low", "") or ""), str(getattr(claim, "value_high", "") or "")
+    if claim.qualifier == "range" and high:
+        # no start: "by the first half of 2024" (released then or before)
+        first, last = (date_span(low)[0] if low else None), date_span(high)[1]
+        on = date_span(official)
+        verdict = "matches" if (first is None or first <= on[0]) and on[1] <= last else "differs"
+        span = f"{_readable_date(low)} to {_readable_date(high)}" if low else f"the period up to {_readable_date(high)}"
+        text = (f"official date {_readable_date(official)}, within {span}" if verdict == "matches"
+                else f"official date {_readable_date(official)}, not within {span}")
+        return Verdict(verdict, official, None, f"{text} — {best['source_title'] or best['publisher']}", best["ref_id"])
     if official.startswith(stated) or stated.startswith(official):
         verdict = "matches"
         text = (f"official date {_readable_date(official)}; the article gives it to the "

@@ -71,7 +71,8 @@ def seed_agreement(articles_dir: Path | None = None) -> Agreement:
             start = (at + claim["quote"].find(claim["figure_text"])) if at >= 0 and claim["figure_text"] in claim["quote"] else -1
             found = [r for r in rows if start >= 0 and r.link.mention.start < start + len(claim["figure_text"])
                      and start < r.link.mention.end]
-            row = found[0] if found else None
+            # one figure said of a list has a row per entity: the one of the ledger's entity
+            row = next((r for r in found if r.link.entity_id == claim["entity_id"]), found[0] if found else None)
             got = verdict_class(row.verdict) if row else "abstain"
             what = f"{claim['claim_id']} {claim['figure_text']!r}: ledger {claim['entity_id']} {verdict}"
             if got == "abstain":

@@ -66,6 +66,18 @@ MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
 COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b|超过|超越|领先|击败|对比|相比")
 JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b"
                      r"|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
+# "with the debut of Gemini-1.5, Claude-3.5, and Llama-3": a release said as a noun, its models listed after it
+RELEASE_OF = _cue(r"\s*(?:with|after|following|amid|upon|thanks to)\s+the\s+(?:debut|release|launch|arrival|unveiling|introduction)s?\s+of\s+"
+                  r"|\s*(?:随着|伴随着?|隨著|伴隨著?)")
+RELEASE_OF_CN_END = _cue(r"\s*(?:的)?(?:发布|推出|问世|亮相|面世|上线)")
+# what joins the names of a list: "A, B, and C", "A、B和C"
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|与|及|以及)\s*", re.I)
+# a release verb right before the name it is about: "刚发布的Grok4", "the newly released o3"
+RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?的\s*$|\b(?:newly|just|recently)\s+(?:released|launched|unveiled)\s+(?:the\s+)?$")
+# tokens a service handles, not what a model was trained on: "日调用量超过100亿token", "processes 1T tokens a day"
+USAGE = _cue(r"\b(?:per|a|each|every)\s+(?:day|week|month)\b|\bdaily\b|\bcalls?\b|\bserved\b|\bprocess(?:es|ed)\b|\busage\b"
+             r"|调用|日均|每天|每日|每周|每月|处理")
+HALF_YEAR = re.compile(r"\b(first|second)\s+half\b", re.I)
 # what may stand before a date that opens its sentence: "In", "On", 紧接着在
 LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*", re.I)
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
@@ -108,7 +120,7 @@ def _spellings(name: str) -> list[str]:
 
 
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
-VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|distill\w*))\b", re.I)
+VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet|distill\w*))\b", re.I)
 
 
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
@@ -369,6 +381,7 @@ class Link:
     at_release: bool = False  # "at launch", "pricing at release": judged at the entity's release date
     place: str = ""  # where the entity was found (clause_before, table_column, heading...)
     pinned: str = ""  # the entity the figure's own form names ("o1 (September 2024)")
+    also: list[str] = field(default_factory=list)  # the others of a list the figure is said of ("with the debut of A, B and C")
     bench_key: str = ""  # the benchmark as a key (benchmark_key), whatever label it is written with
 
     @property
@@ -429,7 +442,7 @@ class Linker:
         links = []
         mentions = find_mentions(text, this_year=this_year)
         in_name = bytearray(len(text) + 1)
-        for s, e in names:
+        for s, e in names + [(s, e) for s, e, _ in unknown]:
             in_name[s:e] = b"\x01" * (e - s)
         mention_starts = [m.start for m in mentions]
         for m in mentions:
@@ -463,7 +476,14 @@ class Linker:
                     continue
                 self._subject(folded, segments, entities, m, link)
                 self._benchmark_label(link)
+            if link.entity_id and link.place in ("", "previous_sentence", "anaphor") and not cell and not label:
+                s_lo, s_hi = layout.sentence(m.start)
+                other = next((name for s, e, name in unknown if s_lo <= s and e <= s_hi), "")
+                if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
+                    link.review = f"the sentence names {other}, a model not in data/entities.csv"
             links.append(link)
+            # one figure said of a list ("with the debut of A, B and C"): a row for each of them
+            links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
         return links
 
     def _link_in_context(self, text, m: Mention, prefix: str, base: int, body: str, line: tuple[int, int],
@@ -619,9 +639,18 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "knowledge_cutoff", value, "date", 1.0
         elif self._release_by_its_form(text, m, link, (c_lo, c_hi), sentence):
             pass
+        elif listed := self._release_list_after(text, m, clause, sentence):
+            # "by the first half of this year, with the debut of Gemini-1.5, Claude-3.5, and Llama-3"
+            link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+            link.pinned, link.also = listed[0], listed[1:]
+            if link.also:
+                link.notes.append(f"one date said of {len(listed)} models listed after the release")
         elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
                 and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
             link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
+            released = self._released_name(text, c_hi, s_hi)
+            if released:  # "7月中旬，Kimi K2的调用量与刚发布的Grok4...": the release verb names what was released
+                link.pinned = released
         elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
             # a date in a sentence about one event (a conference, an award): the event's date
             link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
@@ -632,6 +661,14 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
         if link.review:
             link.value, link.unit = value or "", "date"
+        half = HALF_YEAR.search(m.text)
+        if half and value and re.fullmatch(r"\d{4}", value):
+            # "the first half of 2024" is January to June, not any day of 2024
+            first = half.group(1).lower() == "first"
+            link.qualifier = "range"
+            link.value_low, link.value_high = f"{value}-{'01' if first else '07'}", f"{value}-{'06' if first else '12'}"
+            if re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start], re.I):
+                link.value_low = ""  # "by the first half of 2024": then or before
 
     def _bytes_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
         """A size in bytes: memory bandwidth, interconnect bandwidth or memory capacity."""
@@ -766,6 +803,10 @@ class Linker:
         if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
             link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
             return
+        if said_tokens and number >= 1e10 and USAGE.search(around) and not TRAIN_DATA.search(around):
+            link.review = "tokens a service handles (calls, a day), not what a model was trained on"
+            link.value, link.unit = _cell(number), "tokens"
+            return
         if said_tokens and number >= 1e10:  # trillions of tokens: what it was trained on, never parameters
             link.metric, link.value, link.unit, link.confidence = "training_tokens", _cell(number), "tokens", 1.0
             if not TRAIN_DATA.search(text, s_lo, s_hi):
@@ -804,6 +845,46 @@ class Linker:
         """The entities named in text[lo:hi], from the spans of the text being linked."""
         entities, starts = self._spans
         return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
+
+    def _release_list_after(self, text, m: Mention, clause, sentence) -> list[str]:
+        """The models of "DATE, with the debut of A, B, and C" (随着A、B的发布): a date that ends its
+        clause, the next clause a release said as a noun and the list of what was released; [] else."""
+        c_lo, c_hi = clause
+        if text[m.end:c_hi].strip() or c_hi >= sentence[1]:
+            return []
+        start = c_hi + 1
+        opener = RELEASE_OF.match(text, start)
+        if not opener:
+            return []
+        entities, starts = self._spans
+        at = opener.end()
+        listed = []
+        for s_, e_, entity in entities[bisect.bisect_left(starts, at):bisect.bisect_left(starts, sentence[1])]:
+            if s_ != at:
+                break
+            listed.append(entity)
+            joined = LIST_JOIN.match(text, e_)
+            if not joined:
+                at = e_
+                break
+            at = joined.end()
+        else:
+            at = None
+        if not listed:
+            return []
+        if opener.group(0).strip() in ("随着", "伴随", "伴随着", "隨著", "伴隨", "伴隨著"):
+            # 随着A、B的发布: the release word closes the list
+            if at is None or not RELEASE_OF_CN_END.match(text, at):
+                return []
+        return list(dict.fromkeys(listed))
+
+    def _released_name(self, text, lo: int, hi: int) -> str:
+        """The entity a release verb stands right before ("刚发布的Grok4", "the newly released o3"), the
+        only one in text[lo:hi]; '' when none or several."""
+        entities, starts = self._spans
+        named = {e for s_, _e, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+                 if RELEASED_NAME.search(text, max(lo, s_ - 40), s_)}
+        return named.pop() if len(named) == 1 else ""
 
     def _release_by_its_form(self, text, m: Mention, link: Link, clause, sentence) -> bool:
         """A release date by the form it is written in: "DeepSeek-R1 in January 2025" (a model's
