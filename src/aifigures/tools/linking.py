@@ -120,7 +120,8 @@ def _spellings(name: str) -> list[str]:
 
 
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
-VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet|distill\w*))\b", re.I)
+VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet"
+                          r"|distill\w*))\b", re.I)
 
 
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
