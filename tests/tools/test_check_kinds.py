@@ -301,3 +301,28 @@ def test_a_name_with_a_variant_the_entities_lack_is_not_its_sibling(checker):
     got = {r.link.mention.text.split(" per ")[0]: r for r in checker.check(text, "t.txt", date="2024-12-01")}
     assert got["$0.80"].verdict == NEEDS_REVIEW and "Claude 3.5 Haiku" in got["$0.80"].explanation
     assert "3.5" not in got  # the number inside the name is no figure
+
+
+# --------------------------------------------------------------------------- a place on a chart, said in words
+
+def test_a_first_place_said_with_a_verb_is_a_ranking(checker):
+    text = "GPT-5 is officially released. Although it topped the test sets, user feedback is mixed."
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-09-01") if r.link.mention.text == "topped"]
+    assert (row.link.entity_id, row.link.metric, row.verdict) == ("gpt-5", "ranking", "matches")
+
+
+def test_an_app_store_ranks_the_app_of_the_models_maker(checker):
+    text = ("DeepSeek-R1 in January 2025 focused on reasoning, matching OpenAI's o1 model in AIME, at a far lower cost, "
+            "topping the US App Store.")
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-02-01") if r.link.mention.text == "topping"]
+    assert (row.link.entity_id, row.verdict) == ("deepseek-app", "matches")
+    assert "an app store ranks apps" in row.explanation
+
+
+def test_a_place_on_charts_not_named_is_never_called_wrong(checker):
+    # GLM-4.5's README ranks it third on its own average of twelve benchmarks: "topped the
+    # benchmarks" may mean others, so it is left to review, not called differs
+    [row] = [r for r in checker.check("GLM-4.5 topped the benchmarks.", "t.txt", date="2025-09-01")]
+    assert row.verdict == NEEDS_REVIEW and "charts the article does not name" in row.explanation
+    [row] = [r for r in checker.check("GLM-4.5 tops the bill.", "t.txt", date="2025-09-01")]
+    assert row.verdict == NEEDS_REVIEW

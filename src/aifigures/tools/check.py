@@ -249,6 +249,10 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
+                if verdict in WRONG_CLASS and r.link.metric == "ranking" and not r.link.benchmark:
+                    # "topped the test sets" against a first place on two benchmarks: which charts is not said
+                    verdict = NEEDS_REVIEW
+                    explanation = f"needs review: a place on charts the article does not name ({explanation})"
                 if verdict != NEEDS_REVIEW:
                     verdict, explanation = self._gate(r.link, verdict, explanation)
                 if verdict != NEEDS_REVIEW and when and dated:

@@ -124,6 +124,9 @@ _pattern("percent", 76, rf"百分之[\d.{CN}]+")
 _pattern("ratio", 74, rf"{LEFT}\d+\s?/\s?\d+(?![\d/])")
 _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四五六七八九十兩两]+|\d+)(?![{CN}\d])")
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
+# A first place said with a verb: "topped the test sets", "topping the US App Store", 登顶, 榜首.
+_pattern("rank", 71, r"\b(?:topped|topping|tops)\b(?=\s+(?:the|a|an|all|both|every|its|their|several|many|multiple)\b)", re.I)
+_pattern("rank", 71, r"登顶|登頂|榜首|夺冠|奪冠")
 # Arabic numbers with a scale, a range and a unit.
 _pattern("number", 50, rf"{LEFT}(?P<cur>(?:US)?\$|¥|￥|€|£)?\s?(?:{ARABIC})(?:\s?(?:-|–|~|～)\s?(?:{ARABIC})|\s+to\s+(?:{ARABIC}))?"
                        rf"(?:[KkMBbT](?![A-Za-z0-9])|\s[BT](?![A-Za-z0-9]|\.[A-Za-z])|\s?[十百千]?{CN_BIG}|[千百](?![分{CN}])"

@@ -77,6 +77,10 @@ RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?的\s*$|\b(
 # tokens a service handles, not what a model was trained on: "日调用量超过100亿token", "processes 1T tokens a day"
 USAGE = _cue(r"\b(?:per|a|each|every)\s+(?:day|week|month)\b|\bdaily\b|\bcalls?\b|\bserved\b|\bprocess(?:es|ed)\b|\busage\b"
              r"|调用|日均|每天|每日|每周|每月|处理")
+# the chart a place is on
+APP_STORE = _cue(r"\bapp\s?store\b|\bgoogle play\b|\bplay store\b|应用商店|应用榜|下载榜|免费榜")
+GENERIC_CHART = _cue(r"\btest sets?\b|\bbenchmarks?\b|\bleaderboards?\b|\bcharts?\b|\bevaluations?\b|\brankings?\b"
+                     r"|测试集|基准|榜单|排行榜|评测")
 HALF_YEAR = re.compile(r"\b(first|second)\s+half\b", re.I)
 # what may stand before a date that opens its sentence: "In", "On", 紧接着在
 LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*", re.I)
@@ -625,6 +629,8 @@ class Linker:
             return self._percent_metric(text, m, link, clause, sentence, benchmarks)
         if m.kind == "multiple" or m.unit == "x":
             return self._multiple_value(text, m, link, clause, sentence)
+        if m.kind == "rank":
+            return self._rank_metric(text, m, link, clause, sentence)
         return self._count_metric(text, m, link, clause, sentence, others)
 
     def _date_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
@@ -832,6 +838,43 @@ class Linker:
                 return
         link.review = "no unit or cue word says what the figure measures"
         link.value, link.unit = _cell(number), m.unit or ""
+
+    def _rank_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
+        """A place on a chart or leaderboard ("topped the test sets", "topping the US App Store",
+        第一名): the chart the clause names (an app store ranks apps: the app of the model's maker);
+        a chart in general words ("the test sets") is judged only where it holds."""
+        c_lo, c_hi = clause
+        s_lo, s_hi = sentence
+        if not isinstance(m.value, (int, float)):
+            link.review = "the parser reads no value"
+            return
+        link.metric, link.value, link.unit, link.confidence = "ranking", _cell(m.value), "rank", 1.0
+        app = APP_STORE.search(text, c_lo, c_hi)
+        benches = [key for s_, e_, key in self.kb.benchmark_spans(text[c_lo:c_hi])]
+        if app:
+            link.benchmark = "App Store"
+        elif benches:
+            link.benchmark = self.kb.benchmarks.get(benches[0], benches[0])
+        elif GENERIC_CHART.search(text, c_lo, c_hi):
+            link.notes.append("no chart or benchmark named: judged only where it holds")
+        else:
+            link.metric, link.review = "", "a place with no chart, leaderboard or benchmark named"
+            return
+        if text[c_lo:m.start].strip() == "" and c_lo > s_lo:
+            # "DeepSeek-R1 in January 2025 focused on ..., topping the US App Store": a phrase after a
+            # comma that opens with the figure is about the sentence's subject, the name it opens with
+            subject = self._named_in(text, s_lo, s_hi)[:1]
+            entities, starts = self._spans
+            first = entities[bisect.bisect_left(starts, s_lo)] if subject else None
+            if first and text[s_lo:first[0]].strip() == "":
+                link.pinned = first[2]
+        if app:
+            maker = self.kb.developers.get(link.pinned, "") if link.pinned else ""
+            apps = [e for e, kind in self.kb.kinds.items() if kind == "product" and maker and self.kb.developers.get(e) == maker
+                    and self.kb.fits(e, "ranking")]
+            if link.pinned and self.kb.kinds.get(link.pinned) == "model" and len(apps) == 1:
+                link.notes.append(f"an app store ranks apps: {self.kb.aliases.get(apps[0], [(apps[0], False)])[0][0]}, not the model")
+                link.pinned = apps[0]
 
     def _loose_benchmark_before(self, text, lo: int, pos: int) -> str:
         """A benchmark written loosely just before the figure ("SWE-bench 70.3%", "AIME25: 81.5")."""
