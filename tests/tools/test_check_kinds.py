@@ -326,3 +326,12 @@ def test_a_place_on_charts_not_named_is_never_called_wrong(checker):
     assert row.verdict == NEEDS_REVIEW and "charts the article does not name" in row.explanation
     [row] = [r for r in checker.check("GLM-4.5 tops the bill.", "t.txt", date="2025-09-01")]
     assert row.verdict == NEEDS_REVIEW
+
+
+def test_this_paper_points_back_past_a_line_that_is_only_a_link(checker):
+    text = ("In late July, the paper \"Native Sparse Attention\" by the DeepSeek team won the Best Paper Award at ACL 2025.\n\n"
+            "https://arxiv.org/abs/2502.11089\n\n"
+            "This paper brought sparse attention into a complete training process, while also bringing up to 11 times "
+            "inference acceleration.")
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-08-20") if r.link.mention.text == "11 times"]
+    assert (row.link.entity_id, row.link.metric, row.verdict) == ("deepseek-nsa", "speedup", "consistent")

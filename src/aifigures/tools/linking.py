@@ -102,11 +102,12 @@ TOKEN = _cue(r"tokens?|词元|詞元|令牌")
 SCORE = _cue(r"\bscor\w*|\bachiev\w*|\breach\w*|\bmanag\w*|\bpass@1\b|得分|分数|分數|成绩|成績|准确率|準確率")
 GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|\bsurg\w*|\bsoar\w*"
               r"|增长|增長|提升|上涨|上漲|增加|暴涨|大涨|涨了|飙升|激增|猛增")
-FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|快|速度|提速")
+FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|\baccelerat\w*|快|速度|提速|加速")
 TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
 COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
-ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|该模型|該模型|此模型|这款模型|這款模型|其")
+ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|\bth(?:is|e) (?:paper|work|method|technique)\b"
+              r"|该模型|該模型|此模型|这款模型|這款模型|该论文|这篇论文|该方法|其")
 BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
@@ -1011,7 +1012,11 @@ class Linker:
             ("clause_before", sorted((e for e in here if c_lo <= e[0] and e[1] <= m.start), key=dist)),
             ("clause_after", sorted((e for e in here if e[0] >= m.end and e[1] <= c_hi), key=dist)),
         ]
-        anaphor = look_back and not groups[0][1] and ANAPHOR.search(text, c_lo, m.start)
+        # "its", "the model" in the figure's clause; or a sentence that names no entity and opens with
+        # one ("This paper ..., while also bringing up to 11 times inference acceleration")
+        anaphor = look_back and not groups[0][1] and (ANAPHOR.search(text, c_lo, m.start) or
+                                                        (not here and ANAPHOR.match(text, s_lo + len(text[s_lo:m.start]) -
+                                                                                    len(text[s_lo:m.start].lstrip()))))
         previous = []
         p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 and look_back else (0, 0)
         if p_hi > p_lo:
@@ -1022,7 +1027,8 @@ class Linker:
             while not named and back < 3 and p_lo > 0:
                 p_lo, p_hi = layout.sentence(p_lo - 1)
                 named = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
-                back += 1
+                # blank lines and a line that is only a link are no sentences to count
+                back += 0 if re.fullmatch(r"\s*(?:https?://\S+)?\s*", text[p_lo:p_hi]) else 1
             groups.append(("anaphor", named))
         groups.append(("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)))
         # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
