@@ -31,3 +31,7 @@ if not ARTICLES_DIR.is_absolute():
 
 # The notebook being executed (set by the build), used to prefix figure file names.
 NOTEBOOK_NAME = os.environ.get("AIFIGURES_NOTEBOOK", "")
+
+# data/entities.csv lists every member of each model series (a series column) released up to
+# this date: a series named without its version in a later article is not resolved.
+SERIES_LISTED_THROUGH = "2025-12-31"

@@ -335,3 +335,29 @@ def test_this_paper_points_back_past_a_line_that_is_only_a_link(checker):
             "inference acceleration.")
     [row] = [r for r in checker.check(text, "t.txt", date="2025-08-20") if r.link.mention.text == "11 times"]
     assert (row.link.entity_id, row.link.metric, row.verdict) == ("deepseek-nsa", "speedup", "consistent")
+
+
+# --------------------------------------------------------------------------- a price as a share of another's
+
+def test_a_price_ratio_in_words_is_checked_side_by_side(checker):
+    for text in ("Kimi K2的API价格仅为Claude Sonnet 4的五分之一。", "Kimi K2 is priced at one fifth of Claude Sonnet 4."):
+        [row] = [r for r in checker.check(text, "t.txt", date="2025-08-01") if r.link.metric == "price_ratio"]
+        assert (row.link.entity_id, row.link.comparator, row.verdict) == ("kimi-k2", "claude-sonnet-4", "partly_holds")
+        assert "holds for input ($0.60 vs $3 = 1/5); not for output ($2.50 vs $15 = 1/6)" in row.explanation
+
+
+def test_a_saving_in_percent_is_a_ratio_and_never_called_wrong_by_its_round_figure(checker):
+    got = [r for r in checker.check("DeepSeek-R1 is over 90% cheaper than o1. DeepSeek-R1 is 90% cheaper than o1.",
+                                    "t.txt", date="2025-02-01") if r.link.metric == "price_ratio"]
+    assert [r.verdict for r in got] == ["consistent", NEEDS_REVIEW]  # the prices give about 1/27: 96% cheaper
+    assert "a saving said in percent" in got[1].explanation
+
+
+def test_a_series_named_without_its_version_is_the_member_current_at_the_articles_date(checker):
+    text = "Kimi K2的API价格仅为Claude Sonnet的五分之一。"
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-07-20") if r.link.metric == "price_ratio"]
+    assert row.link.comparator == "claude-sonnet-4" and "'Claude Sonnet' read as Claude Sonnet 4" in row.explanation
+    # before Claude 3.5 Sonnet the entities hold no Sonnet; a series with a number after it is another model
+    assert not [r for r in checker.check(text, "t.txt", date="2024-03-01") if r.link.comparator]
+    [row] = checker.check("Claude Sonnet 5 costs $3 per million input tokens.", "t.txt", date="2025-07-20")
+    assert row.verdict == NEEDS_REVIEW

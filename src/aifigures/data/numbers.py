@@ -248,6 +248,12 @@ _NUMBER_TOKEN = re.compile(
 )
 
 
+_EN_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                    "ninth": 9, "tenth": 10}
+# a fraction in words: "one fifth", "a quarter", "two-thirds" (a half only as "one half": "a half" ends "a year and a half")
+EN_FRACTION = re.compile(r"(an?|one|two|three|four)[\s-](half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
+
+
 def parse_figure(text: str, this_year: int | None = None) -> Figure:
     """Parse the figure in `text` (a figure as an article states it) into a Figure.
 
@@ -271,6 +277,10 @@ def parse_figure(text: str, this_year: int | None = None) -> Figure:
         if den == 0:
             raise FigureParseError(f"zero denominator in {raw!r}")
         return Figure(value=num / den, unit="fraction" if den == 100 else "ratio")
+    m = EN_FRACTION.fullmatch(low)
+    if m:  # "one fifth", "a quarter", "two-thirds"
+        num = 1 if m.group(1) in ("a", "an", "one") else parse_english_number(m.group(1))
+        return Figure(value=num / _EN_DENOMINATORS[m.group(2).rstrip("s")], unit="ratio")
     m = re.search(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", raw)
     if m and not re.search(r"token|second|day", low):
         den = float(m.group(2))

@@ -131,7 +131,7 @@ class Checker:
             when, how = self._announced_release(text)
         if this_year is None and when:
             this_year = int(when[:4])
-        links = self.linker.link_text(text, this_year=this_year)
+        links = self.linker.link_text(text, this_year=this_year, on=when)
         results = []
         pending: dict[tuple, list[int]] = {}  # judged together: one reference subset per key
         newlines = [i for i, c in enumerate(text) if c == "\n"]
@@ -145,7 +145,8 @@ class Checker:
             results.append(Checked(article, line, link, ""))
             at = (self._release_date(link.entity_id) or when) if link.at_release else when
             tier = link.tier if link.tier_said or link.metric in TIME_VARYING else "*"
-            bench = link.bench_key if link.metric == "benchmark_score" else ("*" if link.metric == "event_date" else "")
+            bench = link.bench_key if link.metric == "benchmark_score" else ("*" if link.metric == "event_date" else
+                                                                              link.comparator if link.metric == "price_ratio" else "")
             key = (link.entity_id, link.metric, bench, tier, at)
             pending.setdefault(key, []).append(len(results) - 1)
         self._judge_groups([(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
@@ -215,7 +216,7 @@ class Checker:
         retry = []  # (stage index, its failing claims' indexes, those claims, others, family)
         for n, ((entity, metric, bench, _, _when), _group, _, rows, in_force, _, claims, _) in enumerate(staged):
             failing = [i for i, verdict in enumerate(verdicts[n]["verdict"]) if verdict not in HOLDS]
-            if not failing:
+            if not failing or metric == "price_ratio":  # a ratio of two models' prices: no one value to misattribute
                 continue
             others = rows.drop(in_force.index)
             family = self._family_rows(entity, metric, bench) if (len(others) or self._has_own(entity, metric)) else rows.iloc[0:0]
@@ -253,6 +254,10 @@ class Checker:
                     # "topped the test sets" against a first place on two benchmarks: which charts is not said
                     verdict = NEEDS_REVIEW
                     explanation = f"needs review: a place on charts the article does not name ({explanation})"
+                if verdict in WRONG_CLASS and r.link.metric == "price_ratio" and r.link.mention.kind == "percent":
+                    # "90% cheaper" where the prices give 96%: a saving said in round figures is not called wrong
+                    verdict = NEEDS_REVIEW
+                    explanation = f"needs review: a saving said in percent, which the official prices put elsewhere ({explanation})"
                 if verdict != NEEDS_REVIEW:
                     verdict, explanation = self._gate(r.link, verdict, explanation)
                 if verdict != NEEDS_REVIEW and when and dated:
@@ -274,7 +279,10 @@ class Checker:
             metrics = PRICE_SIDES.get(metric, [metric])
             ref = self.reference
             rows = ref[(ref["entity_id"] == entity) & ref["metric"].isin(metrics)]
-            if bench == "*":  # an event's dates, whatever each is labelled: the article names none
+            if metric == "price_ratio":  # the list prices of both models (bench: the other one)
+                rows = ref[ref["entity_id"].isin([entity, bench]) & ref["metric"].isin(["price_input", "price_output"])]
+                rows = rows[_tier_fits(rows, "standard")]
+            elif bench == "*":  # an event's dates, whatever each is labelled: the article names none
                 rows = rows.assign(label=rows["benchmark"], benchmark="")
             elif bench:
                 rows = _same_benchmark(rows, bench)
@@ -354,7 +362,7 @@ class Checker:
         row = dict.fromkeys(CLAIM_COLUMNS, "")
         row.update(claim_id="CHECK", entity_id=link.entity_id, metric=link.metric, benchmark=link.benchmark,
                    value=link.value, unit=link.unit, qualifier=link.qualifier, value_low=link.value_low,
-                   value_high=link.value_high, kind="core", claim_type="fact")
+                   value_high=link.value_high, kind="core", claim_type="fact", comparator_id=link.comparator)
         notes = list(link.notes)
         if link.metric in PRICE_SIDES or link.metric in ("price_input", "price_output"):
             converted = self._converted_price(link)
@@ -425,7 +433,8 @@ def judge_many(jobs: list[tuple[pd.DataFrame, pd.DataFrame]]) -> list[pd.DataFra
     claims, refs = [], []
     for n, (c, ref) in enumerate(jobs):
         tag = "\x00" + str(n)
-        claims.append(c.assign(entity_id=c["entity_id"] + tag, _job=n))
+        theirs = c["comparator_id"].where(c["comparator_id"] == "", c["comparator_id"] + tag) if "comparator_id" in c else ""
+        claims.append(c.assign(entity_id=c["entity_id"] + tag, comparator_id=theirs, _job=n))
         refs.append(ref.assign(entity_id=ref["entity_id"] + tag))
     every = pd.concat(claims, ignore_index=True)
     reference = pd.concat(refs, ignore_index=True) if refs else None

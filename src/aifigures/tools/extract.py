@@ -122,6 +122,8 @@ _pattern("duration", 80, rf"(?:半(?:個|个)?(?:年|月|小時|小时|天)|[{CN
 _pattern("ratio", 75, rf"[\d.{CN}]+分之[\d.{CN}]+")
 _pattern("percent", 76, rf"百分之[\d.{CN}]+")
 _pattern("ratio", 74, rf"{LEFT}\d+\s?/\s?\d+(?![\d/])")
+_pattern("ratio", 77, r"\b(?:one|a|two|three|four)[\s-](?:thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+                     r"(?=\s+(?:of|the)\b)|\bone[\s-]half\b(?=\s+(?:of|the)\b)", re.I)
 _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四五六七八九十兩两]+|\d+)(?![{CN}\d])")
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # A first place said with a verb: "topped the test sets", "topping the US App Store", 登顶, 榜首.

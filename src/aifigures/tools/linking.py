@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from aifigures.config import SERIES_LISTED_THROUGH
 from aifigures.data.verdicts import PRICE_SIDES, labels_agree
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import _CLAUSE_SEP, _SENTENCE_END, Mention, find_mentions, quote_for
@@ -77,6 +78,12 @@ RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?的\s*$|\b(
 # tokens a service handles, not what a model was trained on: "日调用量超过100亿token", "processes 1T tokens a day"
 USAGE = _cue(r"\b(?:per|a|each|every)\s+(?:day|week|month)\b|\bdaily\b|\bcalls?\b|\bserved\b|\bprocess(?:es|ed)\b|\busage\b"
              r"|调用|日均|每天|每日|每周|每月|处理")
+# a price as a share of another's: the words between the other model's name and the figure
+PRICE_WORD = _cue(r"\bpric\w*|\bcosts?\b|\bcharg\w*|\bcheaper\b|价格|定价|售价|收费|价钱|费用|便宜")
+RATIO_OF_BEFORE = re.compile(r"\s*(?:'s|’s)?\s*(?:的)?\s*(?:(?:API\s?)?(?:价格|定价|售价|收费|价钱))?\s*(?:的)?\s*", re.I)
+RATIO_OF_AFTER = re.compile(r"\s*(?:(?:cheaper|lower|less)\s+(?:in price\s+)?than|of|the price of|the cost of|of the price of|of what"
+                            r"|that of)\s*", re.I)
+CHEAPER = _cue(r"\s*(?:cheaper|lower|less|below)\b(?:\s+(?:in price\s+)?than\b)?")
 # the chart a place is on
 APP_STORE = _cue(r"\bapp\s?store\b|\bgoogle play\b|\bplay store\b|应用商店|应用榜|下载榜|免费榜")
 GENERIC_CHART = _cue(r"\btest sets?\b|\bbenchmarks?\b|\bleaderboards?\b|\bcharts?\b|\bevaluations?\b|\brankings?\b"
@@ -194,6 +201,7 @@ class Knowledge:
     _fits: dict[tuple, bool] = field(default_factory=dict)
     by_metric: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (entity, metric) -> official rows
     version_of: dict[str, str] = field(default_factory=dict)  # a snapshot or point release -> its base model
+    series_of: dict[str, str] = field(default_factory=dict)  # a model -> the series it belongs to ("Claude Sonnet")
     _bench_norms: list[tuple[str, str]] = field(default_factory=list)  # (loose form, key), longest first
 
     @classmethod
@@ -202,7 +210,7 @@ class Knowledge:
         versions, the official rows by entity and metric, and the benchmarks."""
         entities = entities.fillna("").astype(str).astype(object)
         aliases, developers, kinds = {}, {}, {}
-        version_of = {}
+        version_of, series_of = {}, {}
         for row in entities.itertuples():
             names = [(a.strip().lstrip("~"), a.strip().startswith("~")) for a in str(getattr(row, "aliases", "")).split("|") if a.strip()]
             names = names or [(row.name, False)]
@@ -211,11 +219,13 @@ class Knowledge:
             aliases[row.entity_id] = names
             if getattr(row, "version_of", ""):
                 version_of[row.entity_id] = row.version_of
+            if getattr(row, "series", ""):
+                series_of[row.entity_id] = row.series
             developers[row.entity_id] = row.developer
             kinds[row.entity_id] = row.entity_kind
         reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
         found = reference[(reference["status"] == "found") & (reference["value"] != "")]
-        kb = cls(aliases, developers, kinds, found, version_of=version_of)
+        kb = cls(aliases, developers, kinds, found, version_of=version_of, series_of=series_of)
         for column in ("tier", "valid_from", "valid_to"):
             if column not in found:
                 found = found.assign(**{column: "standard" if column == "tier" else ""})
@@ -305,6 +315,18 @@ class Knowledge:
                 return key
         return ""
 
+    def current_member(self, series: str, on: str) -> str:
+        """The member of a series released last on or before the date `on` ('' when none is, or
+        when `on` is past config.SERIES_LISTED_THROUGH, up to which entities.csv lists every member)."""
+        if not on or on[:10] > SERIES_LISTED_THROUGH:
+            return ""
+        released = []
+        for member, of in self.series_of.items():
+            dates = [r["value"] for r in self.by_metric.get((member, "release_date"), [])]
+            if of == series and dates and min(dates) <= on[:10]:
+                released.append((min(dates), member))
+        return max(released)[1] if released else ""
+
     def family(self, entity: str) -> set[str]:
         """The entity, its base model and the base's other versions."""
         base = self.version_of.get(entity, entity)
@@ -387,6 +409,7 @@ class Link:
     at_release: bool = False  # "at launch", "pricing at release": judged at the entity's release date
     place: str = ""  # where the entity was found (clause_before, table_column, heading...)
     pinned: str = ""  # the entity the figure's own form names ("o1 (September 2024)")
+    comparator: str = ""  # what a ratio compares the entity with ("one fifth of Claude Sonnet 4's price")
     also: list[str] = field(default_factory=list)  # the others of a list the figure is said of ("with the debut of A, B and C")
     bench_key: str = ""  # the benchmark as a key (benchmark_key), whatever label it is written with
 
@@ -434,14 +457,15 @@ class Linker:
         self.kb = knowledge
         self._spans: tuple[list, list] = ([], [])
 
-    def link_text(self, text: str, this_year: int | None = None) -> list[Link]:
+    def link_text(self, text: str, this_year: int | None = None, on: str = "") -> list[Link]:
         """Every figure of the text, linked to an entity and a metric (or with why it needs review);
-        numbers inside names are no figures."""
+        numbers inside names are no figures. `on` is the date the article speaks at: a series
+        named without its version ("Claude Sonnet") is the member current then."""
         folded = fold(text)  # cue words and names are matched in simplified characters
         layout = Layout(folded)
         segments = Segments(text)
         unknown: list = []  # "GPT-4.1 Mini": a model the entities do not hold
-        entities = self.kb.entity_spans(folded, unknown)
+        entities, read_as = self._series_resolved(folded, self.kb.entity_spans(folded, unknown), unknown, on)
         benchmarks = self.kb.benchmark_spans(folded)
         names = [(s, e) for s, e, _ in entities] + [(s, e) for s, e, _ in benchmarks]
         starts = [s for s, _, _ in entities]
@@ -487,10 +511,34 @@ class Linker:
                 other = next((name for s, e, name in unknown if s_lo <= s and e <= s_hi), "")
                 if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
                     link.review = f"the sentence names {other}, a model not in data/entities.csv"
+            for series, member in {read_as[(s, e)] for s, e, _ in entities if (s, e) in read_as and
+                                   link.mention.start - 300 < s < link.mention.end + 300}:
+                if member in (link.entity_id, link.comparator):
+                    link.notes.append(f"'{series}' read as {self.kb.aliases[member][0][0]}, the one current at {on}")
+                    link.confidence = round((link.confidence or 1.0) * 0.9, 2)
             links.append(link)
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
             links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
         return links
+
+    def _series_resolved(self, text: str, spans: list, unknown: list, on: str) -> tuple[list, dict]:
+        """The spans with each series name ("Claude Sonnet") read as the member current at `on`;
+        a series name with a number after it ("Claude Sonnet 5") names a model the entities do not
+        hold, and one that cannot be resolved names none. Also {(start, end): (name, member)}."""
+        out, read_as = [], {}
+        for start, end, entity in spans:
+            if self.kb.kinds.get(entity) != "series":
+                out.append((start, end, entity))
+                continue
+            version = re.match(r"[\s-]?\d+(?:\.\d+)?", text[end:end + 6])
+            if version:
+                unknown.append((start, end + version.end(), text[start:end + version.end()]))
+                continue
+            member = self.kb.current_member(entity, on)
+            if member:
+                out.append((start, end, member))
+                read_as[(start, end)] = (text[start:end], member)
+        return out, read_as
 
     def _link_in_context(self, text, m: Mention, prefix: str, base: int, body: str, line: tuple[int, int],
                          this_year, bench_hint: str = "") -> Link:
@@ -632,6 +680,8 @@ class Linker:
             return self._multiple_value(text, m, link, clause, sentence)
         if m.kind == "rank":
             return self._rank_metric(text, m, link, clause, sentence)
+        if m.kind == "ratio" and isinstance(m.value, (int, float)) and self._price_ratio(text, m, link, m.value, sentence):
+            return None
         return self._count_metric(text, m, link, clause, sentence, others)
 
     def _date_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
@@ -754,6 +804,12 @@ class Linker:
         bench = (_nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
                  or self._loose_benchmark_before(text, s_lo, m.start))
         number = _percent_text(fig, m.value)
+        if CHEAPER.match(text, m.end) and isinstance(m.value, (int, float)) and 0 < m.value < 1 \
+                and self._price_ratio(text, m, link, 1 - m.value, sentence):
+            link.notes.append(f"'{m.text} cheaper' read as {_cell(1 - m.value)} of the other's price")
+            # more than 90% cheaper is less than a tenth of the price
+            link.qualifier = {"over": "up_to", "up_to": "over"}.get(link.qualifier, link.qualifier)
+            return None  # "80% cheaper than o1": a fifth of its price
         if bench:
             link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench, number, "percent", 1.0
         elif SCORE.search(text, c_lo, c_hi):
@@ -839,6 +895,35 @@ class Linker:
                 return
         link.review = "no unit or cue word says what the figure measures"
         link.value, link.unit = _cell(number), m.unit or ""
+
+    def _price_ratio(self, text, m: Mention, link: Link, ratio: float, sentence) -> bool:
+        """One model's price as a share of another's: "Kimi K2的API价格仅为Claude Sonnet 4的五分之一"
+        (the other named just before the figure), "priced at one fifth of Claude Sonnet 4's", "80%
+        cheaper than o1" (just after it); the entity is the other name before it. Both need
+        official prices; False when the words are not of this form."""
+        s_lo, s_hi = sentence
+        if not PRICE_WORD.search(text, s_lo, s_hi):
+            return False
+        entities, starts = self._spans
+        here = entities[bisect.bisect_left(starts, s_lo):bisect.bisect_left(starts, s_hi)]
+        before = [e for e in here if e[1] <= m.start]
+        after = [e for e in here if e[0] >= m.end]
+        right_before = before[-1] if before and RATIO_OF_BEFORE.fullmatch(text, before[-1][1], m.start) else None
+        right_after = after[0] if after and RATIO_OF_AFTER.fullmatch(text, m.end, after[0][0]) else None
+        comparator = right_before or right_after
+        if not comparator:
+            return False
+        subjects = [e for e in before if e is not comparator and e[2] != comparator[2]]
+        if not subjects:
+            return False
+        entity = subjects[-1][2]
+        link.metric, link.value, link.unit, link.qualifier = "price_ratio", _cell(ratio), "ratio", link.qualifier or "exact"
+        link.confidence = 1.0
+        priced = [e for e in (entity, comparator[2]) if self.kb.fits(e, "price_input") or self.kb.fits(e, "price_output")]
+        if len(priced) < 2:
+            link.review = "a price ratio whose models do not both have official prices"
+        link.pinned, link.comparator = entity, comparator[2]
+        return True
 
     def _rank_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
         """A place on a chart or leaderboard ("topped the test sets", "topping the US App Store",
