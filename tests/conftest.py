@@ -25,6 +25,27 @@ def articles_dir() -> Path | None:
     return None
 
 
+# Python code that records, from then on, which tables the process opens (in `read`: their names,
+# and "article_texts" for a file in ARTICLES_DIR). An audit hook sees every file opened, whichever
+# module reads it; the package itself records nothing. Paths are those config gives at the time.
+TABLES_OPENED = """
+import os as _os, sys as _sys
+from aifigures import config as _config
+from aifigures.data.dictionary import load_dictionary as _load_dictionary
+_files = {_os.path.abspath(_config.DATA_DIR / t.file): n for n, t in _load_dictionary().tables.items()}
+_articles = _os.path.join(_os.path.abspath(_config.ARTICLES_DIR), "")
+read = set()
+def _opened(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, _os.PathLike)):
+        path = _os.path.abspath(_os.fsdecode(args[0]))
+        if path in _files:
+            read.add(_files[path])
+        elif path.startswith(_articles):
+            read.add("article_texts")
+_sys.addaudithook(_opened)
+"""
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (CSV, dictionary and rules)."""
