@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of data/ to break, and a full build in a temporary place."""
+"""Shared fixtures: a private copy of data/ to break, a full build in a temporary place, and one
+Chromium for the browser tests."""
 
 from __future__ import annotations
 
@@ -74,3 +75,27 @@ def built(tmp_path_factory) -> dict[str, Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     return {"build": base / "build", "reports": base / "reports", "figures": base / "figures",
             "report": base / "reports" / "report.html", "stdout": result.stdout, "env": env}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (a Playwright Browser) for the whole session, started when a test
+    first asks for it; each test opens its own context in it (fresh storage, viewport, routes),
+    so the tests stay apart while the browser starts once instead of once per test."""
+    from aifigures.build.browser import find_chromium, launched
+
+    if find_chromium() is None:
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    with launched() as browser:
+        yield browser
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests that use the shared Chromium run last, in their order. While Playwright's sync API
+    is started it marks this thread as running its asyncio loop, so asyncio.run() in the test
+    process (the build's kernels, nbclient) refuses to start: nothing may run after them but
+    the session's end, which closes the browser."""
+    browser = [item for item in items if "chromium" in getattr(item, "fixturenames", ())]
+    if browser:
+        ids = {id(item) for item in browser}
+        items[:] = [item for item in items if id(item) not in ids] + browser
