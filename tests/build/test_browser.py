@@ -26,13 +26,13 @@ needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium
 
 
 @needs_chromium
-def test_report_in_a_real_browser(built):
+def test_report_in_a_real_browser(built, chromium):
     from aifigures.build.browser import WIDTHS, check_report
 
     shot = built["report"].with_suffix(".png")
     # at 1280, 768 and 390 px and in print: no sideways scroll, no table wider than the page,
     # no ordinary word broken across lines; every internal link lands, every other is http(s)
-    result = check_report(built["report"], screenshot=shot, widths=WIDTHS, print_check=True)
+    result = check_report(built["report"], screenshot=shot, widths=WIDTHS, print_check=True, browser=chromium)
     assert result.problems == []  # includes: no chart text under 9 px at any of the widths
     charts = len(list(built["figures"].glob("*.png")))
     assert result.images == charts > 0
@@ -50,7 +50,7 @@ def test_report_in_a_real_browser(built):
 
 
 @needs_chromium
-def test_the_checks_see_what_they_check(tmp_path):
+def test_the_checks_see_what_they_check(tmp_path, chromium):
     """The layout and link checks find a wide table, a broken word and bad links when there are some."""
     from PIL import Image
 
@@ -67,7 +67,7 @@ def test_the_checks_see_what_they_check(tmp_path):
         '<a href="#nowhere">a</a> <a href="javascript:alert(1)">b</a> <a href="https://example.org">c</a>'
         f'<figure class="chart"><img alt="tiny type" data-smallest-pt="8" src="{PIXEL}" style="max-width:100%"></figure>'
         '</body></html>', encoding="utf-8")
-    result = check_report(page, widths=(390,), print_check=True)
+    result = check_report(page, widths=(390,), print_check=True, browser=chromium)
     problems = "\n".join(result.problems)
     assert "a table is wider than the page" in problems
     assert 'a word is broken across lines: "internationalization"' in problems
@@ -129,7 +129,7 @@ def poison(data: Path) -> None:
 
 
 @needs_chromium
-def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path):
+def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path, chromium):
     from aifigures.build.browser import check_report
 
     data = tmp_path / "data"
@@ -149,7 +149,7 @@ def test_hostile_strings_are_inert_and_the_layout_holds(tmp_path):
     assert '<img src=x onerror' not in html
     # no tag carries a hostile address (the same words escaped as text are inert)
     assert not re.search(r"""<[a-z][^<>]*\s(href|src|action)\s*=\s*["']?\s*(java|vbscript|data:text/html)""", html, re.I)
-    check = check_report(report)
+    check = check_report(report, browser=chromium)
     assert check.problems == []  # among them: every link is http(s), a #fragment or a CSV download
     assert check.dialogs == [] and not check.script_marker
     # the quotes, "</script>" and all, stay inside the ClaimReview data block, as the file has them
@@ -176,36 +176,31 @@ def test_two_clean_builds_are_byte_identical(built, tmp_path):
 
 
 @needs_chromium
-def test_the_ledger_is_folded_and_a_link_to_a_claim_opens_its_fold(built):
+def test_the_ledger_is_folded_and_a_link_to_a_claim_opens_its_fold(built, chromium):
     """On screen the full ledger is one closed fold per article; the address of a claim (a link
     from a card, or report.html#A001-15 sent to a colleague) opens the fold and shows the row,
     with no script."""
-    from playwright.sync_api import sync_playwright
-
-    from aifigures.build.browser import CHROMIUM_ARGS
-
     url = built["report"].resolve().as_uri()
     folds = "[...document.querySelectorAll('details.ledger-group')].map(d => d.open)"
     row_in_view = "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url, wait_until="load")
-            closed = page.evaluate(folds)
-            assert len(closed) == 5 and not any(closed)
-            page.goto(url + "#A001-15", wait_until="load")
-            page.wait_for_timeout(200)
-            assert page.evaluate(folds) == [False, True, False, False, False]
-            assert page.evaluate(row_in_view, "A001-15")
-            page.goto(url, wait_until="load")
-            card = page.locator("article.finding-card").first
-            claim_id = card.get_attribute("id").removeprefix("finding-")
-            card.locator("a.claim-link").click()
-            page.wait_for_timeout(200)
-            assert page.evaluate(row_in_view, claim_id)
-            page.emulate_media(media="print")  # paper shows every fold
-            heights = page.evaluate("[...document.querySelectorAll('details.ledger-group table')].map(t => t.getBoundingClientRect().height)")
-            assert len(heights) == 5 and min(heights) > 0
-        finally:
-            browser.close()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        closed = page.evaluate(folds)
+        assert len(closed) == 5 and not any(closed)
+        page.goto(url + "#A001-15", wait_until="load")
+        page.wait_for_timeout(200)
+        assert page.evaluate(folds) == [False, True, False, False, False]
+        assert page.evaluate(row_in_view, "A001-15")
+        page.goto(url, wait_until="load")
+        card = page.locator("article.finding-card").first
+        claim_id = card.get_attribute("id").removeprefix("finding-")
+        card.locator("a.claim-link").click()
+        page.wait_for_timeout(200)
+        assert page.evaluate(row_in_view, claim_id)
+        page.emulate_media(media="print")  # paper shows every fold
+        heights = page.evaluate("[...document.querySelectorAll('details.ledger-group table')].map(t => t.getBoundingClientRect().height)")
+        assert len(heights) == 5 and min(heights) > 0
+    finally:
+        context.close()

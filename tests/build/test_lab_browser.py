@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from aifigures.build.browser import CHROMIUM_ARGS, find_chromium
+from aifigures.build.browser import find_chromium
 
 from ..conftest import ROOT
 from .test_lab import TOKEN, running_lab
@@ -77,14 +77,12 @@ def notebooks_repo(tmp_path):
     return repo
 
 
-def test_notebooks_run_and_saved_in_make_lab_stay_byte_identical(tmp_path, notebooks_repo):
-    from playwright.sync_api import sync_playwright
-
+def test_notebooks_run_and_saved_in_make_lab_stay_byte_identical(tmp_path, notebooks_repo, chromium):
     # the kernels inherit the server's environment: charts of these runs go under tmp_path
     env = {"AIFIGURES_INTERACTIVE_FIGURES_DIR": str(tmp_path / "interactive-figures")}
-    with running_lab(tmp_path, notebooks_repo / "notebooks", env) as lab, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+    with running_lab(tmp_path, notebooks_repo / "notebooks", env) as lab:
+        context = chromium.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
         try:
             page_errors: list[str] = []
             page.on("pageerror", lambda e: page_errors.append(str(e)[:300]))
@@ -128,7 +126,7 @@ def test_notebooks_run_and_saved_in_make_lab_stay_byte_identical(tmp_path, noteb
             page.screenshot(path=str(tmp_path / "lab.png"))  # what the page showed, next to lab.log
             raise
         finally:
-            browser.close()
+            context.close()
         log = lab["log"].read_text(encoding="utf-8")
     for name in NOTEBOOKS:
         assert f"Saving file at /{name}" in log, f"{name} was not saved through the server"

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from aifigures.build.browser import CHROMIUM_ARGS, find_chromium
+from aifigures.build.browser import find_chromium
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed; print test skipped"),
@@ -22,18 +22,15 @@ MAX_HALF_EMPTY = 3
 
 
 @pytest.fixture(scope="module")
-def pdf(built, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def pdf(built, chromium, tmp_path_factory):
     out = tmp_path_factory.mktemp("print") / "report.pdf"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(built["report"].resolve().as_uri(), wait_until="load")
-            page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
-        finally:
-            browser.close()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(built["report"].resolve().as_uri(), wait_until="load")
+        page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
     return out
 
 
@@ -61,28 +58,25 @@ def test_the_report_prints_in_at_most_30_pages_with_few_half_empty(pdf, tmp_path
     assert len(half_empty) <= MAX_HALF_EMPTY, f"pages more than half empty: {half_empty}"
 
 
-def test_chinese_renders_in_a_cjk_face(built):
+def test_chinese_renders_in_a_cjk_face(built, chromium):
     """The face Chromium actually draws a traditional-Chinese quote with (DevTools' platform
     fonts for the node), in print: one of the CJK faces the stylesheet names."""
     listed = subprocess.run(["fc-list"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
     if not re.search(r"CJK|Source Han", listed):
         pytest.skip("no CJK font installed (Debian: fonts-noto-cjk, which .ci/run installs)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(built["report"].resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("DOM.enable")
-            cdp.send("CSS.enable")
-            root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": '.quote[lang="zh-Hant"]'})["nodeId"]
-            assert node, "no traditional-Chinese quote in the report"
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        finally:
-            browser.close()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(built["report"].resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        cdp = context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": '.quote[lang="zh-Hant"]'})["nodeId"]
+        assert node, "no traditional-Chinese quote in the report"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        context.close()
     names = " ".join(f["familyName"] for f in fonts)
     assert re.search(r"CJK|Source Han|PingFang|YaHei|JhengHei", names), fonts

@@ -229,7 +229,7 @@ HOSTILE_ARTICLE = """<script>window.__aifigures_pwned=true;alert('x')</script> D
 
 @pytest.mark.slow
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed")
-def test_draft_page_in_a_real_browser(tmp_path):
+def test_draft_page_in_a_real_browser(tmp_path, chromium):
     from aifigures.build.browser import check_report
 
     article = tmp_path / "<b>hostile<\u2215b>.txt"
@@ -249,6 +249,6 @@ def test_draft_page_in_a_real_browser(tmp_path):
     assert summary, html[:3000]
     total, held, wrong, kinds, review = summary.groups()
     assert int(held) + int(wrong) + int(review) <= int(total) and "differs" in kinds
-    report = check_report(page, screenshot=tmp_path / "draft.png")
+    report = check_report(page, screenshot=tmp_path / "draft.png", browser=chromium)
     assert report.problems == []
     assert (tmp_path / "draft.png").stat().st_size > 10_000

@@ -23,7 +23,7 @@ def test_interactive_run_writes_its_charts_to_the_scratch_folder(tmp_path, monke
     build, figures = tmp_path / "build", tmp_path / "figures"
     figures.mkdir()
     (figures / "03-pricing--prices-usd.png").write_bytes(b"the build's chart")
-    for name in ("AIFIGURES_NOTEBOOK", "AIFIGURES_INTERACTIVE_FIGURES_DIR", "AIFIGURES_READS_LOG", "MPLBACKEND"):
+    for name in ("AIFIGURES_NOTEBOOK", "AIFIGURES_INTERACTIVE_FIGURES_DIR", "MPLBACKEND"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AIFIGURES_BUILD_DIR", str(build))
     monkeypatch.setenv("AIFIGURES_FIGURES_DIR", str(figures))  # where the build's charts are

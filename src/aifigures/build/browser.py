@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,87 +178,101 @@ UNSAFE_LINKS_JS = r"""() => {
 }"""
 
 
-def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None,
-                 widths: tuple[int, ...] = (), print_check: bool = False) -> BrowserReport:
-    """Open the report in headless Chromium with the network blocked and check it as a reader
-    meets it: errors, requests, images, links, scripts, layout at each of `widths` (and in print
-    with `print_check`), chart text size; optionally save a full-page screenshot."""
+@contextmanager
+def launched(chromium: str | None = None) -> Iterator:
+    """Headless Chromium (`chromium`, else the one found) driven by Playwright: the Browser,
+    closed on exit. Open a context in it per page or test."""
     from playwright.sync_api import sync_playwright
 
     chromium = chromium or find_chromium()
     if chromium is None:
         raise FileNotFoundError("no Chromium found (Debian: apt-get install chromium)")
-    report = Path(report).resolve()
-    url = report.as_uri()
-    result = BrowserReport()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": width, "height": 900})
-            page = context.new_page()
-
-            def route(r):
-                if r.request.url == url:
-                    return r.continue_()
-                result.requests.append(r.request.url[:200])
-                return r.abort()
-
-            context.route("**/*", route)
-            page.on("console", lambda m: result.console_errors.append(m.text[:300]) if m.type == "error" else None)
-            page.on("pageerror", lambda e: result.page_errors.append(str(e)[:300]))
-
-            def on_dialog(d):
-                result.dialogs.append(d.message[:200])
-                d.dismiss()
-
-            page.on("dialog", on_dialog)
-            page.goto(url, wait_until="load")
-            page.wait_for_timeout(300)
-            images = page.eval_on_selector_all(
-                "img", "els => els.map(e => ({src: e.getAttribute('src').slice(0, 60), ok: e.complete && e.naturalWidth > 0}))")
-            result.images = len(images)
-            result.broken_images = [i["src"] for i in images if not i["ok"]]
-            anchors = page.eval_on_selector_all("nav.report-toc a", "els => els.map(e => e.getAttribute('href').slice(1))")
-            result.toc_links = len(anchors)
-            for anchor in anchors:
-                lands = page.evaluate(
-                    """id => { const el = document.getElementById(id);
-                               if (!el || !/^H[1-6]$/.test(el.tagName)) return false;
-                               el.scrollIntoView(); return Math.abs(el.getBoundingClientRect().top) < 5 ||
-                               window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; }""", anchor)
-                if not lands:
-                    result.dead_links.append(anchor)
-            result.unsafe_links = page.evaluate(UNSAFE_LINKS_JS)
-            result.scripts = page.evaluate(
-                "() => [...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.outerHTML.slice(0, 120))")
-            result.data_blocks = page.evaluate(
-                """() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => {
-                     try { return {value: JSON.parse(s.textContent)}; } catch (e) { return {error: String(e).slice(0, 200)}; } })""")
-            result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
-            links = page.evaluate(LINKS_JS)
-            result.bad_links, result.internal_links, result.anchors = links["bad"], links["internal"], links["anchors"]
-            from aifigures.views.plots import DPI, SMALLEST_TEXT_PX
-
-            for w in widths or (width,):
-                page.set_viewport_size({"width": w, "height": 900})
-                page.wait_for_timeout(150)  # a <picture> may switch source at the new width
-                result.layout += [f"at {w}px: {p}" for p in page.evaluate(LAYOUT_JS)]
-                charts = page.evaluate(CHART_TEXT_JS, [DPI, SMALLEST_TEXT_PX])
-                result.chart_sources[w] = charts["phone"]
-                result.layout += [f"at {w}px: {p}" for p in charts["small"]]
-            if print_check:
-                page.emulate_media(media="print")
-                page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
-                result.layout += [f"in print: {p}" for p in page.evaluate(LAYOUT_JS)]
-                page.emulate_media(media="screen")
-            page.set_viewport_size({"width": width, "height": 900})
-            page.evaluate("window.scrollTo(0, 0)")
-            if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=True, timeout=180_000)  # a long page on a busy machine
-                result.screenshot = Path(screenshot)
+            yield browser
         finally:
             browser.close()
+
+
+def check_report(report: Path, screenshot: Path | None = None, width: int = 1280, chromium: str | None = None,
+                 widths: tuple[int, ...] = (), print_check: bool = False, browser=None) -> BrowserReport:
+    """Open the report in headless Chromium with the network blocked and check it as a reader
+    meets it: errors, requests, images, links, scripts, layout at each of `widths` (and in print
+    with `print_check`), chart text size; optionally save a full-page screenshot. In a context of
+    `browser` (a Playwright Browser) when given, else in a Chromium of its own."""
+    if browser is None:
+        with launched(chromium) as own:
+            return check_report(report, screenshot, width, widths=widths, print_check=print_check, browser=own)
+    report = Path(report).resolve()
+    url = report.as_uri()
+    result = BrowserReport()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+
+        def route(r):
+            if r.request.url == url:
+                return r.continue_()
+            result.requests.append(r.request.url[:200])
+            return r.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: result.console_errors.append(m.text[:300]) if m.type == "error" else None)
+        page.on("pageerror", lambda e: result.page_errors.append(str(e)[:300]))
+
+        def on_dialog(d):
+            result.dialogs.append(d.message[:200])
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)
+        images = page.eval_on_selector_all(
+            "img", "els => els.map(e => ({src: e.getAttribute('src').slice(0, 60), ok: e.complete && e.naturalWidth > 0}))")
+        result.images = len(images)
+        result.broken_images = [i["src"] for i in images if not i["ok"]]
+        anchors = page.eval_on_selector_all("nav.report-toc a", "els => els.map(e => e.getAttribute('href').slice(1))")
+        result.toc_links = len(anchors)
+        for anchor in anchors:
+            lands = page.evaluate(
+                """id => { const el = document.getElementById(id);
+                           if (!el || !/^H[1-6]$/.test(el.tagName)) return false;
+                           el.scrollIntoView(); return Math.abs(el.getBoundingClientRect().top) < 5 ||
+                           window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; }""", anchor)
+            if not lands:
+                result.dead_links.append(anchor)
+        result.unsafe_links = page.evaluate(UNSAFE_LINKS_JS)
+        result.scripts = page.evaluate(
+            "() => [...document.scripts].filter(s => s.type !== 'application/ld+json').map(s => s.outerHTML.slice(0, 120))")
+        result.data_blocks = page.evaluate(
+            """() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => {
+                 try { return {value: JSON.parse(s.textContent)}; } catch (e) { return {error: String(e).slice(0, 200)}; } })""")
+        result.overflow_px = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
+        links = page.evaluate(LINKS_JS)
+        result.bad_links, result.internal_links, result.anchors = links["bad"], links["internal"], links["anchors"]
+        from aifigures.views.plots import DPI, SMALLEST_TEXT_PX
+
+        for w in widths or (width,):
+            page.set_viewport_size({"width": w, "height": 900})
+            page.wait_for_timeout(150)  # a <picture> may switch source at the new width
+            result.layout += [f"at {w}px: {p}" for p in page.evaluate(LAYOUT_JS)]
+            charts = page.evaluate(CHART_TEXT_JS, [DPI, SMALLEST_TEXT_PX])
+            result.chart_sources[w] = charts["phone"]
+            result.layout += [f"at {w}px: {p}" for p in charts["small"]]
+        if print_check:
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
+            result.layout += [f"in print: {p}" for p in page.evaluate(LAYOUT_JS)]
+            page.emulate_media(media="screen")
+        page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("window.scrollTo(0, 0)")
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot), full_page=True, timeout=180_000)  # a long page on a busy machine
+            result.screenshot = Path(screenshot)
+    finally:
+        context.close()
     return result
 
 

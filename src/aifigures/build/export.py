@@ -11,16 +11,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import re
 from pathlib import Path
 
 import nbformat
+from bs4 import BeautifulSoup, Tag
 from nbconvert import HTMLExporter
 
 from aifigures import config
 
-_HEADING = re.compile(r'<h([1-3]) id="([^"]*)">(.*?)<a class="anchor-link" href="#([^"]*)">', re.S)
-_MARKER = re.compile(r'<div class="notebook-start" id="([^"]+)"></div>')
 TOC_PLACEHOLDER = "<!-- aifigures:toc -->"
 
 
@@ -79,42 +77,89 @@ def render_html(nb: nbformat.NotebookNode, page_title: str, exporter: HTMLExport
 
 
 def finish_html(body: str) -> str:
-    """Prefix heading ids by notebook, number figure captions, insert the table of contents."""
-    out, toc, pos, prefix, seen = [], [], 0, "report", set()
-    events = sorted([(m.start(), "marker", m) for m in _MARKER.finditer(body)] +
-                    [(m.start(), "heading", m) for m in _HEADING.finditer(body)], key=lambda e: e[0])
-    for start, kind, m in events:
-        out.append(body[pos:start])
-        if kind == "marker":
-            prefix = m.group(1)
-            out.append(m.group(0))
+    """Prefix heading ids by notebook, number figure captions, insert the table of contents.
+
+    BeautifulSoup finds the elements; the page is not re-serialised from its tree (that would
+    decode and re-encode every entity of nbconvert's output), only the few bytes that change
+    are replaced where the parser says each element starts."""
+    edits, toc, prefix, seen, figures = [], [], "report", set(), 0
+    where = _Offsets(body)
+    for tag in BeautifulSoup(body, "html.parser").find_all(_edited):
+        if tag.name == "div":  # the start of a notebook: its headings take its name
+            prefix = tag["id"]
+        elif tag.name == "span":
+            figures += 1
+            start = where.after_start_tag(tag)
+            edits.append((start, start + len(FIGURE_LABEL), f"Figure {figures}."))
         else:
-            level, old_id, inner = m.group(1), m.group(2), m.group(3)
-            new_id = f"{prefix}--{old_id}" if prefix != "report" else old_id
+            anchor = tag.find("a", class_="anchor-link")
+            new_id = f"{prefix}--{tag['id']}" if prefix != "report" else tag["id"]
             while new_id in seen:
                 new_id += "-"
             seen.add(new_id)
-            out.append(f'<h{level} id="{new_id}">{inner}<a class="anchor-link" href="#{new_id}">')
-            if int(level) == 1 and prefix != "report":
-                toc.append((int(level), new_id, re.sub(r"<[^>]+>", "", inner).strip()))
-        pos = m.end()
+            edits.append((*where.start_tag(tag), f'<{tag.name} id="{html.escape(new_id)}">'))
+            edits.append((*where.start_tag(anchor), f'<a class="anchor-link" href="#{html.escape(new_id)}">'))
+            if tag.name == "h1" and prefix != "report":
+                title = "".join(s for s in tag.find_all(string=True) if not any(p is anchor for p in s.parents)).strip()
+                toc.append((1, new_id, title))
+    out, pos = [], 0
+    for start, end, text in edits:
+        out += [body[pos:start], text]
+        pos = end
     out.append(body[pos:])
     text = "".join(out)
-
-    counter = iter(range(1, 10_000))
-    text = re.sub(r'<span class="figure-label">Figure\.</span>',
-                  lambda _: f'<span class="figure-label">Figure {next(counter)}.</span>', text)
     return text.replace(html.escape(TOC_PLACEHOLDER), TOC_PLACEHOLDER).replace(TOC_PLACEHOLDER, _toc_html(toc), 1)
+
+
+FIGURE_LABEL = "Figure."  # views/plots.py writes each caption's label so; the report numbers them
+
+
+def _edited(tag: Tag) -> bool:
+    """The elements finish_html changes or follows: notebook starts, nbconvert's headings
+    (h1-h3 with only an id, holding an anchor link) and unnumbered figure labels."""
+    if tag.name == "div":
+        return tag.get("class") == ["notebook-start"] and bool(tag.get("id"))
+    if tag.name == "span":
+        return tag.get("class") == ["figure-label"] and tag.string == FIGURE_LABEL
+    if tag.name in ("h1", "h2", "h3"):
+        return list(tag.attrs) == ["id"] and tag.find("a", class_="anchor-link") is not None
+    return False
+
+
+class _Offsets:
+    """Where in the page an element's start tag is, from the line and column html.parser gives."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.lines = [0]  # html.parser counts lines by "\n" alone
+        pos = body.find("\n")
+        while pos >= 0:
+            self.lines.append(pos + 1)
+            pos = body.find("\n", pos + 1)
+
+    def start_tag(self, tag: Tag) -> tuple[int, int]:
+        """The start and end of the tag's start tag. Its attribute values hold no ">" (heading ids
+        are URL-quoted by nbconvert; the classes are fixed), so the first one ends it."""
+        start = self.lines[tag.sourceline - 1] + tag.sourcepos
+        if self.body[start:start + len(tag.name) + 1] != f"<{tag.name}":
+            raise ValueError(f"finish_html: <{tag.name}> is not where the parser placed it (line {tag.sourceline})")
+        return start, self.body.index(">", start) + 1
+
+    def after_start_tag(self, tag: Tag) -> int:
+        """Where the tag's content starts, checked to be its text as written."""
+        end = self.start_tag(tag)[1]
+        if not self.body.startswith(tag.string, end):
+            raise ValueError(f"finish_html: the text of <{tag.name}> on line {tag.sourceline} is not written as is")
+        return end
 
 
 def _toc_html(entries: list[tuple[int, str, str]]) -> str:
     """The contents (templates/aifigures/contents.html.j2): each notebook's title, linked to its
-    heading. Jinja2 escapes every value; the titles come already escaped from the page itself."""
+    heading. Jinja2 escapes every value."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
-    from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(config.TEMPLATES_DIR / "aifigures"), autoescape=True, undefined=StrictUndefined)
-    notebooks = [(anchor, Markup(title)) for level, anchor, title in entries if level == 1]
+    notebooks = [(anchor, title) for level, anchor, title in entries if level == 1]
     return env.get_template("contents.html.j2").render(entries=notebooks)
 
 

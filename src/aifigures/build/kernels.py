@@ -48,11 +48,10 @@ def kernel_env() -> dict[str, str]:
 
 
 def notebook_env(nb: Notebook, staging: Path) -> dict[str, str]:
-    """The environment a notebook runs in: where its charts go, its name, where it logs the tables it reads."""
+    """The environment a notebook runs in: where its charts go and its name."""
     return {
         "AIFIGURES_FIGURES_DIR": str(staging / "figures"),
         "AIFIGURES_NOTEBOOK": nb.name,
-        "AIFIGURES_READS_LOG": str(staging / "reads.log"),
     }
 
 
@@ -190,22 +189,10 @@ async def execute_one(nb: Notebook, kernel: Kernel, staging_root: Path) -> tuple
     except Exception as err:  # a timeout, anything else: report, never hide
         ok, message = False, f"{type(err).__name__}: {err}"
     seconds = time.perf_counter() - start
-    if ok:
-        undeclared = sorted(read_tables(staging) - set(nb.reads))
-        if undeclared:
-            ok, message = False, (f"reads {', '.join(undeclared)} but its metadata declares only "
-                                  f"{', '.join(nb.reads) or 'nothing'}; add them to metadata.aifigures.reads "
-                                  "so that a change to them re-executes it")
     nbformat.write(notebook, staging / f"{nb.name}.ipynb")
     status = "ok" if ok else "FAILED"
     print(f"  {nb.name:<28} {status:<7} {seconds:6.1f} s", flush=True)
     return Outcome(nb, ok, seconds, staging, message), reusable
-
-
-def read_tables(staging: Path) -> set[str]:
-    """The tables a notebook read while it ran, from its reads log in `staging`."""
-    log = staging / "reads.log"
-    return set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
 
 
 def _cell_error(notebook, err: CellExecutionError) -> str:

@@ -23,7 +23,6 @@ import pandas as pd
 import pyarrow
 
 from aifigures import config
-from aifigures.data import tables
 from aifigures.data.fingerprints import data_files, fingerprint, package_files
 
 
@@ -41,12 +40,9 @@ def input_key(names: list[str]) -> str:
 def cached_frame(name: str, reads: list[str], compute) -> pd.DataFrame:
     """compute(), or the frame it gave last time for the same inputs.
 
-    `reads` names every table compute() loads: they are recorded as read either way, so the
-    build's check of each notebook's declared inputs sees the same reads with or without
-    the cache."""
+    `reads` names every table compute() loads (the step declares its own inputs); the key is
+    their fingerprint."""
     path = cache_dir() / f"{name}-{input_key(reads)}.pkl"
-    for table in reads:
-        tables.record_read(table)
     try:
         with path.open("rb") as fh:
             frame = pickle.load(fh)

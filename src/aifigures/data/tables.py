@@ -170,17 +170,8 @@ def _shape_problems(shown: str, text: str, width: int, err: Exception) -> list[P
     return problems
 
 
-def record_read(name: str) -> None:
-    """Note that a table was read, for the build's check of each notebook's declared inputs."""
-    log = os.environ.get("AIFIGURES_READS_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(name + "\n")
-
-
 def load(name: str) -> pd.DataFrame:
     """A table for analysis: typed columns, no `_line` column. Notebooks call this."""
-    record_read(name)
     table = load_dictionary().tables[name]
     frame = read_table(name).drop(columns=[LINE])
     for fname, spec in table.fields.items():

@@ -358,10 +358,6 @@ def summary(data_dir: Path | None = None, articles_dir: Path | None = None) -> S
     """Coverage per article for the report: from the texts where present, else from the record."""
     import pandas as pd
 
-    from aifigures.data.tables import record_read
-
-    for name in ("articles", "claims", "dismissed", ARTICLE_TEXTS):
-        record_read(name)
     report = check(data_dir, articles_dir)
     rows = live_rows(report, articles_dir)
     notes = [n for n in report.notes if "not found in" not in n and not n.endswith("; skipped")]
@@ -370,7 +366,6 @@ def summary(data_dir: Path | None = None, articles_dir: Path | None = None) -> S
     absent = [a for a in listed if a not in counted]
     recorded_on, used = "", []
     if absent:
-        record_read(SUMMARY_TABLE)
         recorded = {r["article_id"]: r for r in recorded_rows(data_dir)}
         used = [recorded[a] for a in absent if a in recorded]
         rows += [{**r, **{k: int(r[k]) for k in COUNTS}} for r in used]

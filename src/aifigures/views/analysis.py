@@ -27,7 +27,7 @@ def _table(name: str) -> pd.DataFrame:
 
 class _Tables(dict):
     """Tables loaded on first use, so a notebook reads only the files it needs
-    (the build checks that against what the notebook declares)."""
+    (tests/views/test_notebooks.py checks that against what the notebook declares)."""
 
     def __missing__(self, name: str) -> pd.DataFrame:
         frame = _table(name).copy()
