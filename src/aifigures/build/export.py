@@ -101,7 +101,7 @@ def finish_html(body: str) -> str:
             edits.append((*where.start_tag(anchor), f'<a class="anchor-link" href="#{html.escape(new_id)}">'))
             if tag.name == "h1" and prefix != "report":
                 title = "".join(s for s in tag.find_all(string=True) if not any(p is anchor for p in s.parents)).strip()
-                toc.append((1, new_id, title))
+                toc.append((new_id, title))
     out, pos = [], 0
     for start, end, text in edits:
         out += [body[pos:start], text]
@@ -153,14 +153,13 @@ class _Offsets:
         return end
 
 
-def _toc_html(entries: list[tuple[int, str, str]]) -> str:
+def _toc_html(entries: list[tuple[str, str]]) -> str:
     """The contents (templates/aifigures/contents.html.j2): each notebook's title, linked to its
     heading. Jinja2 escapes every value."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(config.TEMPLATES_DIR / "aifigures"), autoescape=True, undefined=StrictUndefined)
-    notebooks = [(anchor, title) for level, anchor, title in entries if level == 1]
-    return env.get_template("contents.html.j2").render(entries=notebooks)
+    return env.get_template("contents.html.j2").render(entries=entries)
 
 
 def title_markdown(data_changed: dt.date, articles: list[tuple[str, str]], downloads: dict[str, bytes]) -> str:

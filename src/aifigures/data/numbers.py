@@ -250,7 +250,7 @@ _NUMBER_TOKEN = re.compile(
 
 _EN_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                     "ninth": 9, "tenth": 10}
-# a fraction in words: "one fifth", "a quarter", "two-thirds" (a half only as "one half": "a half" ends "a year and a half")
+# a fraction in words: "one fifth", "a quarter", "two-thirds", "one half"
 EN_FRACTION = re.compile(r"(an?|one|two|three|four)[\s-](half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
 
 

@@ -250,14 +250,10 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
-                if verdict in WRONG_CLASS and r.link.metric == "ranking" and not r.link.benchmark:
-                    # "topped the test sets" against a first place on two benchmarks: which charts is not said
+                if verdict in WRONG_CLASS and r.link.holds_only:
+                    # "topped the test sets", "90% cheaper": words that can hold but say too little to be wrong
                     verdict = NEEDS_REVIEW
-                    explanation = f"needs review: a place on charts the article does not name ({explanation})"
-                if verdict in WRONG_CLASS and r.link.metric == "price_ratio" and r.link.mention.kind == "percent":
-                    # "90% cheaper" where the prices give 96%: a saving said in round figures is not called wrong
-                    verdict = NEEDS_REVIEW
-                    explanation = f"needs review: a saving said in percent, which the official prices put elsewhere ({explanation})"
+                    explanation = f"needs review: {r.link.holds_only} ({explanation})"
                 if verdict != NEEDS_REVIEW:
                     verdict, explanation = self._gate(r.link, verdict, explanation)
                 if verdict != NEEDS_REVIEW and when and dated:
@@ -433,7 +429,7 @@ def judge_many(jobs: list[tuple[pd.DataFrame, pd.DataFrame]]) -> list[pd.DataFra
     claims, refs = [], []
     for n, (c, ref) in enumerate(jobs):
         tag = "\x00" + str(n)
-        theirs = c["comparator_id"].where(c["comparator_id"] == "", c["comparator_id"] + tag) if "comparator_id" in c else ""
+        theirs = c["comparator_id"].where(c["comparator_id"] == "", c["comparator_id"] + tag)
         claims.append(c.assign(entity_id=c["entity_id"] + tag, comparator_id=theirs, _job=n))
         refs.append(ref.assign(entity_id=ref["entity_id"] + tag))
     every = pd.concat(claims, ignore_index=True)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from aifigures.data.numbers import CN_NUMERAL_CHARS, EN_NUMBERS, EN_SCALES, FigureParseError, parse_figure
+from aifigures.data.numbers import CN_NUMERAL_CHARS, EN_FRACTION, EN_NUMBERS, EN_SCALES, FigureParseError, parse_figure
 
 QUOTE_LIMIT = 200  # claims.quote max_length in data/dictionary.yml
 CONTEXT_CHARS = 40
@@ -122,8 +122,8 @@ _pattern("duration", 80, rf"(?:半(?:個|个)?(?:年|月|小時|小时|天)|[{CN
 _pattern("ratio", 75, rf"[\d.{CN}]+分之[\d.{CN}]+")
 _pattern("percent", 76, rf"百分之[\d.{CN}]+")
 _pattern("ratio", 74, rf"{LEFT}\d+\s?/\s?\d+(?![\d/])")
-_pattern("ratio", 77, r"\b(?:one|a|two|three|four)[\s-](?:thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
-                     r"(?=\s+(?:of|the)\b)|\bone[\s-]half\b(?=\s+(?:of|the)\b)", re.I)
+# "one fifth of", "a quarter the price of" ("a half" only ends "a year and a half")
+_pattern("ratio", 77, rf"\b(?!an?[\s-]half\b)(?:{EN_FRACTION.pattern})\b(?=\s+(?:of|the)\b)", re.I)
 _pattern("rank", 70, rf"(?:前|第)(?:\d+|[{CN}]+)(?:名|位)|前(?:[二三四五六七八九十兩两]+|\d+)(?![{CN}\d])")
 _pattern("rank", 70, r"(?:\bNo\.|\bnumber|#)\s?\d+\b|\btop[\s-](?:\d+|" + EN_NUM + r")\b", re.I)
 # A first place said with a verb: "topped the test sets", "topping the US App Store", 登顶, 榜首.

@@ -69,7 +69,7 @@ JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b"
                      r"|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
 # "with the debut of Gemini-1.5, Claude-3.5, and Llama-3": a release said as a noun, its models listed after it
 RELEASE_OF = _cue(r"\s*(?:with|after|following|amid|upon|thanks to)\s+the\s+(?:debut|release|launch|arrival|unveiling|introduction)s?\s+of\s+"
-                  r"|\s*(?:随着|伴随着?|隨著|伴隨著?)")
+                  r"|\s*(?P<cn>随着|伴随着?)")  # 随着A、B的发布: the release word closes the list
 RELEASE_OF_CN_END = _cue(r"\s*(?:的)?(?:发布|推出|问世|亮相|面世|上线)")
 # what joins the names of a list: "A, B, and C", "A、B和C"
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|与|及|以及)\s*", re.I)
@@ -283,9 +283,13 @@ class Knowledge:
             out.append((start, end, entity))
         return out
 
+    def name(self, entity: str) -> str:
+        """The entity's first name as entities.csv writes it (its id when it has none)."""
+        return self.aliases.get(entity, [(entity, False)])[0][0]
+
     def _developer_named(self, entity: str, named: set[str], text: str) -> bool:
         developer = self.developers.get(entity, "")
-        return bool(developer) and (developer in text or any(self.aliases.get(e, [("", False)])[0][0] == developer for e in named))
+        return bool(developer) and (developer in text or any(self.name(e) == developer for e in named))
 
     def benchmark_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of every benchmark name in the text, in any capitalisation, with
@@ -411,6 +415,7 @@ class Link:
     pinned: str = ""  # the entity the figure's own form names ("o1 (September 2024)")
     comparator: str = ""  # what a ratio compares the entity with ("one fifth of Claude Sonnet 4's price")
     also: list[str] = field(default_factory=list)  # the others of a list the figure is said of ("with the debut of A, B and C")
+    holds_only: str = ""  # why a verdict of the wrong class would say more than the words do (then: needs review)
     bench_key: str = ""  # the benchmark as a key (benchmark_key), whatever label it is written with
 
     @property
@@ -511,10 +516,10 @@ class Linker:
                 other = next((name for s, e, name in unknown if s_lo <= s and e <= s_hi), "")
                 if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
                     link.review = f"the sentence names {other}, a model not in data/entities.csv"
-            for series, member in {read_as[(s, e)] for s, e, _ in entities if (s, e) in read_as and
-                                   link.mention.start - 300 < s < link.mention.end + 300}:
+            # only the few series names resolved, not every name of the text, for each figure
+            for series, member in {named for (s, _e), named in read_as.items() if abs(s - m.start) < 300}:
                 if member in (link.entity_id, link.comparator):
-                    link.notes.append(f"'{series}' read as {self.kb.aliases[member][0][0]}, the one current at {on}")
+                    link.notes.append(f"'{series}' read as {self.kb.name(member)}, the one current at {on}")
                     link.confidence = round((link.confidence or 1.0) * 0.9, 2)
             links.append(link)
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
@@ -807,6 +812,7 @@ class Linker:
         if CHEAPER.match(text, m.end) and isinstance(m.value, (int, float)) and 0 < m.value < 1 \
                 and self._price_ratio(text, m, link, 1 - m.value, sentence):
             link.notes.append(f"'{m.text} cheaper' read as {_cell(1 - m.value)} of the other's price")
+            link.holds_only = "a saving said in percent, which the official prices put elsewhere"
             # more than 90% cheaper is less than a tenth of the price
             link.qualifier = {"over": "up_to", "up_to": "over"}.get(link.qualifier, link.qualifier)
             return None  # "80% cheaper than o1": a fifth of its price
@@ -917,7 +923,7 @@ class Linker:
         if not subjects:
             return False
         entity = subjects[-1][2]
-        link.metric, link.value, link.unit, link.qualifier = "price_ratio", _cell(ratio), "ratio", link.qualifier or "exact"
+        link.metric, link.value, link.unit = "price_ratio", _cell(ratio), "ratio"
         link.confidence = 1.0
         priced = [e for e in (entity, comparator[2]) if self.kb.fits(e, "price_input") or self.kb.fits(e, "price_output")]
         if len(priced) < 2:
@@ -942,24 +948,23 @@ class Linker:
         elif benches:
             link.benchmark = self.kb.benchmarks.get(benches[0], benches[0])
         elif GENERIC_CHART.search(text, c_lo, c_hi):
-            link.notes.append("no chart or benchmark named: judged only where it holds")
+            link.holds_only = "a place on charts the article does not name"
         else:
             link.metric, link.review = "", "a place with no chart, leaderboard or benchmark named"
             return
         if text[c_lo:m.start].strip() == "" and c_lo > s_lo:
             # "DeepSeek-R1 in January 2025 focused on ..., topping the US App Store": a phrase after a
             # comma that opens with the figure is about the sentence's subject, the name it opens with
-            subject = self._named_in(text, s_lo, s_hi)[:1]
             entities, starts = self._spans
-            first = entities[bisect.bisect_left(starts, s_lo)] if subject else None
-            if first and text[s_lo:first[0]].strip() == "":
-                link.pinned = first[2]
+            i = bisect.bisect_left(starts, s_lo)
+            if i < len(entities) and entities[i][1] <= s_hi and not text[s_lo:entities[i][0]].strip():
+                link.pinned = entities[i][2]
         if app:
             maker = self.kb.developers.get(link.pinned, "") if link.pinned else ""
             apps = [e for e, kind in self.kb.kinds.items() if kind == "product" and maker and self.kb.developers.get(e) == maker
                     and self.kb.fits(e, "ranking")]
             if link.pinned and self.kb.kinds.get(link.pinned) == "model" and len(apps) == 1:
-                link.notes.append(f"an app store ranks apps: {self.kb.aliases.get(apps[0], [(apps[0], False)])[0][0]}, not the model")
+                link.notes.append(f"an app store ranks apps: {self.kb.name(apps[0])}, not the model")
                 link.pinned = apps[0]
 
     def _loose_benchmark_before(self, text, lo: int, pos: int) -> str:
@@ -987,25 +992,17 @@ class Linker:
         if not opener:
             return []
         entities, starts = self._spans
-        at = opener.end()
-        listed = []
+        at, listed = opener.end(), []
         for s_, e_, entity in entities[bisect.bisect_left(starts, at):bisect.bisect_left(starts, sentence[1])]:
             if s_ != at:
                 break
             listed.append(entity)
             joined = LIST_JOIN.match(text, e_)
+            at = joined.end() if joined else e_
             if not joined:
-                at = e_
                 break
-            at = joined.end()
-        else:
-            at = None
-        if not listed:
+        if opener.group("cn") and not RELEASE_OF_CN_END.match(text, at):
             return []
-        if opener.group(0).strip() in ("随着", "伴随", "伴随着", "隨著", "伴隨", "伴隨著"):
-            # 随着A、B的发布: the release word closes the list
-            if at is None or not RELEASE_OF_CN_END.match(text, at):
-                return []
         return list(dict.fromkeys(listed))
 
     def _released_name(self, text, lo: int, hi: int) -> str:
@@ -1099,9 +1096,9 @@ class Linker:
         ]
         # "its", "the model" in the figure's clause; or a sentence that names no entity and opens with
         # one ("This paper ..., while also bringing up to 11 times inference acceleration")
+        head = re.match(r"\s*", text[s_lo:m.start]).end() + s_lo  # the sentence's first word
         anaphor = look_back and not groups[0][1] and (ANAPHOR.search(text, c_lo, m.start) or
-                                                        (not here and ANAPHOR.match(text, s_lo + len(text[s_lo:m.start]) -
-                                                                                    len(text[s_lo:m.start].lstrip()))))
+                                                        (not here and ANAPHOR.match(text, head)))
         previous = []
         p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 and look_back else (0, 0)
         if p_hi > p_lo:
