@@ -75,11 +75,13 @@ environment.yml: requirements.txt src/aifigures/tools/environment.py ## regenera
 
 pdf: reports/report.pdf ## render reports/report.pdf with headless Chromium (print stylesheet)
 
+# a desktop window: the page picks each chart at load, and headless Chromium's default 800 px
+# window would pick the phone variant for print
 reports/report.pdf: reports/report.html
 	@command -v chromium >/dev/null || { echo "make pdf: Chromium is not installed (Debian: apt-get install chromium)"; exit 1; }
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
 	  --disable-component-update --disable-sync --user-data-dir="$$(mktemp -d)" --no-pdf-header-footer \
-	  --print-to-pdf=$@.tmp file://$(CURDIR)/reports/report.html 2>/dev/null && mv $@.tmp $@
+	  --window-size=1280,1024 --print-to-pdf=$@.tmp file://$(CURDIR)/reports/report.html 2>/dev/null && mv $@.tmp $@
 
 browser-check: reports/report.html ## open the report in headless Chromium (network blocked), check it, write reports/report.png
 	$(PY) -m aifigures browser-check
