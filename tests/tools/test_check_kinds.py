@@ -196,6 +196,16 @@ def test_a_price_that_changed_needs_a_date(checker):
     assert r.verdict == NEEDS_REVIEW and "gives no date" in r.explanation
 
 
+def test_a_price_without_its_side_is_judged_not_discounted(checker):
+    # the side not said is what 'conflated' is about: the entity, named earlier in the same
+    # sentence, is confident enough, and the verdict names the other side's price
+    text = ("DeepSeek-V2 arrived in May 2024, supporting long contexts, and set off a price war "
+            "with its API pricing (2 yuan per million tokens).")
+    r = rows(checker, text, "2024-06")["2 yuan"]
+    assert (r.link.place, r.verdict) == ("sentence_before", "conflated"), r.explanation
+    assert "input price is" in r.explanation
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

@@ -789,8 +789,9 @@ class Linker:
                 d_in, d_out = _before(INPUT, text, s_lo, m.start), _before(OUTPUT, text, s_lo, m.start)
             if not side_in and (d_in is not None or d_out is not None):
                 side_in = "price_input" if d_out is None or (d_in is not None and d_in < d_out) else "price_output"
-        link.metric = side_in or "api_price"
-        link.confidence = 1.0 if side_in else 0.9
+        # a price without its side is judged against both sides (conflated when it is one of them),
+        # so the missing side is no guess to discount the link for
+        link.metric, link.confidence = side_in or "api_price", 1.0
 
     def _table_score(self, text, m: Mention, link: Link, clause, sentence, bench_hint: str) -> bool:
         """A number in a table row or column named by its benchmark, read as that benchmark's score."""
