@@ -206,6 +206,39 @@ def test_a_price_without_its_side_is_judged_not_discounted(checker):
     assert "input price is" in r.explanation
 
 
+@pytest.mark.parametrize("text", [
+    "DeepSeek-V3和DeepSeek-R1的百万tokens输入(缓存命中)价格分别为0.5元和1元,百万tokens输出分别为8元和16元。",
+    "DeepSeek-V3 and DeepSeek-R1 charge 0.5 yuan and 1 yuan per million input tokens on a cache hit respectively, "
+    "and 8 yuan and 16 yuan per million output tokens respectively.",
+])
+def test_figures_said_respectively_belong_each_to_its_name(checker, text):
+    # the k-th figure is the k-th name's, not the nearest name's; the cache hit prices input only
+    got = [(r.link.entity_id, r.link.metric, r.link.tier, r.verdict) for r in checker.check(text, "t.txt", date="2025-02-26")
+           if not r.hidden]
+    assert got == [("deepseek-v3", "price_input", "cache_hit", "matches"), ("deepseek-r1", "price_input", "cache_hit", "matches"),
+                   ("deepseek-v3", "price_output", "standard", "matches"), ("deepseek-r1", "price_output", "standard", "matches")]
+
+
+def test_two_lists_in_one_clause_pair_without_the_word(checker):
+    got = rows(checker, "DeepSeek-V3 and DeepSeek-R1 charge $0.27 and $0.55 per million input tokens.", "2025-03-01")
+    assert (got["$0.27"].link.entity_id, got["$0.27"].verdict) == ("deepseek-v3", "matches"), got["$0.27"].explanation
+
+
+def test_a_price_is_never_compared_with_one_in_another_currency(checker):
+    # with R1's cache-hit price known in dollars only ($0.14), ¥1 is converted at the dated rate
+    # (about $0.137), never read as one dollar against $0.14
+    reference = checker.reference[checker.reference["ref_id"] != "R1974"]
+    dollars_only = Checker(reference=reference, match_ledger=False)
+    r = rows(dollars_only, "DeepSeek-R1的百万tokens输入(缓存命中)价格为1元。", "2025-04-01")["1元"]
+    assert r.verdict in ("matches", "rounded") and "1 CNY/Mtok is 0.13" in r.explanation, r.explanation
+
+
+def test_a_price_of_two_tiers_at_once_needs_review(checker):
+    text = "而在优惠时段,DeepSeek-R1的百万tokens输入(缓存命中)降为0.25元。"
+    r = rows(checker, text, "2025-02-26")["0.25元"]
+    assert r.verdict == NEEDS_REVIEW and "two tiers at once (cache-hit and off-peak)" in r.explanation, r.explanation
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

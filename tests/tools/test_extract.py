@@ -152,6 +152,9 @@ def test_names_ordinals_and_articles_are_not_mentions(text):
     ('problems like "is 9.9 > 9.11" wrong', "9.9", "number"),
     ("伏脈千里", "千", "number"),
     ("summarized in three words", "three words", "count"),
+    ("北京时间每日00:30-08:30为错峰时段", "00:30-08:30", "identifier"),  # times of day are no figures
+    ("From the hours of 12.30am to 8.30am China time", "12.30am to 8.30am", "identifier"),
+    ("UTC 16:30 daily", "16:30", "identifier"),
 ])
 def test_numbers_a_reviewer_dismisses_are_still_found(text, figure, kind):
     m = mention(text, figure)

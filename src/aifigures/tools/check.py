@@ -205,11 +205,11 @@ class Checker:
                     r.explanation = ("needs review: the official figure changed over time and the article gives no date "
                                      "(give it with --date, or add the article to articles.csv)")
                 continue
-            made = [self._claim_row(r.link) for r in group]
+            in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
+            made = [self._claim_row(r.link, in_force) for r in group]
             claims = pd.DataFrame([row for row, _ in made])
             if bench:  # the rows are this benchmark's already (_candidates): compare on the value alone
                 claims["benchmark"] = ""
-            in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
             staged.append((key, group, how, rows, in_force, bool(dated.any()), claims, [note for _, note in made]))
         verdicts = judge_many([(claims, in_force) for _, _, _, _, in_force, _, claims, _ in staged])
         # the figures that do not hold: the value of another tier or period, else of another version
@@ -352,16 +352,17 @@ class Checker:
                     self._ledger.setdefault((c["entity_id"], c["metric"], bench, value), f"{c['claim_id']} ({v})")
         return self._ledger
 
-    def _claim_row(self, link: Link) -> tuple[dict, str]:
+    def _claim_row(self, link: Link, in_force: pd.DataFrame | None = None) -> tuple[dict, str]:
         """A claims-like row for the verdict code, in the official figures' currency (at the
-        dated rate) when the reference has no price in the article's currency."""
+        dated rate) when the prices it is judged against (`in_force`, else all the entity's) are
+        in no row in the article's currency."""
         row = dict.fromkeys(CLAIM_COLUMNS, "")
         row.update(claim_id="CHECK", entity_id=link.entity_id, metric=link.metric, benchmark=link.benchmark,
                    value=link.value, unit=link.unit, qualifier=link.qualifier, value_low=link.value_low,
                    value_high=link.value_high, kind="core", claim_type="fact", comparator_id=link.comparator)
         notes = list(link.notes)
         if link.metric in PRICE_SIDES or link.metric in ("price_input", "price_output"):
-            converted = self._converted_price(link)
+            converted = self._converted_price(link, in_force)
             if converted:
                 row["value"], row["unit"], row["qualifier"], note = converted
                 notes.append(note)
@@ -383,8 +384,12 @@ class Checker:
                                errors="coerce")
         return values.dropna().tolist()
 
-    def _converted_price(self, link: Link) -> tuple[str, str, str, str] | None:
-        rows = self.knowledge.official(link.entity_id, link.metric)
+    def _converted_price(self, link: Link, in_force: pd.DataFrame | None = None) -> tuple[str, str, str, str] | None:
+        # ¥1 is never compared with $0.14 as if both were one currency: the tier and period in force
+        # may have a price in the other currency only
+        found = in_force[in_force["status"] == "found"] if in_force is not None else None
+        rows = (found.to_dict("records") if found is not None and len(found)
+                else self.knowledge.official(link.entity_id, link.metric))
         if not rows or any(r["unit"] == link.unit for r in rows):
             return None
         target = rows[0]["unit"]

@@ -143,6 +143,10 @@ _pattern("number", 40, rf"(?<![\w-])(?<!\d\s)(?:an?\s+(?=hundred|thousand|millio
                        rf"|(?P<wnoun>\s+(?!(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b)(?-i:[a-z]+)\b))?", re.I)
 # A GPU count glued to the GPU's name: "1024H100", "2048H800".
 _pattern("gpus", 60, rf"{LEFT}\d+(?:,\d{{3}})*(?=(?:[HAB]\d{{2,3}})(?![A-Za-z0-9]))(?:[HAB]\d{{2,3}})")
+# A time of day, or a span of them, is no figure: "08:30-00:30", "12.30am to 8.30am" (a colon needs
+# a two-digit hour, so "1:10" stays a ratio).
+_CLOCK = r"(?:(?:[01]\d|2[0-4]):[0-5]\d(?:\s?[ap]\.?m\.?)?|\d{1,2}[:.][0-5]\d\s?[ap]\.?m\b\.?)"
+_pattern("identifier", 95, rf"{LEFT}{_CLOCK}(?:\s?(?:-|–|~|～|to)\s?{_CLOCK})?(?!\d)", re.I)
 # A token that starts with digits and goes on with letters: "4o", "3D", "36Kr".
 _pattern("alnum", 10, rf"{LEFT}\d+[A-Za-z][A-Za-z0-9]*")
 

@@ -72,6 +72,8 @@ RELEASE_OF = _cue(r"\s*(?:with|after|following|amid|upon|thanks to)\s+the\s+(?:d
                   r"|\s*(?P<cn>随着|伴随着?)")  # 随着A、B的发布: the release word closes the list
 RELEASE_OF_CN_END = _cue(r"\s*(?:的)?(?:发布|推出|问世|亮相|面世|上线)")
 # what joins the names of a list: "A, B, and C", "A、B和C"
+# "V3和R1的价格分别为0.5元和1元", "A and B cost $1 and $2 respectively": the k-th figure is the k-th name's
+RESPECTIVELY = _cue(r"\brespectively\b|分别|各自")
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|与|及|以及)\s*", re.I)
 # a release verb right before the name it is about: "刚发布的Grok4", "the newly released o3"
 RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?的\s*$|\b(?:newly|just|recently)\s+(?:released|launched|unveiled)\s+(?:the\s+)?$")
@@ -610,8 +612,11 @@ class Linker:
         nearby = all_mentions[bisect.bisect_left(mention_starts, c_lo):bisect.bisect_left(mention_starts, c_hi)]
         others = [(o.start, o.end) for o in nearby if o is not m]
         self._metric(text, m, link, (c_lo, c_hi), (s_lo, s_hi), benchmarks, others, bench_hint)
-        first = bisect.bisect_left(mention_starts, s_lo)
-        lead = min(all_mentions[first].start, m.start) if first < len(all_mentions) else m.start
+        # the sentence's first figure of the same kind: an earlier time of day or bare number is no list item
+        lead = next((o.start for o in all_mentions[bisect.bisect_left(mention_starts, s_lo):]
+                     if o.start >= m.start or o.kind == m.kind), m.start)
+        lead = min(lead, m.start)
+        link.pinned = link.pinned or self._respective(text, m, (s_lo, s_hi), all_mentions, mention_starts)
         self._tier(text, link, (c_lo, c_hi), (s_lo, s_hi), lead)
         if link.review and not link.metric:
             # still say which entity its sentence names, for the reader (nothing to fit: no sentence before)
@@ -627,6 +632,37 @@ class Linker:
                 link.review = link.review or "a multiple with no entity that has official multiples"
         self._benchmark_label(link)
         return link
+
+    def _respective(self, text, m: Mention, sentence, all_mentions, mention_starts) -> str:
+        """The entity of the k-th figure in "A和B ... 分别为 X和Y" / "A and B ... X and Y respectively" (or, in
+        one clause, "A and B charge X and Y"): the k-th name of the list of names that comes last before the
+        figures, when the two lists are as long; '' otherwise."""
+        s_lo, s_hi = sentence
+        same = [o for o in all_mentions[bisect.bisect_left(mention_starts, s_lo):bisect.bisect_left(mention_starts, s_hi)]
+                if o.kind == m.kind]
+        i = next(k for k, o in enumerate(same) if o is m)
+        lo, hi = i, i  # the run of figures joined as a list around m
+        while lo > 0 and LIST_JOIN.fullmatch(text, same[lo - 1].end, same[lo].start):
+            lo -= 1
+        while hi + 1 < len(same) and LIST_JOIN.fullmatch(text, same[hi].end, same[hi + 1].start):
+            hi += 1
+        figures = same[lo:hi + 1]
+        if len(figures) < 2:
+            return ""
+        cue = RESPECTIVELY.search(text, max(s_lo, figures[0].start - 12), min(s_hi, figures[-1].end + 16))
+        entities, starts = self._spans
+        names = entities[bisect.bisect_left(starts, s_lo):bisect.bisect_left(starts, figures[0].start)]
+        run = names[-1:]
+        for earlier in reversed(names[:-1]):
+            if not LIST_JOIN.fullmatch(text, earlier[1], run[0][0]):
+                break
+            run.insert(0, earlier)
+        if len(run) != len(figures) or len({e for _, _, e in run}) != len(run):
+            return ""
+        # without the word, the two lists pair only in one clause ("A and B charge $1 and $2")
+        if not cue and (len(text[run[-1][1]:figures[0].start]) > 60 or re.search(r"[,;:，；：。()（）]", text[run[-1][1]:figures[0].start])):
+            return ""
+        return run[i - lo][2]
 
     def _benchmark_label(self, link: Link) -> None:
         """A benchmark key as the entity's own reference label ("sweverified" -> "SWE-bench Verified (...)")."""
@@ -652,11 +688,18 @@ class Linker:
         if lead is not None and sentence[0] <= lead:
             before = min(before, lead)
         for lo, hi in (clause, bracket, (sentence[0], before)):
-            for tier, cue in TIER_CUES:
-                if cue.search(text, lo, hi):
-                    link.tier, link.tier_said = tier, True
-                    break
-            if link.tier_said:
+            said = [tier for tier, cue in TIER_CUES if cue.search(text, lo, hi)
+                    # a cache hit prices input tokens: "输入(缓存命中)..., 输出..." leaves the output at list price
+                    and not (tier == "cache_hit" and link.metric == "price_output")]
+            if said:
+                link.tier, link.tier_said = said[0], True
+                special = list(dict.fromkeys(t for t in said if t != "standard"))
+                if "off_peak" in special:  # an off-peak discount (优惠时段) is one tier, not a promotion besides
+                    special = [t for t in special if t != "promotional"]
+                    link.tier = "off_peak" if link.tier == "promotional" else link.tier
+                if len(special) > 1 and link.metric != "benchmark_score":
+                    # "优惠时段...输入(缓存命中)": the off-peak cache-hit price, a tier of two the reference keeps apart
+                    link.review = link.review or f"a price of two tiers at once ({' and '.join(t.replace('_', '-') for t in special)})"
                 break
         link.at_release = bool(RELEASE_TIME.search(text, *sentence))
 
