@@ -239,6 +239,17 @@ def test_a_price_of_two_tiers_at_once_needs_review(checker):
     assert r.verdict == NEEDS_REVIEW and "two tiers at once (cache-hit and off-peak)" in r.explanation, r.explanation
 
 
+def test_a_year_after_a_comparison_is_no_release_date(checker):
+    # "o3 in 2026" is a release by its form; "R1 vs o3 in 2026" dates the comparison
+    assert "2026" not in rows(checker, "DeepSeek-R1 vs OpenAI o3 in 2026: reasoning models compared.")
+    assert rows(checker, "OpenAI released o3 in 2026.")["2026"].verdict == "differs"
+
+
+def test_a_slash_pair_of_prices_is_input_then_output(checker):
+    got = rows(checker, "DeepSeek-R1 costs $0.55/$2.19 per million tokens.", "2025-03-01")
+    assert [(got[f].link.metric, got[f].verdict) for f in ("$0.55", "$2.19")] == [("price_input", "matches"), ("price_output", "matches")]
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]
@@ -257,6 +268,7 @@ def test_a_score_in_another_setting_is_misattributed(checker):
     ("Updated: 2026-01-05\nprices", "2026-01-05"),
     ("As of January 2026, the prices are stark.", "2026-01"),
     ("GPT-5 API guide (2026)\nEverything you need", "2026"),
+    ("DeepSeek R1 vs OpenAI o3\nTokenMix Research Lab · 2026-04-10\n\nR1 costs", "2026-04-10"),  # a byline
     ("No date here.", ""),
 ])
 def test_the_date_an_article_speaks_at(text, date):

@@ -452,6 +452,8 @@ _AS_OF = re.compile(r"\b[Aa]s of ([A-Z][a-z]+) (20\d\d)\b|截至\s?(20\d\d)\s?�
 _DATED_LABEL = re.compile(r"^[ \t]*(?:published|posted|updated|date|发布时间|发布日期|更新时间|更新日期|回答时间|發佈時間|發布時間|時間|时间|日期)"
                           r"[ \t]*[:：][ \t]*(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})", re.I | re.M)
 _TITLE_YEAR = re.compile(r"[(（](20\d\d)[)）]")
+# a byline under the title: "TokenMix Research Lab · 2026-04-10", "By A. Writer | 2025-02-26"
+_BYLINE = re.compile(r"^[^\n]{0,80}?[·|•—–,]\s*(20\d\d)-(\d{2})-(\d{2})\s*$", re.M)
 
 
 def dateline(text: str) -> tuple[str, str]:
@@ -460,6 +462,10 @@ def dateline(text: str) -> tuple[str, str]:
     m = _DATED_LABEL.search(text)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", "the text's dateline"
+    head = "\n".join(text.strip().split("\n")[:4])  # a byline stands in the first lines
+    m = _BYLINE.search(head)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "the text's byline"
     m = _AS_OF.search(text)
     if m:
         if m.group(1) and m.group(1).lower() in _MONTHS:
@@ -529,7 +535,8 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
         since = f"from {format_date(ref['valid_from'])} " if ref["valid_from"] else ""
         until = f"to {format_date(ref['valid_to'])}" if ref["valid_to"] else "on"
         tense = "was" if ref["valid_to"] else "is"
-        at = f", no longer in force in {format_date(when)}" if when and ref["valid_to"] else ""
+        on = "on" if len(when) == 10 else "in"  # on 10 Apr 2026, in Apr 2026
+        at = f", no longer in force {on} {format_date(when)}" if when and ref["valid_to"] else ""
         return f"it {tense} the official {tier + ' ' if tier else ''}{thing} {since}{until}{at}"
     if said:
         instead = f"the {said} one"

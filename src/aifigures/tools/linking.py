@@ -823,6 +823,13 @@ class Linker:
         paired = PAIRED_SIDES.search(text, m.end, c_hi)
         if not side_in and paired:  # "$3 / $15 per million input/output tokens"
             side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
+        slash_pair = not side_in and not paired and (
+            re.match(r"\s*/\s*(?:US)?[$¥￥]?\s?\d", text[m.end:m.end + 8]) and "price_input"
+            or re.search(r"\d\s*/\s*(?:US)?[$¥￥]?\s?$", text[max(c_lo, m.start - 8):m.start]) and "price_output")
+        if slash_pair:
+            # "$0.55/$2.19 per million tokens": input, then output, by the pricing pages' convention (not its words)
+            link.metric, link.confidence = slash_pair, 0.9
+            return
         if not side_in:
             d_in, d_out = _before(INPUT, text, c_lo, m.start), _before(OUTPUT, text, c_lo, m.start)
             if d_in is None and d_out is None:  # "priced at $X per million input tokens" after the figure
@@ -1067,7 +1074,10 @@ class Linker:
         if in_date and not re.search(r"[(（]\s*$", before):
             head = before[:in_date.start()]
             spans = self.kb.entity_spans(head[-60:])
-            if spans and spans[-1][1] == len(head[-60:]) and self.kb.kinds.get(spans[-1][2]) == "model":
+            # "R1 vs o3 in 2026", "V3 and R1 in 2025": the date scopes over the comparison or the list
+            paired = len(spans) > 1 and re.fullmatch(r"\s*(?:vs\.?|versus|v\.|and|or|&|/|,|、|和|与|对比)\s*(?:\w+\s)?",
+                                                        head[-60:][spans[-2][1]:spans[-1][0]], re.I)
+            if spans and spans[-1][1] == len(head[-60:]) and self.kb.kinds.get(spans[-1][2]) == "model" and not paired:
                 link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.85
                 link.pinned = spans[-1][2]
                 return True
