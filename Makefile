@@ -56,8 +56,8 @@ report: reports/report.html ## validate, execute the notebooks that changed, wri
 rebuild: $(STAMP) ## re-execute every notebook and re-export the report
 	$(PY) -m aifigures build --force $(if $(JOBS),--jobs $(JOBS))
 
-test: $(STAMP) ## run the whole test suite (and name its ten slowest tests)
-	$(PY) -m pytest --durations=10
+test: $(STAMP) ## run the whole test suite on every core, up to 4 (and name its ten slowest tests)
+	$(PY) -m pytest -n auto --maxprocesses=4 --dist loadfile --durations=10
 
 lint: $(STAMP) ## ruff on the package, the tests and the Jupyter config (rules in pyproject.toml)
 	$(PY) -m ruff check src tests jupyter

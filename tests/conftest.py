@@ -3,6 +3,7 @@ Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -64,24 +65,36 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: int 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """One full build into temporary folders: executed notebooks, figures and the report."""
-    base = tmp_path_factory.mktemp("build")
+    """One full build into temporary folders: executed notebooks, figures and the report. Under
+    pytest-xdist the workers share it: the first to ask builds it in the run's own temporary
+    folder while the others wait on a lock, then read it (no test writes into it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = tmp_path_factory.getbasetemp().parent / "shared-build"  # this run's folder, all workers
+    else:
+        base = tmp_path_factory.mktemp("build")
     env = {"AIFIGURES_BUILD_DIR": str(base / "build"), "AIFIGURES_REPORTS_DIR": str(base / "reports"),
            "AIFIGURES_FIGURES_DIR": str(base / "figures")}
     arts = articles_dir()
     if arts:
         env["ARTICLES_DIR"] = str(arts)
-    result = run_cli("build", "--force", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
+    base.mkdir(exist_ok=True)
+    with open(base.parent / "shared-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = base / "stdout.txt"
+        if not done.exists():
+            result = run_cli("build", "--force", env=env)
+            assert result.returncode == 0, result.stdout + result.stderr
+            done.write_text(result.stdout, encoding="utf-8")
     return {"build": base / "build", "reports": base / "reports", "figures": base / "figures",
-            "report": base / "reports" / "report.html", "stdout": result.stdout, "env": env}
+            "report": base / "reports" / "report.html", "stdout": done.read_text(encoding="utf-8"), "env": env}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """One headless Chromium (a Playwright Browser) for the whole session, started when a test
-    first asks for it; each test opens its own context in it (fresh storage, viewport, routes),
-    so the tests stay apart while the browser starts once instead of once per test."""
+    """One headless Chromium (a Playwright Browser) per test module, started when a test first asks
+    for it and closed at the module's end; each test opens its own context in it (fresh storage,
+    viewport, routes), so the tests stay apart while the browser starts once per module instead of
+    once per test."""
     from aifigures.build.browser import find_chromium, launched
 
     if find_chromium() is None:
@@ -91,11 +104,16 @@ def chromium():
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The tests that use the shared Chromium run last, in their order. While Playwright's sync API
-    is started it marks this thread as running its asyncio loop, so asyncio.run() in the test
-    process (the build's kernels, nbclient) refuses to start: nothing may run after them but
-    the session's end, which closes the browser."""
-    browser = [item for item in items if "chromium" in getattr(item, "fixturenames", ())]
-    if browser:
-        ids = {id(item) for item in browser}
-        items[:] = [item for item in items if id(item) not in ids] + browser
+    """In each module, the tests that use its Chromium run last, in their order. While Playwright's
+    sync API is started it marks this thread as running its asyncio loop, so asyncio.run() in the
+    test process (the build's kernels, nbclient) refuses to start: nothing of the module may run
+    after them but its end, which closes the browser. Modules stay whole and in order, as
+    pytest-xdist's --dist loadfile hands them out."""
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    # the slow modules (builds, browsers) first, so that two workers end together rather than one
+    # finishing a long module alone
+    order = sorted(modules.values(), key=lambda group: not any(i.get_closest_marker("slow") for i in group))
+    items[:] = [item for group in order
+                for item in sorted(group, key=lambda i: "chromium" in getattr(i, "fixturenames", ()))]

@@ -79,8 +79,10 @@ def digests(folder) -> dict[str, str]:
 
 @pytest.mark.parametrize("flags", [["--jobs", "1"], ["--fresh-kernels"]], ids=["one-kernel-for-all", "fresh-kernels"])
 def test_reusing_kernels_changes_no_output(built, tmp_path, flags):
+    """Also: two clean builds give the same bytes, every file the report folder shares included."""
     result = run_cli("build", "--force", *flags, env=folders(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert digests(tmp_path / "build" / "executed") == digests(built["build"] / "executed")
     assert digests(tmp_path / "figures") == digests(built["figures"])
-    assert (tmp_path / "reports" / "report.html").read_bytes() == built["report"].read_bytes()
+    for name in ("report.html", "claimreview.json", "aifigures-ledger.csv", "aifigures-reference.csv"):
+        assert (tmp_path / "reports" / name).read_bytes() == (built["reports"] / name).read_bytes(), name
