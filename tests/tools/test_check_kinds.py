@@ -172,6 +172,14 @@ def test_a_date_in_a_sentence_about_one_event_is_its_date(checker):
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("acl-2025", "event_date", "matches"), r.explanation
 
 
+def test_a_date_in_a_paragraph_about_one_event_named_later_holds_but_is_never_wrong(checker):
+    said = "7月底的上海,人潮未散。一场盛会刚在这里落幕。这是世界人工智能大会举办以来规模最大的一次。"
+    r = rows(checker, said, "2025-08")["7月底"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("waic-2025", "event_date", "matches"), r.explanation
+    wrong = rows(checker, said.replace("7月底", "3月初"), "2025-08")["3月初"]
+    assert wrong.verdict == NEEDS_REVIEW and "named later in the paragraph" in wrong.explanation, wrong.explanation
+
+
 # --------------------------------------------------------------------------- tiers, periods, versions
 
 def test_a_cache_hit_price_said_as_such_holds(checker):

@@ -761,6 +761,12 @@ class Linker:
             # a date in a sentence about one event (a conference, an award): the event's date
             link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
             link.pinned = events.pop()
+        elif not self._named_in(text, s_lo, s_hi) and len(events := self._paragraph_events(text, s_lo, s_hi)) == 1:
+            # "7月底的上海… 一场盛会刚在这里落幕。这是WAIC…": a date in a sentence that names nothing, in a
+            # paragraph about one event, named later; the event's date, but too loosely tied to call it wrong
+            link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.8
+            link.pinned = events.pop()
+            link.holds_only = "the event is named later in the paragraph, not in the date's own sentence"
         elif not RELEASE.search(text, c_lo, c_hi):  # its own clause: "ChatGPT in 2023, ... o1 released last week"
             link.review = "a date with no release verb in its clause: what happened on it is not said"
         else:
@@ -1031,6 +1037,11 @@ class Linker:
         """The entities named in text[lo:hi], from the spans of the text being linked."""
         entities, starts = self._spans
         return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
+
+    def _paragraph_events(self, text: str, s_lo: int, s_hi: int) -> set[str]:
+        """The events named in the paragraph of the sentence text[s_lo:s_hi], after it."""
+        end = text.find("\n", s_hi)
+        return {e for e in self._named_in(text, s_hi, len(text) if end < 0 else end) if self.kb.kinds.get(e) == "event"}
 
     def _release_list_after(self, text, m: Mention, clause, sentence) -> list[str]:
         """The models of "DATE, with the debut of A, B, and C" (随着A、B的发布): a date that ends its
