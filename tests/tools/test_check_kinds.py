@@ -172,6 +172,13 @@ def test_a_date_in_a_sentence_about_one_event_is_its_date(checker):
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("acl-2025", "event_date", "matches"), r.explanation
 
 
+def test_a_date_before_after_its_release_is_not_the_release(checker):
+    # mid-July is when Nature published; K2's release came before ("发布后": after it was released)
+    r = rows(checker, "7月中旬,英国《自然》杂志网站发表文章称,Kimi K2发布后引发轰动。", "2025-08").get("7月中旬")
+    assert r is None or r.link.metric != "release_date"
+    assert rows(checker, "7月中旬,月之暗面发布了Kimi K2。", "2025-08")["7月中旬"].link.metric == "release_date"
+
+
 def test_a_date_in_a_paragraph_about_one_event_named_later_holds_but_is_never_wrong(checker):
     said = "7月底的上海,人潮未散。一场盛会刚在这里落幕。这是世界人工智能大会举办以来规模最大的一次。"
     r = rows(checker, said, "2025-08")["7月底"]

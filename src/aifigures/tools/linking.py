@@ -752,7 +752,7 @@ class Linker:
             if link.also:
                 link.notes.append(f"one date said of {len(listed)} models listed after the release")
         elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
-                and RELEASE.search(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
+                and self._release_dated(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
             link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
             released = self._released_name(text, c_hi, s_hi)
             if released:  # "7月中旬，Kimi K2的调用量与刚发布的Grok4...": the release verb names what was released
@@ -1037,6 +1037,17 @@ class Linker:
         """The entities named in text[lo:hi], from the spans of the text being linked."""
         entities, starts = self._spans
         return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
+
+    @staticmethod
+    def _release_dated(text: str, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] says a release happened then: a release verb, not one in "after its release"
+        ("《自然》发表文章称,Kimi K2发布后引发轰动": mid-July is the article's date, the release came before)."""
+        for r in RELEASE.finditer(text, lo, hi):
+            after = re.match(r"\s*(?:后|之后|以后|以来)", text[r.end():r.end() + 4])
+            before = re.search(r"\b(?:after|since|following|post)\s+(?:its|the|their|\w+'s)?\s*$", text[max(lo, r.start() - 24):r.start()], re.I)
+            if not (after or before):
+                return True
+        return False
 
     def _paragraph_events(self, text: str, s_lo: int, s_hi: int) -> set[str]:
         """The events named in the paragraph of the sentence text[s_lo:s_hi], after it."""
