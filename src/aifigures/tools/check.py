@@ -206,7 +206,9 @@ class Checker:
                                      "(give it with --date, or add the article to articles.csv)")
                 continue
             in_force = in_tier[~dated | _in_period(in_tier, when)] if when else in_tier
-            made = [self._claim_row(r.link, in_force) for r in group]
+            found = in_force[in_force["status"] == "found"]  # the prices' currencies, once per group
+            priced = (found["unit"].tolist(), found["refers_to"].tolist()) if len(found) else None
+            made = [self._claim_row(r.link, priced) for r in group]
             claims = pd.DataFrame([row for row, _ in made])
             if bench:  # the rows are this benchmark's already (_candidates): compare on the value alone
                 claims["benchmark"] = ""
@@ -352,17 +354,17 @@ class Checker:
                     self._ledger.setdefault((c["entity_id"], c["metric"], bench, value), f"{c['claim_id']} ({v})")
         return self._ledger
 
-    def _claim_row(self, link: Link, in_force: pd.DataFrame | None = None) -> tuple[dict, str]:
+    def _claim_row(self, link: Link, priced: tuple[list, list] | None = None) -> tuple[dict, str]:
         """A claims-like row for the verdict code, in the official figures' currency (at the
-        dated rate) when the prices it is judged against (`in_force`, else all the entity's) are
-        in no row in the article's currency."""
+        dated rate) when the prices it is judged against (`priced`: their units and dates, else
+        all the entity's) are in no row in the article's currency."""
         row = dict.fromkeys(CLAIM_COLUMNS, "")
         row.update(claim_id="CHECK", entity_id=link.entity_id, metric=link.metric, benchmark=link.benchmark,
                    value=link.value, unit=link.unit, qualifier=link.qualifier, value_low=link.value_low,
                    value_high=link.value_high, kind="core", claim_type="fact", comparator_id=link.comparator)
         notes = list(link.notes)
         if link.metric in PRICE_SIDES or link.metric in ("price_input", "price_output"):
-            converted = self._converted_price(link, in_force)
+            converted = self._converted_price(link, priced)
             if converted:
                 row["value"], row["unit"], row["qualifier"], note = converted
                 notes.append(note)
@@ -384,16 +386,18 @@ class Checker:
                                errors="coerce")
         return values.dropna().tolist()
 
-    def _converted_price(self, link: Link, in_force: pd.DataFrame | None = None) -> tuple[str, str, str, str] | None:
+    def _converted_price(self, link: Link, priced: tuple[list, list] | None = None) -> tuple[str, str, str, str] | None:
         # ¥1 is never compared with $0.14 as if both were one currency: the tier and period in force
         # may have a price in the other currency only
-        found = in_force[in_force["status"] == "found"] if in_force is not None else None
-        rows = (found.to_dict("records") if found is not None and len(found)
-                else self.knowledge.official(link.entity_id, link.metric))
-        if not rows or any(r["unit"] == link.unit for r in rows):
+        if priced:
+            units, refers = priced
+        else:
+            rows = self.knowledge.official(link.entity_id, link.metric)
+            units, refers = [r["unit"] for r in rows], [r["refers_to"] for r in rows]
+        if not units or link.unit in units:
             return None
-        target = rows[0]["unit"]
-        dates = [r["refers_to"] for r in rows if r["refers_to"]]
+        target = units[0]
+        dates = [d for d in refers if d]
         when = dates[0] if dates else ""
         per_usd, rate_date, how = self._rate(when)
         if per_usd is None:
