@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from aifigures.data.display import date_at_precision, display_value
+from aifigures.data.display import date_at_precision, display_value, price, ratio
 from aifigures.data.numbers import date_span, round_to_digits, significant_digits, significant_digits_of
 from aifigures.data.rules import load_rules
 from aifigures.data.tables import split_ids
@@ -31,7 +31,6 @@ HOLDS = {"matches", "rounded", "consistent"}  # the verdicts under which a figur
 # a figure judged on several sides that holds on all of them takes the least exact of their verdicts
 EXACTNESS = ["matches", "rounded", "consistent"]
 NOT_JUDGED = {"unverifiable", "not_checked"}  # no source judged it
-CURRENCY_SIGNS = {"USD": "$", "CNY": "¥"}
 
 
 @dataclass
@@ -234,9 +233,10 @@ def _judge_ratio(claim, reference: pd.DataFrame, rules: dict) -> Verdict:
         # the list price: the highest input price (cache miss) of each side
         a = max(pairs, key=lambda p: float(p[0].value))[0]
         b = max(pairs, key=lambda p: float(p[1].value))[1]
-        ratio = float(a.value) / float(b.value)
-        verdict, _ = _classify(stated, claim.value, claim.qualifier, ratio, "exact", rules, by_digits=False)
-        sides.append((side.replace("price_", ""), verdict, f"{_money(a.value, a.unit)} vs {_money(b.value, b.unit)} = {_ratio_text(ratio)}"))
+        quotient = float(a.value) / float(b.value)
+        verdict, _ = _classify(stated, claim.value, claim.qualifier, quotient, "exact", rules, by_digits=False)
+        shown = [price(row.value, row.unit.split("/")[0]) for row in (a, b)]
+        sides.append((side.replace("price_", ""), verdict, f"{shown[0]} vs {shown[1]} = {_ratio_text(quotient)}"))
         ids += [a.ref_id, b.ref_id]
     if not sides:
         return Verdict("unverifiable", explanation="official prices of one side of the ratio were not found")
@@ -263,25 +263,9 @@ def _which_hold(held: list[str], failed: list[str], word: str) -> str:
     return f"holds {word} " + ", ".join(held) + f"; not {word} " + ", ".join(failed)
 
 
-def _money(text: str, unit: str) -> str:
-    """A stored price as written, with its currency sign ('$0.60', '¥2'; cents where it has any)."""
-    currency = unit.split("/")[0]
-    text = str(text)
-    if "." in text and len(text.partition(".")[2]) == 1:
-        text += "0"
-    sign = CURRENCY_SIGNS.get(currency)
-    return sign + text if sign else f"{text} {currency}"
-
-
-def _ratio_text(ratio: float | None) -> str:
-    """A ratio as a simple fraction when it is one within 0.5% (1/5, 1/6, 2/3), else 3 digits."""
-    if ratio is None:
-        return "figure"
-    for denominator in range(1, 13):
-        numerator = round(ratio * denominator)
-        if numerator and abs(numerator / denominator - ratio) <= 0.005 * ratio:
-            return f"{numerator}/{denominator}" if denominator > 1 else f"{numerator}"
-    return f"{ratio:.3g}"
+def _ratio_text(value: float | None) -> str:
+    """A ratio as the nearest simple fraction within 0.5% (1/5, 1/6), else its digits; 'figure' for none."""
+    return "figure" if value is None else ratio(value, as_fraction=True)
 
 
 def _table_of(row) -> tuple[str, str]:
