@@ -265,6 +265,29 @@ def test_a_slash_pair_of_prices_is_input_then_output(checker):
     assert [(got[f].link.metric, got[f].verdict) for f in ("$0.55", "$2.19")] == [("price_input", "matches"), ("price_output", "matches")]
 
 
+def test_a_version_the_entities_lack_is_not_the_titles_model(checker):
+    # "Kimi K2.5" is not Kimi K2: its score is not judged against K2's, though the title names K2
+    got = rows(checker, "Moonshot Kimi K2\nKimi K2 is open.\nKimi K2.5 achieved 50.2% on Humanity's Last Exam.\n")
+    assert got["50.2%"].verdict == NEEDS_REVIEW and "Kimi K2.5" in got["50.2%"].explanation, got["50.2%"].explanation
+
+
+def test_a_resellers_price_is_not_the_makers(checker):
+    r = rows(checker, "Kimi K2 is available through AI Gateway at $0.57 per million input tokens.", "2025-10-01")["$0.57"]
+    assert r.verdict == NEEDS_REVIEW and "third-party platform (AI Gateway)" in r.explanation, r.explanation
+
+
+def test_parameters_per_token_are_the_active_ones(checker):
+    r = rows(checker, "At inference, Kimi K2 selects roughly 32 billion parameters per token.")["32 billion parameters"]
+    assert (r.link.metric, r.verdict) == ("params_active", "matches"), r.explanation
+
+
+def test_a_date_months_after_a_release_may_be_a_later_versions(checker):
+    # Kimi K2 came out on 11 July 2025; 5 September is its 0905 update, whose date the reference lacks
+    late = rows(checker, "Kimi K2 Instruct, released September 5, 2025, is a MoE model.")["September 5, 2025"]
+    assert late.verdict == NEEDS_REVIEW and "Kimi-K2-Instruct-0905" in late.explanation, late.explanation
+    assert rows(checker, "Kimi K2, released July 12, 2025, is a MoE model.")["July 12, 2025"].verdict == "differs"
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

@@ -252,6 +252,13 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
+                undated = (self._undated_versions(r.link.entity_id, claim["value"])
+                           if verdict == "differs" and r.link.metric == "release_date" else [])
+                if undated:
+                    # "Kimi K2 Instruct, released September 5, 2025": the date may be a later version's
+                    verdict = NEEDS_REVIEW
+                    explanation = (f"needs review: it may be the date of {', '.join(undated)}, whose release the "
+                                   f"reference does not hold ({explanation})")
                 if verdict in WRONG_CLASS and r.link.holds_only:
                     # "topped the test sets", "90% cheaper": words that can hold but say too little to be wrong
                     verdict = NEEDS_REVIEW
@@ -263,6 +270,29 @@ class Checker:
                 keep = verdict != NEEDS_REVIEW
                 r.verdict, r.official, r.ref_ids = verdict, official if keep else "", ref_ids if keep else ""
                 r.explanation = (note + "; " if note and keep else "") + explanation
+
+    def _undated_versions(self, entity: str, stated: str) -> list[str]:
+        """The later versions of the entity (its family) with no release date in the reference, when the
+        stated date comes a month or more after the entity's own (a day off is the entity's date wrong):
+        a version is later when every figure the reference holds of it is dated after the entity's release."""
+        ref = self.reference[self.reference["status"] == "found"]
+        released = ref.loc[(ref["entity_id"] == entity) & (ref["metric"] == "release_date"), "value"]
+        if not len(released):
+            return []
+        own = min(released)
+        try:
+            gap = (pd.Timestamp(str(stated)[:10]) - pd.Timestamp(own[:10])).days
+        except ValueError:
+            return []
+        if gap < 28:
+            return []
+        later = []
+        for kin in sorted(self.knowledge.family(entity) - {entity}):
+            rows = ref[ref["entity_id"] == kin]
+            dates = [d for d in rows["refers_to"] if d]
+            if len(rows) and not (rows["metric"] == "release_date").any() and dates and min(dates) > own:
+                later.append(self.knowledge.name(kin))
+        return later
 
     def _qualifier_of(self, ref_ids: str) -> str:
         first = ref_ids.split(";")[0]

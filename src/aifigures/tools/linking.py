@@ -136,6 +136,13 @@ def _spellings(name: str) -> list[str]:
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
 VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet"
                           r"|distill\w*))\b", re.I)
+# a platform that resells other makers' models: its prices are its own
+THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|在)(?P<platform>(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
+                         r"|Fireworks(?:\s?AI)?|novita(?:\s?AI)?|DeepInfra|Groq|(?:Amazon |AWS )?Bedrock|Azure(?: AI Foundry| OpenAI)?"
+                         r"|Vertex AI|SiliconFlow|Hyperbolic|Replicate|Atlas ?Cloud|硅基流动|火山引擎|火山方舟|阿里云百炼|百度千帆)", re.I)
+# a version number that goes on a known name: "Kimi K2.5", "Kimi K2-0711" (a model the entities lack
+# unless a longer alias, matched first, holds it)
+VERSION_TAIL = re.compile(r"(?:\.\d+|-\d{4})\b")
 
 
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
@@ -275,7 +282,8 @@ class Knowledge:
                         spans.append((i, j, entity, short))
                         if not short:
                             full_named.add(entity)
-                    elif unknown is not None and not any(taken[i:j]) and (v := VARIANT_WORD.match(text, j)):
+                    elif unknown is not None and not any(taken[i:j]) and (
+                            v := VARIANT_WORD.match(text, j) or (variant[-1:].isdigit() and VERSION_TAIL.match(text, j))):
                         unknown.append((i, v.end(), text[i:v.end()]))
                     i = haystack.find(needle, i + 1)
         out = []
@@ -513,7 +521,8 @@ class Linker:
                     continue
                 self._subject(folded, segments, entities, m, link)
                 self._benchmark_label(link)
-            if link.entity_id and link.place in ("", "previous_sentence", "anaphor") and not cell and not label:
+            if link.entity_id and link.place in ("", "previous_sentence", "anaphor", "heading", "title", "title_shared") \
+                    and not cell and not label:
                 s_lo, s_hi = layout.sentence(m.start)
                 other = next((name for s, e, name in unknown if s_lo <= s and e <= s_hi), "")
                 if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
@@ -718,7 +727,13 @@ class Linker:
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
             return self._bytes_metric(text, m, link, clause, sentence)
         if (USD.search(fig) or CNY.search(fig)) and m.kind in ("price", "number"):
-            return self._price_metric(text, m, link, clause, sentence)
+            self._price_metric(text, m, link, clause, sentence)
+            reseller = THIRD_PARTY.search(text, *sentence)
+            if reseller and link.metric in ("price_input", "price_output", "api_price"):
+                # "available through AI Gateway at $0.57": a reseller's price, not the maker's list price
+                link.review = link.review or (f"a price on a third-party platform ({reseller.group('platform')}), "
+                                              "not the maker's own list price")
+            return None
         if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
             if self._table_score(text, m, link, clause, sentence, bench_hint):
                 return None
@@ -943,6 +958,9 @@ class Linker:
         if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
             d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
             d_total = _own_cue(TOTAL, text, c_lo, c_hi, m, others)
+            if d_active is None and d_total is None and re.match(
+                    r"\s*(?:per[- ]token|for each token|(?:per|for each) forward pass|每个?(?:token|词元))", text[m.end:m.end + 24], re.I):
+                d_active = 0  # "32 billion parameters per token": the parameters each token uses are the active ones
             active = d_active is not None and (d_total is None or d_active < d_total)
             link.metric = "params_active" if active else "params_total"
             link.value, link.unit = _cell(number), "parameters"
