@@ -288,6 +288,15 @@ def test_a_date_months_after_a_release_may_be_a_later_versions(checker):
     assert rows(checker, "Kimi K2, released July 12, 2025, is a MoE model.")["July 12, 2025"].verdict == "differs"
 
 
+def test_it_in_chinese_and_a_name_in_an_aside_are_read_as_they_are_meant(checker):
+    # 它 (it) points back to GPT-5; GPT-4.1 in the brackets is the subject of nothing outside them;
+    # 最多可输出 128,000 个 token is a maximum output, the classifier 个 between number and unit
+    text = "GPT-5 是 OpenAI 的旗舰模型。它支持 400,000 个 token 的总上下文(不是 GPT-4.1 的 100 万个),每个响应最多可输出 128,000 个 token。"
+    got = rows(checker, text, "2025-08-15")
+    assert [(got[f].link.entity_id, got[f].link.metric, got[f].verdict) for f in ("400,000", "128,000")] == [
+        ("gpt-5", "context_length", "matches"), ("gpt-5", "max_output_tokens", "matches")]
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

@@ -55,7 +55,7 @@ CNY = _cue(r"\byuan\b|\bRMB\b|\bCNY\b|[¥￥]|元|块钱|塊錢|人民币|人民
 PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s|\bTPS\b")
 PER_THOUSAND = _cue(r"(?:per|/|a|every)\s?(?:thousand|1K|K)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:千|1K|K)\s?(?:个)?\s?tokens?|千tokens")
 KNOWLEDGE = _cue(r"knowledge[\s-]cut-?off|training[\s-]data[\s-]cut-?off|\bcut-?off\b|知识截止|截止日期|训练数据截至")
-MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|最大输出|输出上限")
+MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|最大输出|输出上限|最多(?:可)?输出|最长输出")
 TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
 GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
 TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用")
@@ -116,7 +116,7 @@ TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
 COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
 ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|\bth(?:is|e) (?:paper|work|method|technique)\b"
-              r"|该模型|該模型|此模型|这款模型|這款模型|该论文|这篇论文|该方法|其")
+              r"|该模型|該模型|此模型|这款模型|這款模型|该论文|这篇论文|该方法|其|它(?!们)")
 BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
@@ -940,7 +940,8 @@ class Linker:
         if m.unit == "GPUs":
             link.metric, link.value, link.unit, link.confidence = "gpu_count", _cell(number), "GPUs", 1.0
             return
-        said_tokens = m.unit == "tokens" or TOKEN.search(fig) or TOKEN.match(text, m.end)
+        # "128,000 个 token": a classifier may stand between the number and its unit
+        said_tokens = m.unit == "tokens" or TOKEN.search(fig) or TOKEN.match(text, m.end + len(re.match(r"\s?个?\s?", text[m.end:m.end + 3]).group()))
         if said_tokens and PARAMS.search(around) and PER_TOKEN.search(around):
             said_tokens = False  # "active parameters per token: 37 billion" counts parameters, not tokens
         if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
@@ -1183,6 +1184,11 @@ class Linker:
             return link.metric == "gpu_count" and 0 <= span[0] - m.end <= 3 and self.kb.kinds.get(span[2]) == "hardware"
 
         here = [e for e in here if not gpu_type(e)]
+        # "它支持40万token的上下文(不是 GPT-4.1 的 100 万个),最多可输出 12.8 万": a name in an aside in
+        # brackets is the subject of nothing outside them
+        asides = [(b.start(), b.end()) for b in re.finditer(r"[(（][^()（）]*[)）]", text[s_lo:s_hi])]
+        here = [e for e in here if not any(s_lo + a <= e[0] and e[1] <= s_lo + b and not (s_lo + a <= m.start < s_lo + b)
+                                           for a, b in asides)]
 
         here = [e for e in here if not compared(e)]
         groups = [
