@@ -297,6 +297,16 @@ def test_it_in_chinese_and_a_name_in_an_aside_are_read_as_they_are_meant(checker
         ("gpt-5", "context_length", "matches"), ("gpt-5", "max_output_tokens", "matches")]
 
 
+def test_a_build_cost_is_a_training_cost_and_other_currencies_are_not_yuan(checker):
+    # 建構成本 (building cost) is the training cost: 24.9萬 is not the $294,000 DeepSeek reported; the
+    # New Taiwan dollar sum beside it is no yuan figure
+    got = rows(checker, "DeepSeek公佈其R1模型的建構成本僅花費了24.9萬美元（台幣750萬元）。", "2025-09-22")
+    assert (got["24.9萬美元"].link.metric, got["24.9萬美元"].verdict) == ("training_cost", "differs"), got["24.9萬美元"].explanation
+    hidden = [r for r in checker.check("DeepSeek公佈其R1模型的建構成本僅花費了24.9萬美元（台幣750萬元）。", "t.txt",
+                                       date="2025-09-22") if r.link.mention.text == "750萬元"]
+    assert "750萬元" not in got and "a sum in 台币" in hidden[0].hidden
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

@@ -51,14 +51,16 @@ PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
 USD = _cue(r"\$|\bUSD\b|\bdollars?\b|\bcents?\b|美元|美金")
-CNY = _cue(r"\byuan\b|\bRMB\b|\bCNY\b|[¥￥]|元|块钱|塊錢|人民币|人民幣")
+# 元 alone is the yuan; 港元, 台币 (新台币), 日元 and 美元 are other currencies
+CNY = _cue(r"\byuan\b|\bRMB\b|\bCNY\b|[¥￥]|(?<![港台日美欧澳])元|块钱|塊錢|人民币|人民幣")
+OTHER_CURRENCY = _cue(r"港元|港币|港幣|台币|台幣|新台币|新台幣|日元|欧元|歐元|\bHK\$|\bNT\$|\bTWD\b|\bHKD\b|\bJPY\b|\bEUR\b|€")
 PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s|\bTPS\b")
 PER_THOUSAND = _cue(r"(?:per|/|a|every)\s?(?:thousand|1K|K)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:千|1K|K)\s?(?:个)?\s?tokens?|千tokens")
 KNOWLEDGE = _cue(r"knowledge[\s-]cut-?off|training[\s-]data[\s-]cut-?off|\bcut-?off\b|知识截止|截止日期|训练数据截至")
 MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|最大输出|输出上限|最多(?:可)?输出|最长输出")
 TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
 GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
-TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用")
+TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用|建构成本|构建成本")
 TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
 LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
@@ -727,6 +729,10 @@ class Linker:
             return self._date_metric(text, m, link, clause, sentence)
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
             return self._bytes_metric(text, m, link, clause, sentence)
+        other = OTHER_CURRENCY.search(text, max(0, m.start - 3), min(len(text), m.end + 2))
+        if other and m.kind in ("price", "number"):  # "(台幣750萬元)", "4,349萬港元": the reference prices in USD and CNY only
+            link.review, link.value = f"a sum in {other.group(0)}, a currency the reference does not price in", _number_text(fig)
+            return None
         if (USD.search(fig) or CNY.search(fig)) and m.kind in ("price", "number"):
             self._price_metric(text, m, link, clause, sentence)
             reseller = THIRD_PARTY.search(text, *sentence)
