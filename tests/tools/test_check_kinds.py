@@ -307,6 +307,25 @@ def test_a_build_cost_is_a_training_cost_and_other_currencies_are_not_yuan(check
     assert "750萬元" not in got and "a sum in 台币" in hidden[0].hidden
 
 
+def test_a_spec_list_with_the_value_under_its_label_is_read(checker):
+    # a directory page: label on one line, value on the next; total and active swapped is misattributed
+    got = rows(checker, "GLM-4.5\nActive Parameters\n355B\nContext Length\n128K\nRelease Date\n28 Jul 2025\n")
+    assert (got["355B"].link.metric, got["355B"].verdict) == ("params_active", "misattributed"), got["355B"].explanation
+    assert "the official total parameter count, not the active one" in got["355B"].explanation
+    assert got["128K"].verdict == "matches" and got["28 Jul 2025"].verdict == "matches"
+
+
+def test_a_list_item_under_a_heading_is_no_spec_value(checker):
+    assert "1" not in rows(checker, "Introduction\n1. Kimi K2 is open.\n")
+
+
+def test_thousands_written_out_for_a_binary_k_hold_and_the_nearer_cue_decides(checker):
+    text = "GLM-4.5 features an expansive 128,000-token context window and a maximum output limit of 96,000 tokens."
+    got = rows(checker, text)
+    assert (got["128,000-token"].link.metric, got["128,000-token"].verdict) == ("context_length", "matches"), got["128,000-token"].explanation
+    assert got["96,000 tokens"].link.metric == "max_output_tokens"
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

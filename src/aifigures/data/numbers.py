@@ -165,6 +165,8 @@ _CN_MONTH_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日號号])
 _EN_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _EN_DATE = re.compile(rf"\b(?:(early|mid|late)[\s-]+)?({_EN_MONTH})\b\.?(?:\s+(\d{{1,2}})(?!\d))?,?(?:\s+(\d{{4}}))?", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# the day first, as British and directory pages write it: "28 Jul 2025", "5 September 2025"
+_EN_DAY_FIRST = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_EN_MONTH})\b\.?,?\s+(\d{{4}})(?!\d)", re.I)
 
 
 def date_span(date: str) -> tuple[dt.date, dt.date]:
@@ -192,6 +194,9 @@ def parse_date(text: str, this_year: int | None = None) -> str | None:
     if m and (m.group(1) or m.group(2)):
         year = int(m.group(1)) if m.group(1) else year
         return _iso(year, int(m.group(2)), int(m.group(3)) if m.group(3) else None, this_year)
+    m = _EN_DAY_FIRST.search(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)), this_year)
     m = _EN_DATE.search(text)
     if m and (m.group(2) != "may"):
         y = int(m.group(4)) if m.group(4) else year

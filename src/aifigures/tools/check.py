@@ -221,6 +221,10 @@ class Checker:
             if not failing or metric == "price_ratio":  # a ratio of two models' prices: no one value to misattribute
                 continue
             others = rows.drop(in_force.index)
+            swapped = PARAMS_SWAP.get(metric)
+            if swapped:  # "Active Parameters: 355B": the total count said as the active one, or the other way
+                kin = self.reference[(self.reference["entity_id"] == entity) & (self.reference["metric"] == swapped)]
+                others = pd.concat([others, kin.assign(metric=metric, said_metric=swapped)])
             family = self._family_rows(entity, metric, bench) if (len(others) or self._has_own(entity, metric)) else rows.iloc[0:0]
             # another version's rows are compared as the claim's entity's (verdicts pair by entity)
             retry.append((n, failing, claims.iloc[failing], others, family.assign(entity_id=entity)))
@@ -398,6 +402,16 @@ class Checker:
             if converted:
                 row["value"], row["unit"], row["qualifier"], note = converted
                 notes.append(note)
+        whole_thousands = (link.metric in ("context_length", "max_output_tokens") and not link.binary_k
+                           and re.fullmatch(r"\d+000", link.value or "") is not None)
+        if whole_thousands:
+            # "128,000 tokens" for a vendor's 128K (131,072): the thousands of a binary K, written out
+            official = self._official_values(link)
+            binary = float(link.value) / 1000 * 1024
+            if any(abs(o - binary) < 0.5 for o in official) and not any(abs(o - float(link.value)) < 0.5 for o in official):
+                row["value"], row["qualifier"] = f"{binary:.0f}", "approx"
+                notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g}K = {binary:.0f} tokens, "
+                             "compared as approximate")
         if link.binary_k:
             official = self._official_values(link)
             binary = float(link.value) / 1000 * 1024
@@ -553,6 +567,10 @@ TIER_WORDS = {"cache_hit": "cache-hit", "off_peak": "off-peak", "promotional": "
               "priority": "priority", "flex": "flex"}
 
 
+# total and active parameters: a figure of one that is the official other is misattributed
+PARAMS_SWAP = {"params_active": "params_total", "params_total": "params_active"}
+
+
 def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.DataFrame) -> str:
     """Whose figure it is, in a sentence: "it is the official cache-hit input price, not the list
     price"; "it was the official input price from 20 Jan 2025 to 27 May 2025, not in force in Jan
@@ -560,6 +578,10 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
     thing = {"price_input": "input price", "price_output": "output price", "benchmark_score": "score"}.get(
         ref["metric"], ref["metric"].replace("_", " "))
     names = dict(zip(entities["entity_id"], entities["name"]))
+    if isinstance(ref.get("said_metric"), str) and ref["said_metric"]:
+        kinds = {"params_total": "total", "params_active": "active"}
+        return (f"it is the official {kinds[ref['said_metric']]} parameter count, "
+                f"not the {kinds[claim['metric']]} one the article names")
     if ref["entity_id"] != claim["entity_id"]:
         return (f"it is {names.get(ref['entity_id'], ref['entity_id'])}'s {thing}, "
                 f"not {names.get(claim['entity_id'], claim['entity_id'])}'s")

@@ -104,6 +104,7 @@ def _pattern(kind: str, priority: int, regex: str, flags: int = 0) -> None:
 _pattern("date", 90, rf"\b(?:(?:early|mid|late|end of|the end of)[\s-]+)?(?:{MONTH_FULL}|May(?=,?\s+\d)|{MONTH_ABBR}(?=\s+\d))"
                      rf"(?:\s+{DAY})?(?:,?\s+{YEAR}(?!\d))?")
 _pattern("date", 90, r"\b(?:early|mid|late)[\s-]+May\b")
+_pattern("date", 91, rf"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])\s+(?:{MONTH_FULL}|May|{MONTH_ABBR})\.?,?\s+{YEAR}(?!\d)")  # 28 Jul 2025
 _pattern("date", 90, rf"\b(?:early|mid|late)[\s-]+{YEAR}s?(?!\d)", re.I)
 _pattern("date", 90, rf"\b(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:this\s+year|last\s+year|{YEAR}(?!\d))", re.I)
 _pattern("date", 90, rf"\bQ[1-4]\s?{YEAR}(?!\d)")

@@ -929,6 +929,12 @@ class Linker:
         if PER_SECOND.search(fig) or m.unit == "tokens/s" or (PER_SECOND.search(text, c_lo, m.start) and TOKEN.search(text, m.end, c_hi)):
             link.metric, link.value, link.unit, link.confidence = "throughput", _cell(number), "tokens/s", 1.0
             return
+        d_context, d_output = _own_cue(CONTEXT, text, c_lo, c_hi, m, others), _own_cue(MAX_OUTPUT, text, c_lo, c_hi, m, others)
+        if d_output is not None and (d_context is None or d_output < d_context) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
+            # "a 128,000-token context window and a maximum output limit of 96,000 tokens": the nearer cue
+            link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
+            link.binary_k = bool(BINARY_K.search(fig))
+            return
         if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(fig))

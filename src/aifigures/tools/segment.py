@@ -18,6 +18,11 @@ _TABLE_LINE = re.compile(r"^[ \t]*\|?(?P<inner>(?:[^|\n]*\|){1,}[^|\n]*?)\|?[ \t
 _RULE_ROW = re.compile(r"^[\s|:\-–—]+$")
 # "Label: value" on a line of its own, or as a list item; the label is a few words, no sentence
 _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])?[ \t]*(?P<label>[^\n:：|。！？!?]{1,40}?)[ \t]*[:：][ \t]*(?P<value>\S[^\n]*)$", re.M)
+# a directory page's spec list: the label on a line of its own, the value alone on the next
+# ("Active Parameters" / "355B", "Release Date" / "28 Jul 2025"); a short value that starts with a
+# figure, not a numbered list item
+_LABEL_ABOVE = re.compile(r"^[ \t]*(?P<label>[A-Za-z\u4e00-\u9fff][^\n:：|。.!?！？,，;；]{1,40}?)[ \t]*\n"
+                          r"[ \t]*(?P<value>(?![0-9]{1,2}[.)、][ \t])[$¥€~≈]?[0-9][^\n]{0,20}?)[ \t]*$", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])[ \t]+", re.M)
 _SENTENCE_MARK = re.compile(r"[.。！？!?;；,，]\s*$")
 
@@ -52,9 +57,10 @@ class Segments:
         self.text = text
         self.cells = _table_cells(text)
         self._cell_starts = [c.start for c in self.cells]
-        self.labels = [] if not text else [
+        self.labels = [] if not text else sorted([
             Label(m.group("label").strip(), m.start("value"), m.start(), m.end())
-            for m in _LABEL_LINE.finditer(text) if _is_label(m.group("label"))]
+            for pattern in (_LABEL_LINE, _LABEL_ABOVE) for m in pattern.finditer(text) if _is_label(m.group("label"))],
+            key=lambda lab: lab.value_start)
         self._label_starts = [lab.value_start for lab in self.labels]
         self.headings = _headings(text)  # (start, end) of heading lines, the title first
         self._heading_starts = [s for s, _ in self.headings]
