@@ -326,6 +326,24 @@ def test_thousands_written_out_for_a_binary_k_hold_and_the_nearer_cue_decides(ch
     assert got["96,000 tokens"].link.metric == "max_output_tokens"
 
 
+def test_a_title_shaped_as_a_label_line_with_two_figures_checks(checker):
+    # it raised StopIteration: a label's value read in its own context is no list to pair figures in
+    got = rows(checker, "Meta Llama 4: Two MoE Models, 10M Token Context\nBody.")
+    assert got["10M"].verdict == NEEDS_REVIEW
+
+
+def test_a_few_experts_beside_a_context_window_are_no_context(checker):
+    got = rows(checker, "Llama 4 Scout runs 109B total parameters across 16 experts with a 10 million token context window.")
+    assert "16" not in got and got["10 million token"].verdict == "matches"
+
+
+def test_a_family_member_the_entities_lack_is_an_unknown_model(checker):
+    text = ("Llama 4 Maverick has 400 billion total parameters. The company also teased a third model: Llama 4 "
+            "Behemoth, boasting 288 billion active parameters.")
+    r = rows(checker, text)["288 billion"]
+    assert r.verdict == NEEDS_REVIEW and "Llama 4 Behemoth" in r.explanation, r.explanation
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

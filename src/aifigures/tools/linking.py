@@ -143,6 +143,10 @@ THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|�
                          r"(?P<platform>(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
                          r"|Fireworks(?:\s?AI)?|novita(?:\s?AI)?|DeepInfra|Groq|(?:Amazon |AWS )?Bedrock|Azure(?: AI Foundry| OpenAI)?"
                          r"|Vertex AI|SiliconFlow|Hyperbolic|Replicate|Atlas ?Cloud|硅基流动|火山引擎|火山方舟|阿里云百炼|百度千帆)", re.I)
+# capitalised words that follow a model's name without naming a member of its family
+_NOT_A_MEMBER = ("The|A|An|And|Or|In|On|At|By|For|From|To|With|Is|Was|Has|Had|Can|Will|It|Its|This|That|These|Both|"
+                 "January|February|March|April|May|June|July|August|September|October|November|December|"
+                 "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Model|Models|Series|Family|API")
 # a version number that goes on a known name: "Kimi K2.5", "Kimi K2-0711" (a model the entities lack
 # unless a longer alias, matched first, holds it)
 VERSION_TAIL = re.compile(r"(?:\.\d+|-\d{4})\b")
@@ -254,6 +258,12 @@ class Knowledge:
         kb._alias_owner = owner
         names = sorted(owner, key=len, reverse=True)
         kb._alias_names = names
+        # "Llama 4" of "Llama 4 Scout", "Gemini 2.5" of "Gemini 2.5 Pro": a family and its version, which
+        # another member word follows ("Llama 4 Behemoth" is a model the entities lack)
+        prefixes = sorted({m.group(1) for name in names if (m := re.fullmatch(r"(.*\d[\d.]*)\s+[A-Z][a-z]+", name))},
+                          key=lambda p: (-len(p), p))
+        kb._family_member = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, prefixes))})\s+(?!(?:{_NOT_A_MEMBER})\b)[A-Z][a-z]+\b"
+                                       ) if prefixes else None
         # longest first, and ties in a fixed order: these are built from sets, whose order changes
         # from one process to the next (the hash seed), and the first match wins
         kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: (-len(p[0]), p))
@@ -289,6 +299,11 @@ class Knowledge:
                             v := VARIANT_WORD.match(text, j) or (variant[-1:].isdigit() and VERSION_TAIL.match(text, j))):
                         unknown.append((i, v.end(), text[i:v.end()]))
                     i = haystack.find(needle, i + 1)
+        if unknown is not None and self._family_member is not None:
+            for hit in self._family_member.finditer(text):
+                if not any(taken[hit.start():hit.end()]):
+                    taken[hit.start():hit.end()] = b"\x01" * (hit.end() - hit.start())
+                    unknown.append((hit.start(), hit.end(), hit.group(0)))
         out = []
         for start, end, entity, short in sorted(spans):
             if short and entity not in full_named and not self._developer_named(entity, full_named, text):
@@ -652,7 +667,9 @@ class Linker:
         s_lo, s_hi = sentence
         same = [o for o in all_mentions[bisect.bisect_left(mention_starts, s_lo):bisect.bisect_left(mention_starts, s_hi)]
                 if o.kind == m.kind]
-        i = next(k for k, o in enumerate(same) if o is m)
+        i = next((k for k, o in enumerate(same) if o is m), None)
+        if i is None:  # a figure read in its label's or cell's own context: no list to pair it in
+            return ""
         lo, hi = i, i  # the run of figures joined as a list around m
         while lo > 0 and LIST_JOIN.fullmatch(text, same[lo - 1].end, same[lo].start):
             lo -= 1
@@ -935,7 +952,8 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(fig))
             return
-        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
+        # a context window holds thousands of tokens: "16 experts with a 10 million token context" counts experts
+        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)) and number >= 1000:
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(fig))
             return
