@@ -344,6 +344,20 @@ def test_a_family_member_the_entities_lack_is_an_unknown_model(checker):
     assert r.verdict == NEEDS_REVIEW and "Llama 4 Behemoth" in r.explanation, r.explanation
 
 
+def test_a_sized_variant_the_entities_lack_is_not_the_titles_model(checker):
+    # the rows of Qwen3's small models are not Qwen3-235B-A22B's, though the title names Qwen3
+    text = ("阿里巴巴发布了通义千问 Qwen3 模型。\nModels | Layers | Context Length |\n|---|---|---|\n"
+            "Qwen3-0.6B | 28 | 32K |\nQwen3-235B-A22B | 94 | 128K |\n")
+    got = [(r.link.mention.text, r.link.entity_id, r.verdict) for r in checker.check(text, "t.txt") if not r.hidden
+           and r.link.metric == "context_length"]
+    assert got[0][1:] == ("", NEEDS_REVIEW) and got[1][1:] == ("qwen3-235b-a22b", "matches"), got
+
+
+def test_a_thinking_budget_is_no_context_window(checker):
+    r = rows(checker, "Qwen3-235B-A22B 支持最高 38k token 的动态思考预算。").get("38k token")
+    assert r is None or r.link.metric != "context_length"
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

@@ -57,6 +57,7 @@ OTHER_CURRENCY = _cue(r"港元|港币|港幣|台币|台幣|新台币|新台幣|�
 PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s|\bTPS\b")
 PER_THOUSAND = _cue(r"(?:per|/|a|every)\s?(?:thousand|1K|K)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:千|1K|K)\s?(?:个)?\s?tokens?|千tokens")
 KNOWLEDGE = _cue(r"knowledge[\s-]cut-?off|training[\s-]data[\s-]cut-?off|\bcut-?off\b|知识截止|截止日期|训练数据截至")
+BUDGET = _cue(r"\bbudget\b|预算|預算")  # "a thinking budget of up to 38K tokens" is no context window
 MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|最大输出|输出上限|最多(?:可)?输出|最长输出")
 TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
 GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
@@ -149,7 +150,7 @@ _NOT_A_MEMBER = ("The|A|An|And|Or|In|On|At|By|For|From|To|With|Is|Was|Has|Had|Ca
                  "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Model|Models|Series|Family|API")
 # a version number that goes on a known name: "Kimi K2.5", "Kimi K2-0711" (a model the entities lack
 # unless a longer alias, matched first, holds it)
-VERSION_TAIL = re.compile(r"(?:\.\d+|-\d{4})\b")
+VERSION_TAIL = re.compile(r"(?:\.\d+|-\d{4}|-\d+(?:\.\d+)?[BM](?:-A\d+(?:\.\d+)?B)?)\b")  # also a size: "Qwen3-0.6B", "-30B-A3B"
 
 
 def _whole_name(text: str, i: int, j: int, name: str) -> bool:
@@ -958,7 +959,8 @@ class Linker:
             link.binary_k = bool(BINARY_K.search(fig))
             return
         tokens_said = TOKEN.search(fig) or TOKEN.match(text, m.end + (text[m.end:m.end + 1] in " -"))
-        if BINARY_K.search(fig) and tokens_said and CONTEXT_LOOSE.search(around) and not MAX_OUTPUT.search(around):
+        if BINARY_K.search(fig) and tokens_said and CONTEXT_LOOSE.search(around) and not MAX_OUTPUT.search(around) \
+                and not BUDGET.search(around):
             # "supporting up to 128K token processing": thousands of tokens a model takes in, said
             # without the word "context" (a thinking budget, "thinks for up to 32K tokens", has no such cue)
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 0.9
