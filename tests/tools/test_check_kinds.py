@@ -358,6 +358,19 @@ def test_a_thinking_budget_is_no_context_window(checker):
     assert r is None or r.link.metric != "context_length"
 
 
+def test_a_name_the_entities_lack_nearer_the_figure_holds_it_back(checker):
+    r = rows(checker, "Claude Sonnet 4.5 scores 77.2% on SWE-bench, ahead of GPT-5 at 68% and Opus 4.1 at 74.5%.")["74.5%"]
+    assert r.verdict == NEEDS_REVIEW and "Opus 4.1" in r.explanation, r.explanation
+
+
+def test_a_name_over_its_value_heads_nothing_else(checker):
+    # "GPT-5" over "68%" is a spec label, not the heading of the feature list below it
+    text = ("Anthropic Unveils Claude Sonnet 4.5\nScores\nGPT-5\n68%\nKey Features\n"
+            "- 200K context window: read 500 pages of code at once\n")
+    r = rows(checker, text)["200K"]
+    assert (r.link.entity_id, r.verdict) == ("claude-sonnet-4.5", "matches"), r.explanation
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

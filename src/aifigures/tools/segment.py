@@ -149,11 +149,15 @@ def _headings(text: str) -> list[tuple[int, int]]:
     found = []
     pos = 0
     first = True
+    # a label whose value stands on the next line ("GPT-5" over "68%") heads only that value
+    labels_above = {m.start() for m in _LABEL_ABOVE.finditer(text) if _is_label(m.group("label"))}
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            continue
+        if not first and start in labels_above:
             continue
         if first:
             found.append((start, end))
