@@ -371,6 +371,12 @@ def test_a_name_over_its_value_heads_nothing_else(checker):
     assert (r.link.entity_id, r.verdict) == ("claude-sonnet-4.5", "matches"), r.explanation
 
 
+def test_two_figures_set_against_each_other_are_not_one_models(checker):
+    # "$15 vs $10": Sonnet's output price against GPT-5's; both linked to GPT-5, neither is judged
+    got = rows(checker, "GPT-5 is cheap. Sonnet costs more on output ($15 vs $10 per million tokens) than GPT-5.", "2025-10-01")
+    assert got["$15"].verdict == NEEDS_REVIEW and "set against each other" in got["$15"].explanation, got["$15"].explanation
+
+
 def test_another_versions_figure_is_misattributed(checker):
     # 0.2 yuan is DeepSeek-V3.2-Exp's cache-hit price (from 2025-09-29), not V3.1's
     r = rows(checker, "DeepSeek-V3.1的缓存命中输入价格为每百万tokens 0.2元。", "2025-10-15")["0.2元"]

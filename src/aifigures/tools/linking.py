@@ -139,6 +139,8 @@ def _spellings(name: str) -> list[str]:
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
 VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet"
                           r"|distill\w*))\b", re.I)
+# two figures set against each other, with nothing but the comparing word between them
+COMPARED_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to)|对比|相比|比)\s*", re.I)
 # a platform that resells other makers' models: its prices are its own
 THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|在)"
                          r"(?P<platform>(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
@@ -561,7 +563,20 @@ class Linker:
             links.append(link)
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
             links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
+        self._compared_pairs(folded, links)
         return links
+
+    @staticmethod
+    def _compared_pairs(text: str, links: list[Link]) -> None:
+        """Two figures set against each other ("$15 vs $10", "77% versus 68%") are two things' figures:
+        linked to the same entity and metric, one of the two links is wrong, and which is not known."""
+        for a, b in zip(links, links[1:]):
+            if (a.entity_id and a.entity_id == b.entity_id and a.metric and a.metric == b.metric and a.tier == b.tier
+                    and not a.also and not b.also
+                    and COMPARED_PAIR.fullmatch(text, a.mention.end, b.mention.start)):
+                for link in (a, b):
+                    link.review = link.review or (f"'{a.mention.text}' and '{b.mention.text}' are set against each other: "
+                                                  f"they cannot both be {link.entity_id}'s")
 
     def _series_resolved(self, text: str, spans: list, unknown: list, on: str) -> tuple[list, dict]:
         """The spans with each series name ("Claude Sonnet") read as the member current at `on`;
