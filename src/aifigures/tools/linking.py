@@ -545,7 +545,8 @@ class Linker:
             if link.entity_id and link.place in ("clause_before", "sentence_before") and not cell and not label and not link.pinned:
                 # "ahead of GPT-5 at 68% and Opus 4.1 at 74.5%": a name the entities lack stands nearer the figure
                 s_lo, _s_hi = layout.sentence(m.start)
-                own = max((e_ for s_, e_, e in entities if e == link.entity_id and s_lo <= s_ and e_ <= m.start), default=-1)
+                here = entities[bisect.bisect_left(starts, s_lo):bisect.bisect_left(starts, m.start)]
+                own = max((e_ for _s, e_, e in here if e == link.entity_id and e_ <= m.start), default=-1)
                 nearer = [name for s_, e_, name in unknown if own < s_ and e_ <= m.start and s_ >= s_lo]
                 if nearer:
                     link.review = f"the nearest name, {nearer[-1]}, is a model not in data/entities.csv"
