@@ -402,28 +402,34 @@ class Checker:
             if converted:
                 row["value"], row["unit"], row["qualifier"], note = converted
                 notes.append(note)
-        whole_thousands = (link.metric in ("context_length", "max_output_tokens") and not link.binary_k
-                           and re.fullmatch(r"\d+000", link.value or "") is not None)
-        if whole_thousands:
-            # "128,000 tokens" for a vendor's 128K (131,072): the thousands of a binary K, written out
-            official = self._official_values(link)
-            binary = float(link.value) / 1000 * 1024
-            if any(abs(o - binary) < 0.5 for o in official) and not any(abs(o - float(link.value)) < 0.5 for o in official):
-                row["value"], row["qualifier"] = f"{binary:.0f}", "approx"
-                notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g}K = {binary:.0f} tokens, "
-                             "compared as approximate")
-        if link.binary_k:
-            official = self._official_values(link)
-            binary = float(link.value) / 1000 * 1024
-            if any(abs(o - binary) < 0.5 for o in official):
-                row["value"] = f"{binary:.0f}"
-                notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g} x 1024 = {binary:.0f} tokens")
-            elif any(abs(o - binary) <= 0.002 * o for o in official) and not any(abs(o - float(link.value)) <= 0.005 * o for o in official):
-                # "1,024K" for 1,047,576: a binary thousand, and the vendor's own count a little under it
-                row["value"], row["qualifier"] = f"{binary:.0f}", "approx"
-                notes.append(f"'{link.mention.text}' read as {float(link.value) / 1000:g} x 1024 = {binary:.0f} tokens, "
-                             "compared as approximate")
+        self._read_binary_thousands(link, row, notes)
         return row, "; ".join(notes)
+
+    def _read_binary_thousands(self, link: Link, row: dict, notes: list[str]) -> None:
+        """A token count in binary thousands where the official figure is one: "128K" read as 128 x 1024
+        (exactly, or as approximate when the vendor's count is a little under it: "1,024K" for 1,047,576),
+        and "128,000 tokens" written out for a vendor's 128K (131,072), compared as approximate."""
+        written_out = (link.metric in ("context_length", "max_output_tokens") and not link.binary_k
+                       and re.fullmatch(r"\d+000", link.value or "") is not None)
+        if not (link.binary_k or written_out):
+            return
+        official = self._official_values(link)
+        thousands = float(link.value) / 1000
+        binary = thousands * 1024
+        said = f"'{link.mention.text}' read as {thousands:g}" + ("K" if written_out else " x 1024")
+        if link.binary_k and any(abs(o - binary) < 0.5 for o in official):
+            row["value"] = f"{binary:.0f}"
+            notes.append(f"{said} = {binary:.0f} tokens")
+            return
+        if written_out:
+            near = any(abs(o - binary) < 0.5 for o in official)
+            decimal = any(abs(o - float(link.value)) < 0.5 for o in official)
+        else:
+            near = any(abs(o - binary) <= 0.002 * o for o in official)
+            decimal = any(abs(o - float(link.value)) <= 0.005 * o for o in official)
+        if near and not decimal:
+            row["value"], row["qualifier"] = f"{binary:.0f}", "approx"
+            notes.append(f"{said} = {binary:.0f} tokens, compared as approximate")
 
     def _official_values(self, link: Link) -> list[float]:
         values = pd.to_numeric(pd.Series([r["value"] for r in self.knowledge.official(link.entity_id, link.metric)], dtype=object),

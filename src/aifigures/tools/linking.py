@@ -770,8 +770,8 @@ class Linker:
             return self._date_metric(text, m, link, clause, sentence)
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
             return self._bytes_metric(text, m, link, clause, sentence)
-        other = OTHER_CURRENCY.search(text, max(0, m.start - 3), min(len(text), m.end + 2))
-        if other and m.kind in ("price", "number"):  # "(台幣750萬元)", "4,349萬港元": the reference prices in USD and CNY only
+        other = m.kind in ("price", "number") and OTHER_CURRENCY.search(text, max(0, m.start - 3), min(len(text), m.end + 2))
+        if other:  # "(台幣750萬元)", "4,349萬港元": the reference prices in USD and CNY only
             link.review, link.value = f"a sum in {other.group(0)}, a currency the reference does not price in", _number_text(fig)
             return None
         if (USD.search(fig) or CNY.search(fig)) and m.kind in ("price", "number"):

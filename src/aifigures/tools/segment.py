@@ -62,7 +62,9 @@ class Segments:
             for pattern in (_LABEL_LINE, _LABEL_ABOVE) for m in pattern.finditer(text) if _is_label(m.group("label"))],
             key=lambda lab: lab.value_start)
         self._label_starts = [lab.value_start for lab in self.labels]
-        self.headings = _headings(text)  # (start, end) of heading lines, the title first
+        # a label whose value stands on the next line ("GPT-5" over "68%") heads only that value
+        above = {lab.line_start for lab in self.labels if "\n" in text[lab.line_start:lab.value_start]}
+        self.headings = _headings(text, above)  # (start, end) of heading lines, the title first
         self._heading_starts = [s for s, _ in self.headings]
 
     def cell_at(self, start: int, end: int) -> Cell | None:
@@ -143,14 +145,13 @@ def _close_table(cells: list[Cell], first: int) -> None:
         cells[i] = replace(cells[i], table_labels=labels)
 
 
-def _headings(text: str) -> list[tuple[int, int]]:
+def _headings(text: str, labels_above: set[int] = frozenset()) -> list[tuple[int, int]]:
     """Lines that head what follows: the first line, markdown headings, and short lines with no
-    sentence mark at the end that are neither list items nor table rows nor label lines."""
+    sentence mark at the end that are neither list items nor table rows nor label lines (nor the
+    labels that stand over their value, `labels_above`: their line starts)."""
     found = []
     pos = 0
     first = True
-    # a label whose value stands on the next line ("GPT-5" over "68%") heads only that value
-    labels_above = {m.start() for m in _LABEL_ABOVE.finditer(text) if _is_label(m.group("label"))}
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
