@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+READS_HOOK = Path(__file__).resolve().parent / "reads_hook"  # see its sitecustomize.py
 
 
 def articles_dir() -> Path | None:
@@ -77,16 +78,23 @@ def built(tmp_path_factory) -> dict[str, Path]:
     arts = articles_dir()
     if arts:
         env["ARTICLES_DIR"] = str(arts)
+    # the build's kernels record the files each notebook opens (tests/reads_hook), for
+    # test_notebooks.py's declared-reads check: that check needs no run of its own
+    env.update({"PYTHONPATH": os.pathsep.join(filter(None, [str(READS_HOOK), os.environ.get("PYTHONPATH", "")])),
+                "AIFIGURES_READS_DIR": str(base / "reads"),
+                "AIFIGURES_READS_WATCH": os.pathsep.join(str(p) for p in (DATA, arts) if p)})
     base.mkdir(exist_ok=True)
     with open(base.parent / "shared-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = base / "stdout.txt"
         if not done.exists():
+            (base / "reads").mkdir(exist_ok=True)
             result = run_cli("build", "--force", env=env)
             assert result.returncode == 0, result.stdout + result.stderr
             done.write_text(result.stdout, encoding="utf-8")
     return {"build": base / "build", "reports": base / "reports", "figures": base / "figures",
-            "report": base / "reports" / "report.html", "stdout": done.read_text(encoding="utf-8"), "env": env}
+            "report": base / "reports" / "report.html", "stdout": done.read_text(encoding="utf-8"),
+            "reads": base / "reads"}
 
 
 @pytest.fixture(scope="module")

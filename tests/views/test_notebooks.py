@@ -4,9 +4,6 @@ import ast
 import json
 import os
 import re
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -14,7 +11,7 @@ import pytest
 from aifigures.build.notebooks import discover
 from aifigures.data.dictionary import load_dictionary
 
-from ..conftest import ROOT, TABLES_OPENED, articles_dir
+from ..conftest import DATA, READS_HOOK, ROOT, articles_dir, run_cli
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -86,44 +83,21 @@ def test_every_notebook_saves_its_charts_as_png_and_svg(built):
             assert (built["figures"] / f"{stem}.png").exists() and (built["figures"] / f"{stem}.svg").exists()
 
 
-# Runs a notebook's code cells in a plain Python process and prints the tables it opened.
-# The build fingerprints only what metadata.aifigures.reads declares; this is what holds
-# the declaration to the truth.
-RUN_CELLS = TABLES_OPENED + """
-import json
-import sys
-import matplotlib
-matplotlib.use("Agg")
-import nbformat
-namespace = {"__name__": "__main__"}
-for cell in nbformat.read(sys.argv[1], as_version=4).cells:
-    if cell.cell_type == "code":
-        exec(compile(cell.source, sys.argv[1], "exec"), namespace)
-print(json.dumps(sorted(read)))
-"""
-
-
-def tables_read(path, tmp) -> tuple[set[str], str]:
-    """The tables a notebook opens when it runs with nothing cached (every read happens), and its stderr."""
-    tmp.mkdir(parents=True)
-    env = {**os.environ, "AIFIGURES_BUILD_DIR": str(tmp / "build"), "AIFIGURES_FIGURES_DIR": str(tmp / "figures"),
-           "AIFIGURES_NOTEBOOK": path.stem}
-    env.pop("MPLBACKEND", None)
-    if articles_dir():
-        env["ARTICLES_DIR"] = str(articles_dir())
-    result = subprocess.run([sys.executable, "-c", RUN_CELLS, str(path)], cwd=path.parent, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"{path.name}: {result.stderr[-2000:]}"
-    return set(json.loads(result.stdout.splitlines()[-1])), result.stderr
+def tables_of(record, data_dir, articles) -> set[str]:
+    """The tables (and 'article_texts') among the files a notebook's record lists."""
+    files = {os.path.abspath(data_dir / t.file): name for name, t in load_dictionary().tables.items()}
+    texts = os.path.join(os.path.abspath(articles), "") if articles else None
+    opened = record.read_text(encoding="utf-8").splitlines() if record.exists() else []
+    return {files[p] for p in opened if p in files} | ({"article_texts"} if texts and any(p.startswith(texts) for p in opened) else set())
 
 
 @pytest.fixture(scope="module")
-def opened(tmp_path_factory):
-    """Each notebook's tables as it opens them (all notebooks at once, each in its own process)."""
-    base = tmp_path_factory.mktemp("reads")
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        runs = {p.name: pool.submit(tables_read, p, base / p.stem) for p in NOTEBOOKS}
-        return {name: run.result()[0] for name, run in runs.items()}
+def opened(built):
+    """Each notebook's tables as its kernel opened them in the shared build (tests/reads_hook).
+    The build sets each notebook's name and forgets the aifigures modules and their caches before
+    it, so every read a notebook needs happens in its own run; the judged ledger, computed by the
+    build beforehand, is read from its cache, which opens the tables it is computed from (its key)."""
+    return {p.name: tables_of(built["reads"] / f"{p.stem}.txt", DATA, articles_dir()) for p in NOTEBOOKS}
 
 
 @pytest.mark.slow
@@ -137,11 +111,23 @@ def test_notebook_reads_only_the_tables_it_declares(path, opened):
 
 @pytest.mark.slow
 def test_an_undeclared_read_is_seen(tmp_path):
-    """The check above on a notebook that loads the exchange rates through the views without declaring them."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"aifigures": {"reads": ["claims"]}}
-    nb.cells = [nbformat.v4.new_code_cell("from aifigures.views import analysis\nanalysis.load_all()['fx_rates']")]
-    path = tmp_path / "99-sneaky.ipynb"
-    nbformat.write(nb, path)
-    read, _ = tables_read(path, tmp_path / "run")
-    assert read == {"fx_rates"}
+    """The record above, for a build of two notebooks that load the exchange rates through the views
+    without declaring them, in one kernel: the second's read is recorded too (its caches are gone)."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("01-sneaky", "02-sneaky-again"):
+        source = "from aifigures.views import analysis\nanalysis.load_all()['fx_rates']"
+        nb = nbformat.v4.new_notebook()
+        nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                       "aifigures": {"reads": ["claims"]}}
+        nb.cells = [nbformat.v4.new_code_cell(source)]
+        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    reads = tmp_path / "reads"
+    reads.mkdir()
+    env = {"AIFIGURES_NOTEBOOKS_DIR": str(notebooks), "AIFIGURES_BUILD_DIR": str(tmp_path / "build"),
+           "AIFIGURES_REPORTS_DIR": str(tmp_path / "reports"), "AIFIGURES_FIGURES_DIR": str(tmp_path / "figures"),
+           "PYTHONPATH": str(READS_HOOK), "AIFIGURES_READS_DIR": str(reads), "AIFIGURES_READS_WATCH": str(DATA)}
+    result = run_cli("build", "--jobs", "1", env=env)  # one kernel runs both, in order
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("01-sneaky", "02-sneaky-again"):
+        assert tables_of(reads / f"{name}.txt", DATA, None) == {"fx_rates"}, name
