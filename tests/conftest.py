@@ -58,10 +58,51 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    """`python -m aifigures ARGS` in a new process (for builds, and where the process is the subject)."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "aifigures", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def clear_caches() -> None:
+    """Forget what the package cached from the tables and the paths it read (after config changes)."""
+    from aifigures.data import ledger
+    from aifigures.data.dictionary import load_dictionary
+    from aifigures.data.rules import load_rules
+    from aifigures.views import analysis
+
+    for cached in (load_dictionary, load_rules, analysis._table, ledger._loaded, analysis._entity_names):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def cli_here(monkeypatch, capsys):
+    """run_cli's twin: the same command's own code (aifigures.cli.main) run in this process, with
+    `env` set and config read again, so the test gets the same exit status and output without a new
+    interpreter importing pandas (about 3 s of CPU a call here). Not for builds: their kernels and
+    locks are what those tests are about."""
+    import importlib
+
+    from aifigures import cli, config
+
+    def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        importlib.reload(config)  # every module reads its paths from this one object
+        clear_caches()
+        capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as stop:  # argparse: --help, a bad argument
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out.out, out.err)
+
+    yield run
+    monkeypatch.undo()
+    importlib.reload(config)
+    clear_caches()
 
 
 @pytest.fixture(scope="session")

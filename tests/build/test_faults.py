@@ -59,39 +59,12 @@ def build(sandbox, *args, **popen) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
-def _clear_caches() -> None:
-    from aifigures.data import ledger
-    from aifigures.data.dictionary import load_dictionary
-    from aifigures.data.rules import load_rules
-    from aifigures.views import analysis
-
-    for cached in (load_dictionary, load_rules, analysis._table, ledger._loaded, analysis._entity_names):
-        cached.cache_clear()
-
-
 @pytest.fixture
-def build_here(sandbox, monkeypatch, capsys):
+def build_here(sandbox, cli_here):
     """The same command's own code (aifigures.cli.main) run in this process on the sandbox, for
     the faults the data check refuses: the same messages and exit status without a new
     interpreter's start-up (one case also runs as a real process, below)."""
-    import importlib
-
-    from aifigures import cli, config
-
-    def run(*args) -> subprocess.CompletedProcess:
-        for name, value in sandbox["env"].items():
-            monkeypatch.setenv(name, value)
-        importlib.reload(config)  # every module reads its paths from this one object
-        _clear_caches()
-        capsys.readouterr()
-        code = cli.main(["build", *args])
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(["build", *args], code, out.out, out.err)
-
-    yield run
-    monkeypatch.undo()
-    importlib.reload(config)
-    _clear_caches()
+    return lambda *args: cli_here("build", *args, env=sandbox["env"])
 
 
 def assert_refused(sandbox, result, *expected: str):

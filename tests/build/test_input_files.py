@@ -17,7 +17,7 @@ from aifigures.data.dictionary import load_dictionary
 from aifigures.data.problems import DataError
 from aifigures.data.rules import load_rules
 
-from ..conftest import DATA, ROOT, run_cli
+from ..conftest import DATA, ROOT
 from .test_faults import build, sandbox, snapshot  # noqa: F401 - sandbox is a fixture
 
 TABLES = set(load_dictionary(DATA / "dictionary.yml").tables) | {"article_texts"}
@@ -261,8 +261,8 @@ def test_the_build_refuses_a_damaged_input_once(inputs, name):
     assert_one_clear_message(inputs, build(inputs), file_name, pattern)
 
 
-def test_validate_names_a_damaged_dictionary_without_a_traceback(data_copy):
+def test_validate_names_a_damaged_dictionary_without_a_traceback(data_copy, cli_here):
     (data_copy / "dictionary.yml").write_text("tables: [\n", encoding="utf-8")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert re.search(r"dictionary\.yml:\d+: column \d+: not valid YAML", result.stderr), result.stderr

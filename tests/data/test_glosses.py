@@ -2,7 +2,6 @@
 
 import csv
 
-from ..conftest import run_cli
 from .test_validate import claim_index, only, problems, rewrite, set_cell
 
 
@@ -37,16 +36,16 @@ def test_article_switched_to_chinese_needs_glosses_for_all_its_quotes(data_copy)
     assert flagged == expected
 
 
-def test_gloss_beside_an_english_quote_is_a_note_not_an_error(data_copy):
+def test_gloss_beside_an_english_quote_is_a_note_not_an_error(data_copy, cli_here):
     line = set_cell(data_copy / "claims.csv", claim_index(data_copy, "A000-07"), "quote_en", "a 671B parameter MoE architecture")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
     assert result.returncode == 0, result.stderr
     assert f"1 quote(s) from English articles carry a quote_en gloss (line(s) {line})" in result.stdout
 
 
-def test_cli_exits_1_without_traceback_on_a_missing_gloss(data_copy):
+def test_cli_exits_1_without_traceback_on_a_missing_gloss(data_copy, cli_here):
     line = set_cell(data_copy / "claims.csv", claim_index(data_copy, "A001-15"), "quote_en", "")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"claims.csv:{line}: column 'quote_en': is empty; article A001 is in zh-Hant" in result.stderr

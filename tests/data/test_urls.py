@@ -6,7 +6,7 @@ import pytest
 from aifigures.data.checks import url_fault
 from aifigures.data.dictionary import load_dictionary
 
-from ..conftest import DATA, run_cli
+from ..conftest import DATA
 from .test_validate import only, problems, set_cell
 
 REFUSED = {
@@ -64,9 +64,9 @@ def test_validation_refuses_them_in_every_url_column(data_copy, table, row, url)
     assert [p for p in found if p.column == "url"] and all(p.line == line for p in found if p.column == "url")
 
 
-def test_the_command_exits_1_with_file_line_and_column(data_copy):
+def test_the_command_exits_1_with_file_line_and_column(data_copy, cli_here):
     line = set_cell(data_copy / "reference.csv", 5, "url", "JAVASCRIPT:alert(1)")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"reference.csv:{line}: column 'url': 'JAVASCRIPT:alert(1)' uses the javascript: scheme" in result.stderr
 

@@ -8,7 +8,7 @@ import pytest
 
 from aifigures.data.validate import validate
 
-from ..conftest import articles_dir, run_cli
+from ..conftest import articles_dir
 
 
 def rewrite(path: Path, change) -> None:
@@ -210,17 +210,17 @@ def test_every_problem_is_reported_at_once(data_copy):
     assert {p.file.rsplit("/", 1)[-1] for p in found} >= {"claims.csv", "articles.csv"}
 
 
-def test_cli_reports_data_errors_without_traceback(data_copy):
+def test_cli_reports_data_errors_without_traceback(data_copy, cli_here):
     line = set_cell(data_copy / "claims.csv", 0, "unit", "furlongs")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy)})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"claims.csv:{line}: column 'unit': 'furlongs' is not in the unit vocabulary" in result.stderr
 
 
-def test_cli_passes_on_committed_data():
+def test_cli_passes_on_committed_data(cli_here):
     env = {"ARTICLES_DIR": str(articles_dir())} if articles_dir() else {}
-    result = run_cli("validate", env=env)
+    result = cli_here("validate", env=env)
     assert result.returncode == 0, result.stderr
     assert "all tables valid" in result.stdout
 

@@ -15,7 +15,7 @@ from aifigures.build.browser import find_chromium
 from aifigures.tools.check import NEEDS_REVIEW, Checker
 from aifigures.tools.extract import CLAIM_COLUMNS
 
-from ..conftest import articles_dir, run_cli
+from ..conftest import articles_dir
 
 
 @pytest.fixture(scope="module")
@@ -173,13 +173,13 @@ def test_no_reference_figure_is_needs_review_never_a_verdict(checker):
 
 # --------------------------------------------------------------------------- the command
 
-def test_cli_csv_and_ledger_rows(tmp_path, data_copy):
+def test_cli_csv_and_ledger_rows(tmp_path, data_copy, cli_here):
     article = tmp_path / "articles" / "005_check_test.txt"
     if articles_dir():
         shutil.copytree(articles_dir(), article.parent)
     article.parent.mkdir(exist_ok=True)
     article.write_text(ARTICLE, encoding="utf-8")
-    out = run_cli("check", str(article))
+    out = cli_here("check", str(article))
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert len(rows) == len(EXPECTED)
@@ -188,7 +188,7 @@ def test_cli_csv_and_ledger_rows(tmp_path, data_copy):
         assert col in rows[0]
     assert {r["side"] for r in rows if r["metric"].startswith("price")} == {"input", "output"}
 
-    ledger = run_cli("check", "--ledger-rows", str(article))
+    ledger = cli_here("check", "--ledger-rows", str(article))
     assert ledger.returncode == 0, ledger.stderr
     claims = list(csv.DictReader(io.StringIO(ledger.stdout)))
     assert list(claims[0]) == CLAIM_COLUMNS
@@ -201,7 +201,7 @@ def test_cli_csv_and_ledger_rows(tmp_path, data_copy):
         csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS, lineterminator="\n").writerows(linked)
     with (data_copy / "articles.csv").open("a", encoding="utf-8", newline="") as fh:
         fh.write("A005,005_check_test.txt,[check test],unknown,unknown,2025-08,month,written by the test,en,false,\n")
-    result = run_cli("validate", env={"AIFIGURES_DATA_DIR": str(data_copy), "ARTICLES_DIR": str(article.parent)})
+    result = cli_here("validate", env={"AIFIGURES_DATA_DIR": str(data_copy), "ARTICLES_DIR": str(article.parent)})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -211,9 +211,9 @@ def test_cli_csv_and_ledger_rows(tmp_path, data_copy):
     (lambda p: (p.write_bytes("DeepSeek-V3 有\n".encode("gb18030") + b"\xff\xfe 671B"), p)[1], "not UTF-8"),
     (lambda p: (p.write_text("  \n", encoding="utf-8"), p)[1], "empty"),
 ])
-def test_bad_input_is_one_clear_message(tmp_path, make, message):
+def test_bad_input_is_one_clear_message(tmp_path, make, message, cli_here):
     path = make(tmp_path / "article.txt")
-    result = run_cli("check", str(path))
+    result = cli_here("check", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert message in result.stderr and "article.txt" in result.stderr
@@ -229,13 +229,13 @@ HOSTILE_ARTICLE = """<script>window.__aifigures_pwned=true;alert('x')</script> D
 
 @pytest.mark.slow
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed")
-def test_draft_page_in_a_real_browser(tmp_path, chromium):
+def test_draft_page_in_a_real_browser(tmp_path, chromium, cli_here):
     from aifigures.build.browser import check_report
 
     article = tmp_path / "<b>hostile<\u2215b>.txt"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     page = tmp_path / "draft.html"
-    result = run_cli("check", "--html", str(page), str(article))
+    result = cli_here("check", "--html", str(page), str(article))
     assert result.returncode == 0, result.stderr
     html = page.read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html and "<b>hostile" not in html

@@ -13,8 +13,6 @@ from aifigures.tools.check import NEEDS_REVIEW, Checker, dateline
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import find_mentions
 
-from ..conftest import run_cli
-
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
@@ -422,21 +420,21 @@ def test_mentions_that_are_no_figures_are_no_rows(checker, text, figure):
     assert figure not in rows(checker, text)
 
 
-def test_check_all_lists_them_with_the_reason(tmp_path):
+def test_check_all_lists_them_with_the_reason(tmp_path, cli_here):
     article = tmp_path / "900_notes.txt"
     article.write_text("Step 1: install version 1.60 or later. DeepSeek-V3 has 671B total parameters.\n", encoding="utf-8")
-    plain = run_cli("check", str(article))
-    every = run_cli("check", "--all", str(article))
+    plain = cli_here("check", str(article))
+    every = cli_here("check", "--all", str(article))
     assert plain.returncode == every.returncode == 0, plain.stderr
     figures = [line.split(",")[3] for line in plain.stdout.splitlines()[1:]]
     assert "1.60" not in figures and "left out" in plain.stderr
     assert "1.60" in every.stdout and "671B" in plain.stdout
 
 
-def test_check_refuses_a_malformed_date(tmp_path):
+def test_check_refuses_a_malformed_date(tmp_path, cli_here):
     article = tmp_path / "900_notes.txt"
     article.write_text("DeepSeek-V3 has 671B total parameters.\n", encoding="utf-8")
-    done = run_cli("check", "--date", "March 2025", str(article))
+    done = cli_here("check", "--date", "March 2025", str(article))
     assert done.returncode == 2 and "YYYY, YYYY-MM or YYYY-MM-DD" in done.stderr and "Traceback" not in done.stderr
 
 

@@ -23,7 +23,7 @@ from aifigures.data.numbers import parse_chinese_numeral
 from aifigures.tools import coverage
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for, candidate_rows, find_mentions, quote_for, unique_context
 
-from ..conftest import DATA, ROOT, articles_dir, run_cli
+from ..conftest import DATA, ROOT, articles_dir
 from ..data.test_numbers import to_chinese
 
 
@@ -376,18 +376,18 @@ DISMISS = {"2025": "article_metadata", "01": "section_number", "02": "section_nu
            "一百次": "not_a_figure"}
 
 
-def test_walkthrough_a_sixth_article(data_copy, tmp_path):
+def test_walkthrough_a_sixth_article(data_copy, tmp_path, cli_here):
     arts = _private_articles(tmp_path, data_copy)
     env = {"AIFIGURES_DATA_DIR": str(data_copy), "ARTICLES_DIR": str(arts)}
     aid = _add_article(data_copy, arts, "005_walkthrough.txt", WALKTHROUGH)
     assert aid == "A005"
 
     # Before curation the new article's mentions are uncovered and coverage fails.
-    before = _run_command("coverage", env=env)
+    before = cli_here("coverage", env=env)
     assert before.returncode == 1 and "A005 005_walkthrough.txt: 12 mentions, 0 in the ledger, 0 dismissed, 12 uncovered" in before.stdout
 
     # Extract candidate rows and keep the ones that are figures, completed by the curator.
-    extracted = _run_command("extract", str(arts / "005_walkthrough.txt"), env=env)
+    extracted = cli_here("extract", str(arts / "005_walkthrough.txt"), env=env)
     assert extracted.returncode == 0, extracted.stderr
     candidates = list(csv.DictReader(io.StringIO(extracted.stdout)))
     assert extracted.stdout.splitlines()[0] == ",".join(CLAIM_COLUMNS)
@@ -405,7 +405,7 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
         csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS, lineterminator="\n").writerows(rows)
 
     # Dismiss the rest from the suggestions coverage makes, giving each its reason.
-    suggested = _run_command("coverage", "--suggest", env=env)
+    suggested = cli_here("coverage", "--suggest", env=env)
     assert suggested.returncode == 1
     dismissals = list(csv.DictReader(io.StringIO(suggested.stdout)))
     assert sorted(d["mention"] for d in dismissals) == sorted(DISMISS)
@@ -413,38 +413,35 @@ def test_walkthrough_a_sixth_article(data_copy, tmp_path):
         writer = csv.DictWriter(fh, fieldnames=coverage.DISMISSED_COLUMNS, lineterminator="\n")
         writer.writerows({**d, "reason": DISMISS[d["mention"]], "note": "walkthrough"} for d in dismissals)
 
-    after = _run_command("coverage", env=env)
+    after = cli_here("coverage", env=env)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "A005 005_walkthrough.txt: 12 mentions, 7 in the ledger, 5 dismissed, 0 uncovered" in after.stdout
-    validated = run_cli("validate", env=env)
+    validated = cli_here("validate", env=env)
     assert validated.returncode == 0, validated.stderr
     assert "all tables valid" in validated.stdout
 
 
-def test_extract_command_line(tmp_path):
+def test_extract_command_line(tmp_path, cli_here):
     path = tmp_path / "009_cli.txt"
     path.write_text("速度提升3倍。\n", encoding="utf-8")
-    result = _run_command("extract", str(path), env={})
+    result = cli_here("extract", str(path))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["article_id"], r["figure_text"], r["value"], r["unit"]) for r in rows] == [("A009", "3倍", "3", "x")]
-    missing = _run_command("extract", str(tmp_path / "nope.txt"), env={})
+    missing = cli_here("extract", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
 
 
-def _wired(command: str) -> bool:
-    return command in run_cli("--help").stdout
-
-
 @pytest.mark.parametrize("command", ["extract", "coverage"])
-def test_the_main_command_line_runs_the_subcommand(command, tmp_path):
-    if not _wired(command):
-        pytest.skip(f"`python -m aifigures {command}` is not wired into cli.py yet")
+def test_the_main_command_line_runs_the_subcommand(command, tmp_path, cli_here):
+    """`python -m aifigures COMMAND`, as the README tells a user to run it, is the command's own code."""
+    assert command in cli_here("--help").stdout
+    env = {"ARTICLES_DIR": str(articles_dir() or tmp_path / "none")}
+    args = [command]
     if command == "extract":
         path = tmp_path / "009_cli.txt"
         path.write_text("速度提升3倍。\n", encoding="utf-8")
-        assert run_cli("extract", str(path)).stdout == _run_command("extract", str(path), env={}).stdout
-    else:
-        env = {"ARTICLES_DIR": str(articles_dir() or tmp_path / "none")}
-        main, module = run_cli("coverage", env=env), _run_command("coverage", env=env)
-        assert (main.returncode, main.stdout) == (module.returncode, module.stdout)
+        args.append(str(path))
+    process, here = _run_command(*args, env=env), cli_here(*args, env=env)
+    assert (process.returncode, process.stdout) == (here.returncode, here.stdout)
+    assert process.stdout.strip()
