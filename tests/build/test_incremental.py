@@ -1,11 +1,20 @@
 """Incremental builds (not timed): nothing changed, nothing executed; one table edited, only
-the notebooks that read it re-executed. `make bench` measures the speed."""
+the notebooks that read it re-executed. `make bench` measures the speed.
+
+The module's first build is also the test of one build at a time: two clean builds started
+together into the same folders both succeed; the second says it waits for the first, then finds
+the work done; no traceback, and the report, figures and executed notebooks are whole and the
+same bytes as the shared build's, made with two kernels (these run one kernel for all notebooks,
+so kernel reuse changes no byte either)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
@@ -24,8 +33,9 @@ FOLDERS = ("data", "build", "reports", "figures")
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory):
-    """One full build for the module, and a pristine copy of its folders to restore before each
-    test (the data's fingerprints name its absolute path, so each test runs in the same place)."""
+    """Two clean builds started together on a copy of data/ (one kernel each), and a pristine copy
+    of the folders they leave, to restore before each test (the data's fingerprints name its
+    absolute path, so each test runs in the same place)."""
     base = tmp_path_factory.mktemp("incremental")
     data = base / "data"
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles", "research"))
@@ -33,13 +43,38 @@ def first_build(tmp_path_factory):
            "AIFIGURES_REPORTS_DIR": str(base / "reports"), "AIFIGURES_FIGURES_DIR": str(base / "figures")}
     if articles_dir():
         env["ARTICLES_DIR"] = str(articles_dir())
-    first = run_cli("build", env=env)
-    assert first.returncode == 0, first.stderr
-    assert len(executed(first.stdout)) == len(list((ROOT / 'notebooks').glob('[0-9][0-9]-*.ipynb')))
+    procs = [subprocess.Popen([sys.executable, "-m", "aifigures", "build", "--jobs", "1"], cwd=ROOT,
+                              env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    together = [(p.pid, *p.communicate(timeout=600), p.returncode) for p in procs]
     pristine = tmp_path_factory.mktemp("pristine")
     for name in FOLDERS:
         shutil.copytree(base / name, pristine / name, copy_function=shutil.copy2)
-    return {"base": base, "pristine": pristine, "env": env}
+    return {"base": base, "pristine": pristine, "env": env, "together": together}
+
+
+def digests(folder) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_two_builds_started_together(first_build, built):
+    results = first_build["together"]
+    for _pid, out, err, code in results:
+        assert code == 0, out + err
+        assert "Traceback" not in err and "Error" not in err, err
+    waited = [(pid, out) for pid, out, _, _ in results if "another build is running" in out]
+    assert len(waited) == 1, [out for _, out, _, _ in results]
+    other = next(pid for pid, *_ in results if pid != waited[0][0])
+    assert re.search(rf"build: another build is running \(pid {other}\); waiting", waited[0][1]), waited[0][1]
+    assert "everything is up to date" in waited[0][1]
+    assert "executing" not in waited[0][1]
+    builder = next(out for pid, out, _, _ in results if pid == other)
+    assert len(executed(builder)) == len(list((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")))
+    pristine = first_build["pristine"]
+    for folder in ("reports", "figures", "build/executed"):
+        mine = digests(pristine / folder)
+        assert mine and mine == digests(built[folder.split("/")[0]] / folder.partition("/")[2]), folder
+    assert not list((pristine / "reports").glob(".*.tmp"))
 
 
 @pytest.fixture
