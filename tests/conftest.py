@@ -80,8 +80,9 @@ def clear_caches() -> None:
 def cli_here(monkeypatch, capsys):
     """run_cli's twin: the same command's own code (aifigures.cli.main) run in this process, with
     `env` set and config read again, so the test gets the same exit status and output without a new
-    interpreter importing pandas (about 3 s of CPU a call here). Not for builds: their kernels and
-    locks are what those tests are about."""
+    interpreter importing pandas (about 3 s of CPU a call here). A build run so still starts its
+    kernels as processes; where the build's own process is the subject (locks, signals, a crash),
+    run_cli."""
     import importlib
 
     from aifigures import cli, config

@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from ..conftest import DATA, ROOT, articles_dir, run_cli
+from ..conftest import DATA, ROOT, articles_dir
 
 pytestmark = pytest.mark.slow
 
@@ -93,17 +93,17 @@ def edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_nothing_changed_executes_no_notebook(project):
-    again = run_cli("build", env=project["env"])
+def test_nothing_changed_executes_no_notebook(project, cli_here):
+    again = cli_here("build", env=project["env"])
     assert again.returncode == 0
     assert executed(again.stdout) == [] and "everything is up to date" in again.stdout
 
 
-def test_touched_but_unchanged_file_executes_nothing_and_marks_the_report_current(project):
+def test_touched_but_unchanged_file_executes_nothing_and_marks_the_report_current(project, cli_here):
     before = project["report"].stat().st_mtime
     time.sleep(0.05)
     os.utime(project["data"] / "claims.csv")  # a new mtime, the same content (as after a git checkout)
-    again = run_cli("build", env=project["env"])
+    again = cli_here("build", env=project["env"])
     assert executed(again.stdout) == []
     assert project["report"].stat().st_mtime > before  # so make sees the report as up to date
 
@@ -112,8 +112,8 @@ def test_touched_but_unchanged_file_executes_nothing_and_marks_the_report_curren
     ("fx_rates.csv", "Date of article A000.", "Date of article A000 (edited).", ["03-pricing"]),
     ("dismissed.csv", "the outlet 36Kr", "the outlet 36Kr (edited)", ["08-coverage"]),
 ])
-def test_editing_one_table_reexecutes_only_its_readers(project, table, old, new, readers):
+def test_editing_one_table_reexecutes_only_its_readers(project, table, old, new, readers, cli_here):
     edit(project["data"] / table, old, new)
-    again = run_cli("build", env=project["env"])
+    again = cli_here("build", env=project["env"])
     assert again.returncode == 0, again.stderr
     assert executed(again.stdout) == readers

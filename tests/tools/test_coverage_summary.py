@@ -115,13 +115,12 @@ def test_recording_needs_every_text(data_copy, tmp_path):
     assert path.read_bytes() == before
 
 
-def test_the_command_records_and_warns_when_the_record_is_stale(data_copy, tmp_path):
+def test_the_command_records_and_warns_when_the_record_is_stale(data_copy, tmp_path, cli_here):
     arts, path = _one_article(data_copy, tmp_path)
-    env = {**os.environ, "AIFIGURES_DATA_DIR": str(data_copy), "ARTICLES_DIR": str(arts)}
+    env = {"AIFIGURES_DATA_DIR": str(data_copy), "ARTICLES_DIR": str(arts)}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "aifigures", "coverage", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return cli_here("coverage", *args, env=env)
 
     stale = run()
     assert "coverage_summary.csv no longer matches the texts (A005: not recorded)" in stale.stdout
