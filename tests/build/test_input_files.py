@@ -18,7 +18,7 @@ from aifigures.data.problems import DataError
 from aifigures.data.rules import load_rules
 
 from ..conftest import DATA, ROOT
-from .test_faults import build, sandbox, snapshot  # noqa: F401 - sandbox is a fixture
+from .test_faults import build_here, sandbox, snapshot  # noqa: F401 - sandbox and build_here are fixtures
 
 TABLES = set(load_dictionary(DATA / "dictionary.yml").tables) | {"article_texts"}
 
@@ -145,11 +145,11 @@ def test_notebook_that_is_not_text(tmp_path, name, raw, pattern):
 
 
 @pytest.mark.slow
-def test_every_damaged_notebook_is_named(inputs):
+def test_every_damaged_notebook_is_named(inputs, build_here):  # noqa: F811
     """Two damaged notebooks: one message each, still no kernel."""
     (inputs["notebooks"] / "01-ledger.ipynb").write_text("", encoding="utf-8")
     (inputs["notebooks"] / NOTEBOOK).write_text("{", encoding="utf-8")
-    result = build(inputs)
+    result = build_here()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "01-ledger.ipynb: file is empty" in result.stderr
     assert re.search(r"03-pricing\.ipynb:1: column 2: not valid JSON", result.stderr), result.stderr
@@ -254,11 +254,11 @@ THROUGH_THE_BUILD = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(THROUGH_THE_BUILD))
-def test_the_build_refuses_a_damaged_input_once(inputs, name):
+def test_the_build_refuses_a_damaged_input_once(inputs, build_here, name):  # noqa: F811
     folder, file_name, damage, pattern = THROUGH_THE_BUILD[name]
     path = inputs[folder] / file_name
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert_one_clear_message(inputs, build(inputs), file_name, pattern)
+    assert_one_clear_message(inputs, build_here(), file_name, pattern)
 
 
 def test_validate_names_a_damaged_dictionary_without_a_traceback(data_copy, cli_here):
