@@ -179,7 +179,7 @@ def test_article_file_faults(sandbox, build_here, fault, expected):
     assert_refused(sandbox, build_here(), "articles.csv:6: column 'file_name'", expected)
 
 
-def test_notebook_that_raises(sandbox, tmp_path):
+def test_notebook_that_raises(sandbox, tmp_path, build_here):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.v4.new_notebook()
@@ -189,20 +189,20 @@ def test_notebook_that_raises(sandbox, tmp_path):
                 nbformat.v4.new_code_cell("raise ValueError('the data went missing')")]
     nbformat.write(nb, notebooks / "99-broken.ipynb")
     sandbox["env"]["AIFIGURES_NOTEBOOKS_DIR"] = str(notebooks)
-    result = build(sandbox, "--force")
+    result = build_here("--force")
     assert_refused(sandbox, result,
                    "99-broken.ipynb: cell 3 (\"raise ValueError('the data went missing')\") raised ValueError: the data went missing")
     kept = sandbox["build"] / "failed" / "99-broken.ipynb"
     assert kept.exists() and "the data went missing" in kept.read_text(encoding="utf-8")
 
 
-def test_kernel_that_cannot_start(sandbox, tmp_path):
+def test_kernel_that_cannot_start(sandbox, tmp_path, build_here):
     spec = tmp_path / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({"argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher", "-f",
                                                            "{connection_file}"], "display_name": "Python 3", "language": "python"}))
     sandbox["env"]["JUPYTER_PATH"] = str(tmp_path / "jupyter")
-    result = build(sandbox, "--force")
+    result = build_here("--force")
     assert_refused(sandbox, result, "the kernel could not start")
 
 
@@ -249,7 +249,7 @@ def test_interrupted_build_leaves_no_partial_output_and_no_kernel(sandbox, sig):
     assert kernels_running(sandbox["data"]) - before_kernels == set(), "a kernel outlived the interrupted build"
 
 
-def test_a_failed_build_points_to_the_kernels_own_output(sandbox, tmp_path):
+def test_a_failed_build_points_to_the_kernels_own_output(sandbox, tmp_path, build_here):
     """What a kernel prints outside the notebook (fd 2: C libraries, crashes) is kept and named."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
@@ -260,7 +260,7 @@ def test_a_failed_build_points_to_the_kernels_own_output(sandbox, tmp_path):
                 nbformat.v4.new_code_cell("raise RuntimeError('stop')")]
     nbformat.write(nb, notebooks / "99-noisy.ipynb")
     sandbox["env"]["AIFIGURES_NOTEBOOKS_DIR"] = str(notebooks)
-    result = build(sandbox, "--force")
+    result = build_here("--force")
     assert_refused(sandbox, result, "the kernels' own output:")
     named = result.stderr.split("the kernels' own output:")[1].splitlines()[0]
     logs = [ROOT / p.strip() if not Path(p.strip()).is_absolute() else Path(p.strip()) for p in named.split(",")]
