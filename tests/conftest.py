@@ -153,6 +153,10 @@ def chromium():
         yield browser
 
 
+LONGEST_FIRST = ["tests/build/test_kernels.py", "tests/test_pythons.py", "tests/build/test_lab_browser.py",
+                 "tests/build/test_browser.py", "tests/build/test_incremental.py", "tests/build/test_faults.py"]
+
+
 def pytest_collection_modifyitems(session, config, items):
     """In each module, the tests that use its Chromium run last, in their order. While Playwright's
     sync API is started it marks this thread as running its asyncio loop, so asyncio.run() in the
@@ -162,8 +166,14 @@ def pytest_collection_modifyitems(session, config, items):
     modules: dict[str, list] = {}
     for item in items:
         modules.setdefault(item.nodeid.split("::")[0], []).append(item)
-    # the slow modules (builds, browsers) first, so that two workers end together rather than one
+    # the slow modules (builds, browsers) first, the longest of them first (as measured on this
+    # machine, make test's ten slowest), so that two workers end together rather than one
     # finishing a long module alone
-    order = sorted(modules.values(), key=lambda group: not any(i.get_closest_marker("slow") for i in group))
+    def cost(group) -> tuple[bool, int]:
+        module = group[0].nodeid.split("::")[0]
+        slow = any(i.get_closest_marker("slow") for i in group)
+        return not slow, LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    order = sorted(modules.values(), key=cost)
     items[:] = [item for group in order
                 for item in sorted(group, key=lambda i: "chromium" in getattr(i, "fixturenames", ()))]
