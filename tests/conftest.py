@@ -70,9 +70,9 @@ def clear_caches() -> None:
     from aifigures.data import ledger
     from aifigures.data.dictionary import load_dictionary
     from aifigures.data.rules import load_rules
-    from aifigures.views import analysis
+    from aifigures.views import report_tables
 
-    for cached in (load_dictionary, load_rules, analysis._table, ledger._loaded, analysis._entity_names):
+    for cached in (load_dictionary, load_rules, report_tables._table, ledger._loaded, report_tables._entity_names):
         cached.cache_clear()
 
 

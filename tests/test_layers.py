@@ -92,14 +92,14 @@ def test_an_import_against_the_direction_is_named(tmp_path):
         (root / layer / "__init__.py").write_text("")
     (root / "config.py").write_text("")
     (root / "data" / "tables.py").write_text("def load():\n    from aifigures.views import charts\n")
-    (root / "views" / "show.py").write_text("from ..build import runner\nfrom aifigures.data import tables\n")
+    (root / "views" / "markup.py").write_text("from ..build import runner\nfrom aifigures.data import tables\n")
     (root / "build" / "runner.py").write_text("from aifigures.tools.extract import find_mentions\n")
     (root / "tools" / "extract.py").write_text("from aifigures.data import numbers\nfrom aifigures import cli\n")
     assert violations(root) == [
         "src/aifigures/build/runner.py:1: imports aifigures.tools.extract.find_mentions: the build layer may not import the tools layer",
         "src/aifigures/data/tables.py:2: imports aifigures.views.charts: the data layer may not import the views layer",
         "src/aifigures/tools/extract.py:2: imports aifigures.cli, an entry point; only entry points import it",
-        "src/aifigures/views/show.py:1: imports aifigures.build.runner: the views layer may not import the build layer",
+        "src/aifigures/views/markup.py:1: imports aifigures.build.runner: the views layer may not import the build layer",
     ]
 
 

@@ -40,7 +40,7 @@ def test_report_in_a_real_browser(built, chromium, tmp_path):
     assert result.chart_sources[1280] == 0
     assert result.toc_links >= 8
     claims = [r["claim_id"] for r in csv.DictReader((DATA / "claims.csv").open(encoding="utf-8"))]
-    from aifigures.views.analysis import report_reference
+    from aifigures.views.report_tables import report_reference
 
     refs = list(report_reference()["ref_id"])  # the rows the report rests on (the rest is check's base)
     assert sorted(result.anchors) == sorted(claims + refs)

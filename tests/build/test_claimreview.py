@@ -11,7 +11,7 @@ import pytest
 
 from aifigures.build import claimreview
 from aifigures.data.dictionary import load_dictionary
-from aifigures.views.analysis import ledger
+from aifigures.views.report_tables import ledger
 
 from ..conftest import DATA
 

@@ -18,7 +18,7 @@ LEAKY = [
     "left_behind = 1\n"
     "import matplotlib\n"
     "matplotlib.rcParams['lines.linewidth'] = 9\n"
-    "import aifigures.config, aifigures.views.plots  # plots switches matplotlib to Agg\n"
+    "import aifigures.config, aifigures.views.chart_export  # plots switches matplotlib to Agg\n"
     "aifigures.config.LEFT_BEHIND = True",
     "import numpy\n"
     "numpy.mean([])  # a RuntimeWarning from inside numpy, shown once per place by default",

@@ -80,7 +80,7 @@ def test_findings_come_right_after_the_title(html):
 def test_every_claim_and_source_has_an_anchor(parsed):
     import csv
 
-    from aifigures.views.analysis import report_reference
+    from aifigures.views.report_tables import report_reference
 
     from ..conftest import DATA
 
@@ -94,7 +94,7 @@ def test_every_claim_and_source_has_an_anchor(parsed):
 def test_every_source_url_is_a_link_that_sends_no_referrer(html):
     from html import escape
 
-    from aifigures.views.analysis import report_reference
+    from aifigures.views.report_tables import report_reference
 
     urls = {u for u in report_reference()["url"].dropna() if str(u).startswith("http")}
     assert len(urls) > 50
@@ -116,7 +116,7 @@ def test_report_needs_no_network(parsed, html):
 
 
 def test_code_is_hidden(html):
-    assert "plots.save_figure(" not in html and "from aifigures import" not in html
+    assert "chart_export.save_figure(" not in html and "from aifigures import" not in html
 
 
 def test_no_error_output(html, built):

@@ -14,12 +14,12 @@ from ..conftest import TABLES_OPENED
 # Writes the ledger as the analysis gives it, and says whether the cache answered.
 SCRIPT = TABLES_OPENED + """
 import sys
-from aifigures.views import analysis
+from aifigures.views import report_tables
 from aifigures.data import cache
 hits = []
 real = cache._write
 cache._write = lambda path, frame: (hits.append("computed"), real(path, frame))
-analysis.ledger().to_pickle(sys.argv[1])
+report_tables.ledger().to_pickle(sys.argv[1])
 print("computed" if hits else "cached")
 print(" ".join(sorted(read)))
 """

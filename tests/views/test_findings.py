@@ -5,13 +5,13 @@ import re
 
 import pytest
 
-from aifigures.views import analysis, findings
+from aifigures.views import findings, report_tables
 from aifigures.views.verdict_style import CONTRADICTED
 
 
 @pytest.fixture(scope="module")
 def ledger():
-    return analysis.ledger()
+    return report_tables.ledger()
 
 
 def test_the_headline_counts_come_from_the_ledger(ledger):
@@ -33,7 +33,7 @@ def test_the_headline_says_what_the_verdicts_rest_on(ledger):
     """First-hand against secondary, counted from the access of the sources each verdict cites."""
     sentence = re.sub(r"<[^>]+>", "", str(findings.headline()))
     judged = ledger[~ledger["verdict"].isin(["not_checked", "unverifiable"])]
-    access = analysis.load_all()["reference"].set_index("ref_id")["access"]
+    access = report_tables.load_all()["reference"].set_index("ref_id")["access"]
     kinds = [{access.get(i) for i in str(ids).split(";") if i} for ids in judged["ref_ids"]]
     first_hand = sum("first_hand" in k for k in kinds)
     secondary = sum("first_hand" not in k and "secondary" in k for k in kinds)
@@ -44,7 +44,7 @@ def test_the_headline_says_what_the_verdicts_rest_on(ledger):
 
 def test_a_card_on_a_secondary_copy_says_so_beside_its_badge(ledger):
     html = str(findings.cards())
-    access = analysis.load_all()["reference"].set_index("ref_id")["access"]
+    access = report_tables.load_all()["reference"].set_index("ref_id")["access"]
     for row in findings.contradicted().itertuples():
         header = html.split(f'id="finding-{row.claim_id}"')[1].split("</header>")[0]
         kinds = {access.get(i) for i in str(row.ref_ids).split(";") if i}
@@ -87,7 +87,7 @@ def test_one_card_per_contradicted_claim_most_serious_then_farthest_off_first(le
 
 def test_every_contradicted_claim_with_sources_links_them(ledger):
     html = str(findings.cards())
-    reference = analysis.load_all()["reference"].set_index("ref_id")
+    reference = report_tables.load_all()["reference"].set_index("ref_id")
     for row in ledger[ledger["verdict"].isin(CONTRADICTED)].itertuples():
         for ref_id in filter(None, str(row.ref_ids).split(";")):
             assert f'href="#{ref_id}"' in html

@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from aifigures.views import analysis, ledes
+from aifigures.views import ledes, report_tables
 from aifigures.views.verdict_style import CONTRADICTED
 
 
@@ -13,7 +13,7 @@ def plain(html) -> str:
 
 
 def test_the_parameters_section_opens_with_the_smallest_active_share():
-    sizes = analysis.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
+    sizes = report_tables.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
     first = sizes.iloc[0]
     sentence = plain(ledes.parameters())
     assert sentence.startswith(f"{first['model']} activates {first['activation_ratio']:.1%} of its")
@@ -22,7 +22,7 @@ def test_the_parameters_section_opens_with_the_smallest_active_share():
 
 
 def test_a_tally_counts_what_holds_and_names_what_does_not():
-    led = analysis.ledger()
+    led = report_tables.ledger()
     rows = led[led["group"] == "prices"]
     sentence = ledes.tally(rows, "price figures")
     judged = rows[~rows["verdict"].isin(["unverifiable", "not_checked"])]
@@ -34,7 +34,7 @@ def test_a_tally_counts_what_holds_and_names_what_does_not():
 
 
 def test_the_fact_check_section_names_the_article_with_the_largest_share_of_problems():
-    led = analysis.ledger()
+    led = report_tables.ledger()
     judged = led[~led["verdict"].isin(["unverifiable", "not_checked"])]
     share = judged.assign(wrong=judged["verdict"].isin(CONTRADICTED)).groupby("article_id")["wrong"].mean()
     assert plain(ledes.fact_check()).startswith(f"Article {share.idxmax()} has the largest share")

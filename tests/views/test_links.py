@@ -1,4 +1,4 @@
-"""Links out of the report (show.external_link): a real, escaped link for an http(s) address that
+"""Links out of the report (markup.external_link): a real, escaped link for an http(s) address that
 opens nothing back and sends no referrer, plain escaped text for anything else."""
 
 from html.parser import HTMLParser
@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from aifigures.views.links import is_web_link
-from aifigures.views.show import external_link
+from aifigures.views.markup import external_link
 
 
 def source_link(url, text):

@@ -75,7 +75,7 @@ def test_every_notebook_saves_its_charts_as_png_and_svg(built):
     figures = sorted(built["figures"].iterdir())
     stems = {p.stem for p in figures}
     for path in NOTEBOOKS:
-        if "plots.save_figure(" not in path.read_text(encoding="utf-8"):
+        if "chart_export.save_figure(" not in path.read_text(encoding="utf-8"):
             continue  # a notebook of tables only (the sources)
         mine = [s for s in stems if s.startswith(path.stem + "--")]
         assert mine, f"{path.name} saved no chart"
@@ -116,7 +116,7 @@ def test_an_undeclared_read_is_seen(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     for name in ("01-sneaky", "02-sneaky-again"):
-        source = "from aifigures.views import analysis\nanalysis.load_all()['fx_rates']"
+        source = "from aifigures.views import report_tables\nreport_tables.load_all()['fx_rates']"
         nb = nbformat.v4.new_notebook()
         nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                        "aifigures": {"reads": ["claims"]}}

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from aifigures.views.plots import PALETTE
+from aifigures.views.chart_export import PALETTE
 from aifigures.views.verdict_style import VERDICT_COLOURS
 
 from ..conftest import ROOT

@@ -8,19 +8,19 @@ import pytest
 from PIL import Image
 
 from aifigures import config
-from aifigures.views import plots
+from aifigures.views import chart_export
 
 
 @pytest.fixture
 def scratch(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "NOTEBOOK_NAME", "99-test")
     monkeypatch.setattr(config, "FIGURES_DIR", tmp_path)
-    plots.setup()
+    chart_export.setup()
     return tmp_path
 
 
 def bars(labels=("one", "two")):
-    fig, ax = plt.subplots(figsize=(plots.width(9), 3))
+    fig, ax = plt.subplots(figsize=(chart_export.width(9), 3))
     ax.barh(range(len(labels)), [3, 5], label="a series")
     ax.set_yticks(range(len(labels)), labels, fontsize=6)
     ax.set_title("A title long enough that a narrow figure must wrap it onto two lines or more")
@@ -29,23 +29,23 @@ def bars(labels=("one", "two")):
 
 
 def test_a_chart_function_gets_a_phone_variant_with_no_small_text(scratch):
-    plots.save_figure(bars, name="bars", source="a test", caption="two bars")
+    chart_export.save_figure(bars, name="bars", source="a test", caption="two bars")
     wide = Image.open(scratch / "99-test--bars.png")
     phone = Image.open(scratch / "phone" / "99-test--bars.png")
     assert wide.size[0] > 1200
-    assert phone.size[0] <= plots.NARROW_WIDTH * plots.DPI + 10
+    assert phone.size[0] <= chart_export.NARROW_WIDTH * chart_export.DPI + 10
     assert phone.text["Source"] == "Source: a test"
-    with plots.narrow():
+    with chart_export.narrow():
         fig = bars()
-        assert fig.get_size_inches()[0] == plots.NARROW_WIDTH
-        plots._fit_text_to_phone(fig)
-        assert min(t.get_fontsize() for t in plots._texts(fig)) >= plots.NARROW_MIN_PT
+        assert fig.get_size_inches()[0] == chart_export.NARROW_WIDTH
+        chart_export._fit_text_to_phone(fig)
+        assert min(t.get_fontsize() for t in chart_export._texts(fig)) >= chart_export.NARROW_MIN_PT
         assert "\n" in fig.texts[0].get_text()  # the title moved to the figure's edge and wrapped
-    assert not plots.is_narrow()
+    assert not chart_export.is_narrow()
 
 
 def test_a_drawn_figure_is_saved_as_it_is(scratch):
-    plots.save_figure(bars(), name="drawn", source="a test", caption="two bars")
+    chart_export.save_figure(bars(), name="drawn", source="a test", caption="two bars")
     assert (scratch / "99-test--drawn.png").exists() and not (scratch / "phone").exists()
 
 
@@ -56,7 +56,7 @@ def test_text_that_runs_off_the_image_is_reported_on_stderr(scratch, capsys):
     ax.plot([0, 1], [0, 1])
     ax.annotate("a label placed far to the right of the canvas", (1, 0.5), xytext=(400, 0),
                 textcoords="offset points", annotation_clip=False)
-    plots.save_figure(fig, name="cut", source="a test", caption="cut")
+    chart_export.save_figure(fig, name="cut", source="a test", caption="cut")
     assert "chart 99-test--cut: text runs off the image and is cut: 'a label placed far" in capsys.readouterr().err
-    plots.save_figure(bars(), name="whole", source="a test", caption="two bars")
+    chart_export.save_figure(bars(), name="whole", source="a test", caption="two bars")
     assert "runs off" not in capsys.readouterr().err

@@ -252,7 +252,7 @@ def check_report(report: Path, screenshot: Path | None = None, width: int = 1280
         result.script_marker = bool(page.evaluate("window.__aifigures_pwned === true"))
         links = page.evaluate(LINKS_JS)
         result.bad_links, result.internal_links, result.anchors = links["bad"], links["internal"], links["anchors"]
-        from aifigures.views.plots import DPI, SMALLEST_TEXT_PX
+        from aifigures.views.chart_export import DPI, SMALLEST_TEXT_PX
 
         for w in widths or (width,):
             page.set_viewport_size({"width": w, "height": 900})

@@ -18,8 +18,8 @@ import sys
 import pandas as pd
 
 from aifigures.data.ledger import load as ledger
-from aifigures.views.analysis import load_all
 from aifigures.views.links import is_web_link
+from aifigures.views.report_tables import load_all
 
 FILE_NAME = "claimreview.json"
 REPORT_URL_VARIABLE = "AIFIGURES_REPORT_URL"

@@ -111,7 +111,7 @@ def finish_html(body: str) -> str:
     return text.replace(html.escape(TOC_PLACEHOLDER), TOC_PLACEHOLDER).replace(TOC_PLACEHOLDER, _toc_html(toc), 1)
 
 
-FIGURE_LABEL = "Figure."  # views/plots.py writes each caption's label so; the report numbers them
+FIGURE_LABEL = "Figure."  # views/chart_export.py writes each caption's label so; the report numbers them
 
 
 def _edited(tag: Tag) -> bool:

@@ -71,7 +71,13 @@ def kernel_manager() -> tuple[AsyncKernelManager, str]:
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # many kernels at once would lock its database
 # what the notebooks' first cells import: the aifigures modules pull in pandas, pyarrow,
 # matplotlib (Agg, as a notebook sets it) and seaborn
-WARM_IMPORTS = "import aifigures.views.analysis, aifigures.views.charts, aifigures.tools.coverage, aifigures.views.plots, aifigures.views.show"
+WARM_IMPORTS = ("import " + ", ".join([
+    "aifigures.views.report_tables",
+    "aifigures.views.charts",
+    "aifigures.tools.coverage",
+    "aifigures.views.chart_export",
+    "aifigures.views.markup",
+]))
 
 
 def new_client(notebook, km: AsyncKernelManager, cwd: Path) -> NotebookClient:

@@ -33,7 +33,7 @@ def export_report(notebooks: list[Notebook], exporter=None) -> Path:
     downloads beside it; every file is written only once all of them are made."""
     from aifigures.build.export import merge_notebooks, render_html, title_markdown
     from aifigures.data.tables import load
-    from aifigures.views.analysis import tidy_downloads
+    from aifigures.views.report_tables import tidy_downloads
 
     executed = [config.EXECUTED_DIR / f"{nb.name}.ipynb" for nb in notebooks]
     arts = load("articles")

@@ -1,6 +1,6 @@
 """The judged ledger, a data step: read the tables, judge every claim, save the result.
 
-Everything after it reads its output: the notebooks' tables and charts (views/analysis.py),
+Everything after it reads its output: the notebooks' tables and charts (views/report_tables.py),
 the findings, the ClaimReview and the ledger download. The build runs the step once, after
 validation and before the notebooks start (build/runner.py, check_data); the saved frame is
 keyed by the fingerprint of its inputs, the rules and the package (data/cache.py), so a

@@ -35,7 +35,7 @@ SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "2"))
 SCALES = [int(n) for n in os.environ.get("BENCH_SCALES", "10000,100000,1000000").split(",")]
 OUT = config.REPORTS_DIR / "bench"
 IMPORTS = ("import pandas, matplotlib.pyplot, seaborn\n"
-           "import aifigures.views.analysis, aifigures.views.charts, aifigures.views.plots, aifigures.views.show")
+           "import aifigures.views.report_tables, aifigures.views.charts, aifigures.views.chart_export, aifigures.views.markup")
 
 
 def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None, check: bool = True) -> float:

@@ -20,7 +20,7 @@ from aifigures import config
 from aifigures.data import tables
 from aifigures.data.display import display_official, display_value
 from aifigures.data.verdicts import EXACTNESS  # the verdicts that hold, most exact first
-from aifigures.views.show import Html, badge, render_table, text
+from aifigures.views.markup import Html, badge, render_table, text
 from aifigures.views.verdict_style import verdict_label
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

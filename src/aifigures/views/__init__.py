@@ -1,5 +1,6 @@
-"""What the notebooks call: the tables they show (analysis), the findings at the top
-(findings), the charts (charts), the plot style and saving (plots), the escaped, linkable HTML
-tables (show) and each verdict's name and colour (verdict_style).
+"""What the notebooks call: the tables the report shows (report_tables), the findings at the top
+(findings), the section ledes (ledes), the charts drawn (charts) and laid out, saved and shown
+(chart_export), the escaped, linkable HTML of tables and fragments (markup) and each verdict's
+name and colour (verdict_style).
 
 Uses the data layer; never the build or the tools."""

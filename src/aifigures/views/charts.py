@@ -1,4 +1,4 @@
-"""The suite's charts: each takes a table from aifigures.views.analysis and returns a Figure.
+"""The suite's charts: each takes a table from aifigures.views.report_tables and returns a Figure.
 
 Each title states the chart's finding with its number, computed from the table it draws.
 Colours mean verdicts (verdict_style); every other chart is greys and black: black for what
@@ -16,8 +16,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED
+from aifigures.views.chart_export import PALETTE, chars, is_narrow, width
 from aifigures.views.ledes import active_share, price_spread
-from aifigures.views.plots import PALETTE, chars, is_narrow, width
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER
 
 

@@ -12,8 +12,8 @@ from markupsafe import Markup
 from aifigures.data.display import display_value
 from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import at_sentence_end
-from aifigures.views import analysis
-from aifigures.views.show import (
+from aifigures.views import report_tables
+from aifigures.views.markup import (
     Html,
     badge,
     claim_link,
@@ -37,7 +37,7 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 
 def verdict_totals() -> pd.DataFrame:
     """How many figures got each verdict, most serious first."""
-    counts = analysis.ledger()["verdict"].value_counts()
+    counts = report_tables.ledger()["verdict"].value_counts()
     order = [v for v in VERDICT_ORDER if v in counts.index]
     return pd.DataFrame({"verdict": order, "label": [verdict_label(v) for v in order],
                          "figures": [int(counts[v]) for v in order]})
@@ -62,7 +62,7 @@ def headline() -> Html:
     """What was found, in three to five sentences counted from the ledger: how much was checked,
     what the checked verdicts rest on, what holds (exact figures, dates at the precision given,
     comparisons in words), what the sources contradict, and what nobody could trace."""
-    led = analysis.ledger()
+    led = report_tables.ledger()
     totals = dict(zip(*verdict_totals()[["verdict", "figures"]].T.values))
     articles = led["article_id"].nunique()
     judged = led[~led["verdict"].isin(["not_checked", "unverifiable"])]
@@ -104,7 +104,7 @@ def headline() -> Html:
 
 
 def _reference() -> pd.DataFrame:
-    return analysis.load_all()["reference"].set_index("ref_id")
+    return report_tables.load_all()["reference"].set_index("ref_id")
 
 
 def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
@@ -142,7 +142,7 @@ def _distance(row) -> float:
 def contradicted() -> pd.DataFrame:
     """The claims the sources contradict or only partly support: the most serious verdict first
     (CONTRADICTED's order), then the farthest off within a verdict, then by claim id."""
-    led = analysis.ledger()
+    led = report_tables.ledger()
     rows = led[led["verdict"].isin(CONTRADICTED)].copy()
     rows["distance"] = rows.apply(_distance, axis=1)
     rows["severity"] = rows["verdict"].map(CONTRADICTED.index)
@@ -157,7 +157,7 @@ def cards() -> Html:
     rows["rests_on"] = _rests_on(rows)
     for r in rows.to_dict("records"):
         ids = split_ids(r["ref_ids"])
-        official = analysis.official_summary(r, reference, limit=4) or str(r["official"] or "")
+        official = report_tables.official_summary(r, reference, limit=4) or str(r["official"] or "")
         stated = display_value(r) or "—"
         metric = "" if r["metric"] == "statement" else r["metric"].replace("_", " ")  # a statement is its quote
         about = join([x for x in (r["entity"], metric, r.get("benchmark") or "") if x], " · ")
@@ -206,7 +206,7 @@ def _sentence(explanation) -> str:
 
 def unverifiable() -> Html:
     """Core claims no primary source confirms, each with what was searched."""
-    led = analysis.ledger()
+    led = report_tables.ledger()
     rows = led[(led["verdict"] == "unverifiable") & (led["kind"] == "core")].sort_values("claim_id")
     items = []
     for r in rows.to_dict("records"):

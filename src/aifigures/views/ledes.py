@@ -8,8 +8,8 @@ import pandas as pd
 from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.display import display_value
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED
-from aifigures.views import analysis
-from aifigures.views.show import Html, text
+from aifigures.views import report_tables
+from aifigures.views.markup import Html, text
 from aifigures.views.verdict_style import CONTRADICTED, verdict_label
 
 
@@ -31,14 +31,14 @@ def tally(rows: pd.DataFrame, what: str) -> str:
 
 
 def _group(name: str) -> pd.DataFrame:
-    led = analysis.ledger()
+    led = report_tables.ledger()
     return led[led["group"] == name]
 
 
 def ledger() -> Html:
     """How many checkable statements the articles make (the fewest and the most per article, how many are
     core) and the tally of their verdicts."""
-    led = analysis.ledger()
+    led = report_tables.ledger()
     per_article = led["article_id"].value_counts()
     top = per_article.index[0]
     core = int((led["kind"] == "core").sum())
@@ -72,7 +72,7 @@ def price_spread(blended: pd.DataFrame) -> str:
 def parameters() -> Html:
     """The smallest share of parameters active per token among the MoE models, the others' shares, and
     the tally of parameter figures."""
-    sizes = analysis.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
+    sizes = report_tables.moe_sizes().dropna(subset=["activation_ratio"]).sort_values("activation_ratio")
     sentences = []
     if len(sizes):
         sentences.append(f"{active_share(sizes)}, the smallest share of the {len(sizes)} mixture-of-experts models here; "
@@ -83,7 +83,7 @@ def parameters() -> Html:
 
 def pricing() -> Html:
     """The widest spread of output prices (where two are known), and the tally of price figures."""
-    spread = price_spread(analysis.blended_prices())
+    spread = price_spread(report_tables.blended_prices())
     return _lede([f"{spread}; a price in yuan is converted at the rate of its date." if spread else "",
                   tally(_group("prices"), "price figures and ratios")])
 
@@ -101,7 +101,7 @@ def speed() -> Html:
 
 def timeline() -> Html:
     """How many dates agree with the official date to the precision the article gives, and each that does not."""
-    events = analysis.timeline()
+    events = report_tables.timeline()
     dated = events[(events["kind"] != "article") & (events["official_date"] != "")]
     matched = dated[dated["verdict"].isin(list(HOLDS))]
     sentences = [f"Of the {len(dated):,} dates with an official date to compare, {len(matched):,} agree to the "
@@ -117,7 +117,7 @@ def timeline() -> Html:
 
 def fact_check() -> Html:
     """The articles with the largest and the smallest share of figures their sources do not support."""
-    led = analysis.ledger()
+    led = report_tables.ledger()
     judged = led[~led["verdict"].isin(list(NOT_JUDGED))]
     share = (judged.assign(wrong=judged["verdict"].isin(CONTRADICTED))
              .groupby("article_id")["wrong"].agg(["sum", "count"]))
@@ -138,7 +138,7 @@ def coverage(table: pd.DataFrame) -> Html:
     left = "none is left out" if uncovered == 0 else f"{uncovered:,} {'is' if uncovered == 1 else 'are'} not yet accounted for"
     sentences = [f"Of the {total:,} numeric mentions in the five texts, {ledger_:,} are in the ledger and "
                  f"{dismissed:,} are dismissed with a reason; {left}."]
-    claims = analysis.load_all()["claims"]
+    claims = report_tables.load_all()["claims"]
     words = int((claims["figure_text"] == "").sum())
     # why the ledger has more rows than mentions: claims in words, and mentions several claims share
     sentences.append(f"The ledger has more rows ({len(claims):,}) than mentions: {words:,} are claims in words with no "

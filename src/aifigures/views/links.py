@@ -1,4 +1,4 @@
-"""Which addresses may become links in the report's HTML (show.external_link, the ClaimReview).
+"""Which addresses may become links in the report's HTML (markup.external_link, the ClaimReview).
 
 Validation already refuses any address that is not an absolute http(s) link (data/checks.py,
 `url_fault`); this checks again where the HTML is made, so a table that skipped validation

@@ -336,7 +336,7 @@ def _show(png: SavedChart, phone: SavedChart | None, caption: str, source: str) 
     import base64
     from html import escape
 
-    from aifigures.views.show import text
+    from aifigures.views.markup import text
 
     def data_uri(image: bytes) -> str:
         return f"data:image/png;base64,{base64.b64encode(image).decode()}"
@@ -356,7 +356,7 @@ LINKED_ROWS = 24  # under a chart, at most this many row links; the sources sect
 def _source_links(source: str) -> str:
     """Under a chart in the page: the rows its figures come from, as links to the sources section
     (the image itself carries the source sentence, so it is not printed twice)."""
-    from aifigures.views.show import ref_link, text
+    from aifigures.views.markup import ref_link, text
 
     ids = list(getattr(source, "ref_ids", ()))
     if not ids:

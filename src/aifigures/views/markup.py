@@ -103,14 +103,14 @@ def claim_link(claim_id: str) -> Html:
     """A link to the claim's row in the ledger (its anchor is the claim id)."""
     if not claim_id:
         return Html("")
-    return Html(f'<a class="claim-link" href="#{escape(claim_id, quote=True)}">{escape(claim_id)}</a>')
+    return fragment("claim_link", claim_id)
 
 
 def ref_link(ref_id: str) -> Html:
     """A link to the reference row in the sources section."""
     if not ref_id:
         return Html("")
-    return Html(f'<a class="ref-link" href="#{escape(ref_id, quote=True)}">{escape(ref_id)}</a>')
+    return fragment("ref_link", ref_id)
 
 
 def ref_links(ref_ids) -> Html:
@@ -123,24 +123,19 @@ def external_link(url: str, label: str) -> Html:
     Anything else shows as plain text (validation rejects it before it gets here)."""
     if not is_web_link(url):  # validation's own rule (data/checks.py url_fault)
         return Html(text(label))
-    return Html(f'<a class="source-link" href="{escape(url, quote=True)}" rel="noopener noreferrer">{text(label)}</a>')
+    return fragment("external_link", url, label)
 
 
 def badge(verdict: str, overridden: bool = False) -> Html:
     """The verdict as a labelled badge: its words carry the meaning, the colour only repeats it."""
     if not verdict or verdict not in VERDICT_LABELS:
         return Html(text(verdict))
-    mark = '<span class="override-mark" title="set by a reviewed override"> (reviewed)</span>' if overridden else ""
-    return Html(f'<span class="badge verdict-{escape(verdict, quote=True)}">{escape(verdict_label(verdict))}</span>{mark}')
+    return fragment("badge", verdict, verdict_label(verdict), bool(overridden))
 
 
 def quote_block(quote: str, gloss: str = "", language: str = "") -> Html:
     """The article's words, and the team's English gloss under them when the article is not in English."""
-    lang = f' lang="{escape(language, quote=True)}"' if language else ""
-    out = f'<span class="quote"{lang}>{text(quote)}</span>'
-    if isinstance(gloss, str) and gloss.strip():
-        out += f'<span class="gloss" lang="en">{text(gloss)}</span>'
-    return Html(out)
+    return fragment("quote_block", quote, gloss if isinstance(gloss, str) and gloss.strip() else "", language)
 
 
 def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, css: str = "",
@@ -150,22 +145,12 @@ def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, c
     labels = labels or {}
     columns = [str(c) for c in frame.columns]
     heads = [labels.get(c, c.replace("_", " ")) for c in columns]
-    out = [f'<table class="data-table {escape(css, quote=True)}">' if css else '<table class="data-table">',
-           f'<caption class="print-note">{text(print_note)}</caption>' if print_note else "",
-           "<thead><tr>", *(f'<th scope="col" class="col-{_slug(c)}">{escape(h)}</th>' for c, h in zip(columns, heads)),
-           "</tr></thead><tbody>"]
+    slugs = [_slug(c) for c in columns]
     ids = list(row_ids) if row_ids is not None else [None] * len(frame)
-    for anchor, row in zip(ids, frame.itertuples(index=False, name=None)):
-        attr = f' id="{escape(str(anchor), quote=True)}"' if anchor else ""
-        out.append(f"<tr{attr}>")
-        for c, h, value in zip(columns, heads, row):
-            content = _cell(value)
-            # one wrapper per cell: on narrow screens the label and the content are its two columns
-            out.append(f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}"><div class="cell">{content}</div></td>'
-                       if content else f'<td class="col-{_slug(c)}" data-label="{escape(h, quote=True)}"></td>')
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+    # one wrapper per cell: on narrow screens the label and the content are its two columns
+    rows = [(str(anchor) if anchor else "", [(slug, head, Html(_cell(value))) for slug, head, value in zip(slugs, heads, row)])
+            for anchor, row in zip(ids, frame.itertuples(index=False, name=None))]
+    return fragment("data_table", css, print_note, list(zip(slugs, heads)), rows).markup
 
 
 def _slug(name: str) -> str:
@@ -197,7 +182,7 @@ def table(frame: pd.DataFrame, row_id: str | None = None, css: str = "", labels:
     # a compact version for print (built by the package, so already escaped), shown in place of the table
     compact = frame.attrs.get("print_version")
     if compact:
-        markup = f'<div class="screen-version">{markup}</div><div class="print-version">{compact}</div>'
+        markup = fragment("screen_and_print", Html(markup), Html(str(compact))).markup
     _display(markup)
 
 
@@ -215,25 +200,62 @@ def grouped(frame: pd.DataFrame, by: str, titles: dict[str, str] | None = None, 
     Every string is escaped."""
     parts = []
     for key, part in frame.groupby(by, sort=True):
-        label = text(f"{key} — {titles[key]}" if titles and key in titles else str(key))
+        label = f"{key} — {titles[key]}" if titles and key in titles else str(key)
         shown = part.drop(columns=[by, row_id] if row_id else [by])
         body = render_table(shown, row_ids=part[row_id] if row_id else None, css=css, labels=labels)
-        parts.append(f'<details class="ledger-group"><summary>{label} <span class="count">'
-                     f'({len(part)} figures)</span></summary>{body}</details>')
+        parts.append(fragment("group", label, len(part), Html(body)).markup)
     _display("".join(parts))
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+# every template of the package, one environment: the views' fragments and cards, the report's
+# contents (next to the nbconvert template it completes) and check's draft page
+TEMPLATE_DIRS = (TEMPLATES, Path(__file__).parents[1] / "build" / "templates" / "aifigures",
+                 Path(__file__).parents[1] / "tools" / "templates")
 
 
 def render_template(name: str, **values) -> Html:
-    """views/templates/NAME rendered by Jinja2 with autoescape: every value is escaped unless it
-    is markup the package built (Html, or markupsafe.Markup)."""
+    """A template of the package rendered by Jinja2: every value is escaped unless it is
+    markup the package built (Html, or markupsafe.Markup)."""
     return Html(_environment().get_template(name).render(**values))
+
+
+def fragment(name: str, *args, **values) -> Html:
+    """One macro of views/templates/fragments.html.j2, its values escaped the same way."""
+    return Html(getattr(_fragments(), name)(*args, **values))
+
+
+def _escaped(value):
+    """What `{{ value }}` writes: markup the package built as it is, anything else as `text()`
+    escapes it (html.escape, with break opportunities in long tokens). Returned as Markup, so
+    autoescape passes it through: the report's bytes stay the ones html.escape has always written
+    (markupsafe would write &#34; where the report has &quot;)."""
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(text(value))
+
+
+def _attribute(value):
+    """An attribute value: escaped whole, quotes included, with no break opportunities."""
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value), quote=True))
 
 
 @lru_cache(maxsize=1)
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIRS), autoescape=True, undefined=StrictUndefined,
+                      finalize=_escaped, keep_trailing_newline=True)
+    env.filters["attribute"] = _attribute
+    return env
+
+
+@lru_cache(maxsize=1)
+def _fragments():
+    return _environment().get_template("fragments.html.j2").module

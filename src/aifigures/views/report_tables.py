@@ -16,7 +16,7 @@ from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.display import display_value, share, usd_converted
 from aifigures.data.ledger import load as judged_ledger
 from aifigures.data.tables import split_ids
-from aifigures.views.show import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
+from aifigures.views.markup import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
 from aifigures.views.verdict_style import VERDICT_ORDER
 
 
