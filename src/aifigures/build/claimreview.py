@@ -16,9 +16,11 @@ import os
 import sys
 
 import pandas as pd
+from markupsafe import Markup
 
 from aifigures.data.ledger import load as ledger
 from aifigures.views.links import is_web_link
+from aifigures.views.markup import fragment
 from aifigures.views.report_tables import load_all
 
 FILE_NAME = "claimreview.json"
@@ -184,7 +186,7 @@ _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2
 def html_data_block(reviews: list[dict]) -> str:
     """The JSON-LD as a <script type="application/ld+json"> data block, safe inside HTML."""
     text = json.dumps(reviews, ensure_ascii=False, separators=(",", ":"))
-    return f'<script type="application/ld+json" id="aifigures-claimreview">{text.translate(_HTML_SAFE)}</script>'
+    return fragment("json_ld", "aifigures-claimreview", Markup(text.translate(_HTML_SAFE))).markup
 
 
 def embed(html_text: str, reviews: list[dict]) -> str:

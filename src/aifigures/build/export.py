@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from nbconvert import HTMLExporter
 
 from aifigures import config
+from aifigures.views.markup import fragment, render_template
 
 TOC_PLACEHOLDER = "<!-- aifigures:toc -->"
 
@@ -33,7 +34,7 @@ def merge_notebooks(paths: list[Path], title_markdown: str) -> nbformat.Notebook
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         prefix = path.stem
-        marker = nbformat.v4.new_markdown_cell(f'<div class="notebook-start" id="{prefix}"></div>')
+        marker = nbformat.v4.new_markdown_cell(fragment("notebook_start", prefix).markup)
         marker.id = f"{prefix}--start"
         merged.cells.append(marker)
         for i, cell in enumerate(nb.cells):
@@ -97,8 +98,8 @@ def finish_html(body: str) -> str:
             while new_id in seen:
                 new_id += "-"
             seen.add(new_id)
-            edits.append((*where.start_tag(tag), f'<{tag.name} id="{html.escape(new_id)}">'))
-            edits.append((*where.start_tag(anchor), f'<a class="anchor-link" href="#{html.escape(new_id)}">'))
+            edits.append((*where.start_tag(tag), fragment("heading_start", tag.name, new_id).markup))
+            edits.append((*where.start_tag(anchor), fragment("anchor_link_start", new_id).markup))
             if tag.name == "h1" and prefix != "report":
                 title = "".join(s for s in tag.find_all(string=True) if not any(p is anchor for p in s.parents)).strip()
                 toc.append((new_id, title))
@@ -155,27 +156,23 @@ class _Offsets:
 
 def _toc_html(entries: list[tuple[str, str]]) -> str:
     """The contents (templates/aifigures/contents.html.j2): each notebook's title, linked to its
-    heading. Jinja2 escapes every value."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(loader=FileSystemLoader(config.TEMPLATES_DIR / "aifigures"), autoescape=True, undefined=StrictUndefined)
-    return env.get_template("contents.html.j2").render(entries=entries)
+    heading. Jinja2 escapes every value (the package's one environment, views/markup.py)."""
+    return render_template("contents.html.j2", entries=entries).markup
 
 
 def title_markdown(data_changed: dt.date, articles: list[tuple[str, str]], downloads: dict[str, bytes]) -> str:
     """The report's title section: what it is, which articles, when the data changed, how to
     rebuild, and the tidy data behind it as download links (data: URIs, so the file stays one file)."""
     listed = "\n".join(f"- **{html.escape(a)}** — {html.escape(t)}" for a, t in articles)
-    links = " ".join(
-        f'<a download="{html.escape(name)}" href="data:text/csv;charset=utf-8;base64,{base64.b64encode(data).decode()}">'
-        f"{html.escape(name)}</a> ({len(data) / 1024:.0f} KB)" for name, data in downloads.items())
+    links = fragment("downloads", [(name, f"data:text/csv;charset=utf-8;base64,{base64.b64encode(data).decode()}",
+                                    f"{len(data) / 1024:.0f}") for name, data in downloads.items()])
     return (
         "# Figures of the AI race, 2024–2025: a fact-checked ledger\n\n"
         f"Every figure that {len(articles)} articles about DeepSeek, Kimi, GLM, OpenAI and NVIDIA cite — "
         "model sizes, prices, benchmark results, speeds, usage, hardware and dates — with its verbatim quote, "
         "its value in canonical units and a verdict against the primary source, computed from written rules.\n\n"
         f"{listed}\n\n"
-        f'<p class="report-downloads">Download the data: {links}</p>\n\n'
+        f"{links}\n\n"
         f"*Data last changed: {data_changed.isoformat()}. To rebuild: `make report` in the project folder "
         "(data in `data/`, notebooks in `notebooks/`).*"
     )

@@ -20,12 +20,11 @@ from aifigures import config
 from aifigures.data import tables
 from aifigures.data.display import display_official, display_value
 from aifigures.data.verdicts import EXACTNESS  # the verdicts that hold, most exact first
-from aifigures.views.markup import Html, badge, render_table, text
+from aifigures.views.markup import Html, badge, fragment, render_table, render_template, text
 from aifigures.views.verdict_style import verdict_label
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSS_FILE = config.TEMPLATES_DIR / "aifigures" / "report.css"
-TEMPLATES = Path(__file__).parent / "templates"
 FINDINGS = ("differs", "conflated", "misattributed", "partly_holds", "needs_review")
 EXTRA_CSS = """
 .check-counts .badge { margin-right: 0.6rem; }
@@ -42,7 +41,7 @@ def _marked(quote: str, figure: str) -> Html:
     i = quote.find(figure) if figure else -1
     if i < 0:
         return Html(text(quote))
-    return Html(text(quote[:i]) + "<mark>" + text(figure) + "</mark>" + text(quote[i + len(figure):]))
+    return fragment("marked", quote[:i], figure, quote[i + len(figure):])
 
 
 def _frame(rows: list[dict], reference: dict) -> pd.DataFrame:
@@ -50,14 +49,14 @@ def _frame(rows: list[dict], reference: dict) -> pd.DataFrame:
     figure readable, the verdict as a badge, what the source says and, folded, why."""
     def source(r):
         official = display_official(r, reference) if r["official"] else ""
-        parts = [f'<span class="official">{text(official)}</span>' if official else "",
-                 f'<span class="about">{text(r["ref_ids"])}</span>' if r["ref_ids"] else "",
-                 f'<details class="why"><summary>why</summary>{text(r["explanation"])}</details>' if r["explanation"] else ""]
-        return Html(" ".join(p for p in parts if p))
+        parts = [fragment("span", "official", official) if official else "",
+                 fragment("span", "about", r["ref_ids"]) if r["ref_ids"] else "",
+                 fragment("fold", "why", "why", r["explanation"]) if r["explanation"] else ""]
+        return Html(" ".join(str(p) for p in parts if p))
 
     return pd.DataFrame({
         "where": [Html(f'{text(os.path.basename(r["article"]))}:{text(r["line"])}'
-                       f'<span class="about">confidence {text(r["confidence"])}</span>') for r in rows],
+                       + fragment("span", "about", f'confidence {r["confidence"]}').markup) for r in rows],
         "words": [_marked(r["quote"], r["figure_text"]) for r in rows],
         "linked": [" · ".join(x for x in (r["entity_id"] or "?", r["metric"] or "?", r["benchmark"], r["side"]) if x) for r in rows],
         "figure": [(display_value(r) if r["value"] not in ("", None) else "") or r["figure_text"] for r in rows],
@@ -87,20 +86,14 @@ def render_page(results, articles: list[str]) -> str:
     reference = {r["ref_id"]: r for r in tables.load("reference").to_dict("records")}
     # Jinja2 with autoescape: every string is escaped unless it is markup the package built
     # (Html, or the CSS read from the report's own template)
-    return _template().render(
+    return render_template(
+        "check_page.html.j2",
         csp=Markup(CSP), css=Markup(CSS_FILE.read_text(encoding="utf-8")), extra_css=Markup(EXTRA_CSS),
-        names=[Markup(text(os.path.basename(a))) for a in articles], total=len(rows), said=said,
+        names=Html(", ".join(text(os.path.basename(a)) for a in articles)), total=len(rows), said=", ".join(said),
         counts=[(badge(v), counts[v]) for v in (*FINDINGS, *EXACTNESS) if counts[v]],
-        findings=Markup(_table(findings, reference)), every=Markup(_table(rows, reference)))
+        findings=Html(_table(findings, reference)), every=Html(_table(rows, reference))).markup
 
 
-def _template():
-    """The page's template (tools/templates/check_page.html.j2), escaping every value by default."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
-    return env.get_template("check_page.html.j2")
 
 
 def write_page(path: Path, results, articles: list[str]) -> None:

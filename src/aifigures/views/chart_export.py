@@ -17,6 +17,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
@@ -27,6 +28,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from aifigures import config  # noqa: E402
+
+if TYPE_CHECKING:
+    from aifigures.views.markup import Html
 
 # Charts that are not about verdicts draw in greys and black, so that a colour always means a
 # verdict (views/verdict_style.py): black marks what an article states, greys what the source states.
@@ -334,33 +338,26 @@ def _show(png: SavedChart, phone: SavedChart | None, caption: str, source: str) 
     if get_ipython() is None:
         return
     import base64
-    from html import escape
 
-    from aifigures.views.markup import text
+    from aifigures.views.markup import fragment
 
     def data_uri(image: bytes) -> str:
         return f"data:image/png;base64,{base64.b64encode(image).decode()}"
 
-    img = (f'<img alt="{escape(caption, quote=True)}" src="{data_uri(png.png)}" data-smallest-pt="{png.smallest_pt:g}"'
-           + (f' data-phone-smallest-pt="{phone.smallest_pt:g}">' if phone else ">"))
-    if phone:
-        img = f'<picture><source media="{PHONE_MEDIA}" srcset="{data_uri(phone.png)}">{img}</picture>'
-    display(HTML(f'<figure class="chart">{img}'
-                 f'<figcaption class="figure-caption"><span class="figure-label">Figure.</span> {text(caption)} '
-                 f'{_source_links(source)}</figcaption></figure>'))
+    display(HTML(fragment("chart", caption, data_uri(png.png), f"{png.smallest_pt:g}", PHONE_MEDIA,
+                          data_uri(phone.png) if phone else "", f"{phone.smallest_pt:g}" if phone else "",
+                          _source_links(source)).markup))
 
 
 LINKED_ROWS = 24  # under a chart, at most this many row links; the sources section has all
 
 
-def _source_links(source: str) -> str:
+def _source_links(source: str) -> Html:
     """Under a chart in the page: the rows its figures come from, as links to the sources section
     (the image itself carries the source sentence, so it is not printed twice)."""
-    from aifigures.views.markup import ref_link, text
+    from aifigures.views.markup import Html, fragment, ref_link
 
     ids = list(getattr(source, "ref_ids", ()))
-    if not ids:
-        return f'<span class="figure-source">Source: {text(source)}</span>'
-    links = " ".join(str(ref_link(i)) for i in ids[:LINKED_ROWS])
+    links = Html(" ".join(str(ref_link(i)) for i in ids[:LINKED_ROWS]))
     more = f" and {len(ids) - LINKED_ROWS} more in the sources section" if len(ids) > LINKED_ROWS else ""
-    return f'<span class="figure-source">Sources (the image names them): {links}{more}</span>'
+    return fragment("chart_sources", source, links, more)

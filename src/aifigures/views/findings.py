@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from markupsafe import Markup
 
 from aifigures.data.display import display_value
 from aifigures.data.tables import split_ids
@@ -18,12 +17,12 @@ from aifigures.views.markup import (
     badge,
     claim_link,
     external_link,
+    fragment,
     join,
     linked_text,
     quote_block,
     ref_link,
     render_template,
-    text,
 )
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_ORDER, verdict_label
 
@@ -100,7 +99,7 @@ def headline() -> Html:
                    "could not be confirmed: no source found states them.")
     if totals.get("not_checked"):
         out.append(f"{totals['not_checked']:,} context figures (older dates, hypotheticals, asides) were not checked.")
-    return Html(f'<p class="findings-lede">{text(" ".join(out))}</p>')
+    return fragment("lede", "findings-lede", " ".join(out))
 
 
 def _reference() -> pd.DataFrame:
@@ -117,13 +116,13 @@ def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
     items = []
     for ids in by_source.values():
         r = reference.loc[ids[0]]
-        links = " ".join(str(ref_link(i)) for i in ids)
+        links = Html(" ".join(str(ref_link(i)) for i in ids))
         if not (isinstance(r["url"], str) and r["url"]) and not (isinstance(r["source_title"], str) and r["source_title"]):
-            items.append(f'<span class="publisher">searched, none found</span> {links}')  # an unverifiable row
+            items.append(fragment("card_source", "", "", links))  # an unverifiable row: searched, none found
             continue
-        publisher = f' <span class="publisher">({text(r["publisher"])})</span>' if isinstance(r["publisher"], str) and r["publisher"] else ""
-        items.append(f'{external_link(r["url"], r["source_title"] or r["url"])}{publisher} {links}')
-    return Html("; ".join(items))
+        publisher = r["publisher"] if isinstance(r["publisher"], str) else ""
+        items.append(fragment("card_source", external_link(r["url"], r["source_title"] or r["url"]), publisher, links))
+    return Html("; ".join(i.markup for i in items))
 
 
 def _distance(row) -> float:
@@ -152,7 +151,7 @@ def contradicted() -> pd.DataFrame:
 def cards() -> Html:
     """One card per contradicted claim: the words, the source's figure, the verdict, why, the links."""
     reference = _reference()
-    out = ['<div class="finding-cards">']
+    out = []
     rows = contradicted()
     rows["rests_on"] = _rests_on(rows)
     for r in rows.to_dict("records"):
@@ -163,32 +162,25 @@ def cards() -> Html:
         about = join([x for x in (r["entity"], metric, r.get("benchmark") or "") if x], " · ")
         out.append(render_template(
             "finding_card.html.j2", verdict=r["verdict"], claim_id=r["claim_id"], badge=badge(r["verdict"], r["overridden"]),
-            secondary=Markup(_secondary_mark(r["rests_on"])), about=about,
+            secondary=r["rests_on"] == "secondary", about=about,
             quote=quote_block(r["quote"], r.get("quote_en", ""), _lang(r)), figure=bool(r["figure_text"]),
-            stated=Markup(text(stated)), official=Markup(text(official)), why=Markup(_why(r["explanation"])),
-            sources=_sources(ids, reference), article_id=Markup(text(r["article_id"])), claim_link=claim_link(r["claim_id"])).markup)
-    out.append("</div>")
-    return Html("".join(out))
+            stated=stated, official=official, why=_why(r["explanation"]),
+            sources=_sources(ids, reference), article_id=r["article_id"], claim_link=claim_link(r["claim_id"])))
+    return fragment("finding_cards", out)
 
 
-def _secondary_mark(rests_on: str) -> str:
-    return (' <span class="secondary-mark" title="no first-hand copy of the source could be read">'
-            'on a secondary copy</span>') if rests_on == "secondary" else ""
-
-
-def _short_and_more(text: str, limit: int) -> tuple[str, str]:
+def _short_and_more(text: str, limit: int) -> tuple[Html, Html]:
     """The text up to a sentence end within `limit`, and the rest in a fold a reader opens
     (never cut mid-sentence; print keeps the short part)."""
     short = at_sentence_end(text, limit)
     rest = text[len(short):].strip()
-    more = f'<details class="more"><summary>more</summary>{linked_text(rest)}</details>' if rest else ""
-    return str(linked_text(short)), more
+    more = fragment("fold", "more", "more", linked_text(rest)) if rest else Html("")
+    return linked_text(short), more
 
 
-def _why(explanation) -> str:
+def _why(explanation) -> Html:
     """Why, in the card: its first sentences, the rest folded."""
-    short, more = _short_and_more(_sentence(explanation), 260)
-    return f'<div class="card-why"><p>{short}</p>{more}</div>'
+    return fragment("card_why", *_short_and_more(_sentence(explanation), 260))
 
 
 def _lang(row) -> str:
@@ -211,7 +203,6 @@ def unverifiable() -> Html:
     items = []
     for r in rows.to_dict("records"):
         searched = str(r["explanation"] or "").removeprefix("no primary source found: ")
-        short, more = _short_and_more(_sentence(searched), 240)  # both already escaped markup
-        items.append((claim_link(r["claim_id"]), quote_block(r["quote"], r.get("quote_en", ""), _lang(r)),
-                      Markup(short), Markup(more)))
+        short, more = _short_and_more(_sentence(searched), 240)
+        items.append((claim_link(r["claim_id"]), quote_block(r["quote"], r.get("quote_en", ""), _lang(r)), short, more))
     return render_template("unverifiable.html.j2", items=items)

@@ -9,12 +9,12 @@ from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.display import display_value
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED
 from aifigures.views import report_tables
-from aifigures.views.markup import Html, text
+from aifigures.views.markup import Html, fragment
 from aifigures.views.verdict_style import CONTRADICTED, verdict_label
 
 
 def _lede(sentences: list[str]) -> Html:
-    return Html(f'<p class="section-lede">{text(" ".join(s for s in sentences if s))}</p>')
+    return fragment("lede", "section-lede", " ".join(s for s in sentences if s))
 
 
 def tally(rows: pd.DataFrame, what: str) -> str:

@@ -16,7 +16,7 @@ from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.display import display_value, share, usd_converted
 from aifigures.data.ledger import load as judged_ledger
 from aifigures.data.tables import split_ids
-from aifigures.views.markup import Html, badge, claim_link, external_link, linked_text, quote_block, ref_links, text
+from aifigures.views.markup import Html, badge, claim_link, external_link, fragment, linked_text, quote_block, ref_links, text
 from aifigures.views.verdict_style import VERDICT_ORDER
 
 
@@ -57,7 +57,7 @@ def articles_table() -> pd.DataFrame:
                 for lang, mt in zip(arts["language"], arts["machine_translated"].astype(str).str.lower().eq("true"))]
     return pd.DataFrame({
         "article": arts["article_id"],
-        "title and outlet": [Html(f'<span class="title">{text(ti)}</span><span class="about">{text(o)}</span>')
+        "title and outlet": [Html(fragment("span", "title", ti).markup + fragment("span", "about", o).markup)
                              for ti, o in zip(arts["title"], arts["outlet"])],
         "published": [f"{format_date(d)}{precision.get(p, '')}" for d, p in zip(arts["published_date"], arts["date_precision"])],
         "language": language,
@@ -96,15 +96,15 @@ def sources_table() -> pd.DataFrame:
         about = " · ".join(x for x in (names.get(r["entity_id"], r["entity_id"]), str(r["metric"]).replace("_", " "),
                                        r["benchmark"] or "") if x)
         value = display_value(r) if r["status"] == "found" else "not found"
-        what.append(Html(f'<span class="about">{text(about)}</span>{text(value)}'))
+        what.append(Html(fragment("span", "about", about).markup + text(value)))
     table = pd.DataFrame({
         "anchor": ref["ref_id"],
         "id": ref["ref_id"],
-        "source": [Html(f'{external_link(r["url"], r["source_title"] or "(no source found)")}'
-                        f'<span class="about">{text(r["publisher"])}; {text(copy.get(r["access"], r["access"]))}</span>')
+        "source": [Html(external_link(r["url"], r["source_title"] or "(no source found)").markup
+                        + fragment("span", "about", Html(f'{text(r["publisher"])}; {text(copy.get(r["access"], r["access"]))}')).markup)
                    for r in records],
         "gives": what,
-        "dates": [Html(" ".join(f'<span class="about">{label} {text(format_date(d))}</span>' for label, d in
+        "dates": [Html(" ".join(fragment("span", "about", f"{label} {format_date(d)}").markup for label, d in
                                 (("published", p), ("read", a)) if isinstance(d, str) and d))
                   for p, a in zip(ref["date_published"], ref["date_accessed"])],
         "where in it": ref["locator"],
@@ -123,11 +123,10 @@ def sources_in_print(ref: pd.DataFrame) -> Html:
         r = rows.iloc[0]
         dates = "; ".join(f"{label} {format_date(d)}" for label, d in (("published", r["date_published"]), ("read", r["date_accessed"]))
                           if isinstance(d, str) and d)
-        head = external_link(url, title) if title and url else text(title or "(no source found)")
+        head = external_link(url, title) if title and url else title or "(no source found)"
         about = "; ".join(x for x in (str(r["publisher"] or ""), copy.get(r["access"], r["access"]), dates) if x)
-        items.append(f'<li><span class="title">{head}</span> <span class="about">{text(about)}</span> '
-                     f'<span class="ids">{text(" ".join(rows["ref_id"]))}</span></li>')
-    return Html(f'<ol class="sources-print">{"".join(items)}</ol>')
+        items.append(fragment("print_source", head, about, " ".join(rows["ref_id"])))
+    return fragment("print_sources", items)
 
 
 def figures_by_group() -> pd.DataFrame:
@@ -179,11 +178,11 @@ def _source_cell(row, reference: pd.DataFrame, explain: bool) -> Html:
     """What the source says: its figure, readable; the reference rows as links; why, folded."""
     ids = split_ids(row["ref_ids"])
     shown = official_summary(row, reference)
-    parts = [f'<span class="official">{text(shown)}</span>' if shown else ""]
+    parts = [fragment("span", "official", shown) if shown else ""]
     if ids:
-        parts.append(f'<span class="refs">{ref_links(";".join(ids))}</span>')
+        parts.append(fragment("span", "refs", ref_links(";".join(ids))))
     if explain and isinstance(row["explanation"], str) and row["explanation"]:
-        parts.append(f'<details class="why"><summary>why</summary>{linked_text(row["explanation"])}</details>')
+        parts.append(fragment("fold", "why", "why", linked_text(row["explanation"])))
     return Html(" ".join(str(p) for p in parts if p))
 
 
@@ -196,7 +195,7 @@ def ledger_table() -> pd.DataFrame:
     return pd.DataFrame({
         "article": led["article_id"],
         "anchor": led["claim_id"],
-        "claim": [Html(f'{claim_link(c)}<span class="about">{text(_about(r))}</span>')
+        "claim": [Html(claim_link(c).markup + fragment("span", "about", _about(r)).markup)
                   for c, r in zip(led["claim_id"], led.to_dict("records"))],
         "the article's words": [quote_block(q, g, lang) for q, g, lang in zip(led["quote"], gloss.fillna(""), led["language"].fillna(""))],
         "figure": [display_value(r) for r in led.to_dict("records")],
