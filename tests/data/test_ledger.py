@@ -18,10 +18,10 @@ YEARS = dict(zip(tables.read_table("articles")["article_id"], tables.read_table(
 @pytest.mark.parametrize("row", [r for r in CLAIMS.itertuples(index=False) if r.figure_text], ids=lambda r: r.claim_id)
 def test_row_value_is_the_number_its_quote_carries(row):
     assert row.figure_text in row.quote
-    fig = parse_figure(row.figure_text, this_year=YEARS[row.article_id])
-    assert compare_figure(fig, row) is None
+    reading = parse_figure(row.figure_text, this_year=YEARS[row.article_id])
+    assert compare_figure(reading, row) is None
     if row.unit != "date" and row.qualifier != "range" and row.value:
-        assert math.isclose(fig.value, float(row.value), rel_tol=1e-5)
+        assert math.isclose(reading.value, float(row.value), rel_tol=1e-5)
 
 
 def test_rows_without_a_number_are_comparisons_or_statements_in_words():

@@ -48,16 +48,16 @@ CASES = [
 
 @pytest.mark.parametrize("text, value, unit", CASES)
 def test_parses_value_and_unit(text, value, unit):
-    fig = parse_figure(text)
-    assert math.isclose(fig.value, value, rel_tol=1e-9)
-    assert fig.unit == unit
+    reading = parse_figure(text)
+    assert math.isclose(reading.value, value, rel_tol=1e-9)
+    assert reading.unit == unit
 
 
 @pytest.mark.parametrize("text, low, high, unit", [("20-30x", 20, 30, "x"), ("a year or two", 365.25, 730.5, "days")])
 def test_parses_ranges(text, low, high, unit):
-    fig = parse_figure(text)
-    assert (fig.low, fig.high, fig.unit) == (low, high, unit)
-    assert fig.value is None
+    reading = parse_figure(text)
+    assert (reading.low, reading.high, reading.unit) == (low, high, unit)
+    assert reading.value is None
 
 
 @pytest.mark.parametrize("text, year, expected", [
@@ -144,5 +144,5 @@ def test_arabic_digits_with_chinese_units(n, unit):
 
 @given(st.integers(min_value=2, max_value=100), st.integers(min_value=1, max_value=99))
 def test_chinese_fractions(den, num):
-    fig = parse_figure(f"{to_chinese(den, True)}分之{to_chinese(num, True)}")
-    assert math.isclose(fig.value, num / den)
+    reading = parse_figure(f"{to_chinese(den, True)}分之{to_chinese(num, True)}")
+    assert math.isclose(reading.value, num / den)

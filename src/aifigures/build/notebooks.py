@@ -87,12 +87,12 @@ def promote(outcomes: list[Outcome], manifest: dict, prints: dict[str, str]) -> 
             old.unlink()
         staged = outcome.staging / "figures"
         figures = sorted(f.relative_to(staged) for f in staged.rglob("*") if f.is_file())
-        for fig in figures:
-            (config.FIGURES_DIR / fig).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged / fig, config.FIGURES_DIR / fig)
+        for figure_file in figures:
+            (config.FIGURES_DIR / figure_file).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged / figure_file, config.FIGURES_DIR / figure_file)
         os.replace(outcome.staging / f"{name}.ipynb", config.EXECUTED_DIR / f"{name}.ipynb")
         # the inputs as they were when execution started, so an edit made meanwhile still counts
-        entries[name] = {"inputs": prints[name], "figures": [fig.as_posix() for fig in figures]}
+        entries[name] = {"inputs": prints[name], "figures": [figure_file.as_posix() for figure_file in figures]}
 
 
 def write_atomically(path: Path, text: str) -> None:

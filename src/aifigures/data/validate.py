@@ -298,35 +298,35 @@ def _check_values_match_quotes(columns: Columns, articles: pd.DataFrame | None, 
                 parsed[key] = parse_figure(row.figure_text, this_year=None if row.article_year < 0 else int(row.article_year))
             except FigureParseError as err:
                 parsed[key] = err
-        fig = parsed[key]
-        if isinstance(fig, FigureParseError):
-            found.append(Problem(shown, number, "figure_text", f"{row.figure_text!r} carries no number this suite can read ({fig})"))
-        elif message := compare_figure(fig, row):
+        reading = parsed[key]
+        if isinstance(reading, FigureParseError):
+            found.append(Problem(shown, number, "figure_text", f"{row.figure_text!r} carries no number this suite can read ({reading})"))
+        elif message := compare_figure(reading, row):
             found.append(Problem(shown, number, "value", message))
     return spread(found, group, columns.frame[LINE].to_numpy())
 
 
-def compare_figure(fig, row) -> str | None:
+def compare_figure(reading, row) -> str | None:
     """Why the row's value differs from the parsed figure, or None when they agree."""
     if row.unit == "date":
-        if fig.date is None:
+        if reading.date is None:
             return f"unit is date but {row.figure_text!r} reads as a number"
-        return None if _dates_agree(fig.date, row.value) else f"{row.figure_text!r} reads as {fig.date}, not {row.value}"
-    if fig.date is not None:
-        return f"{row.figure_text!r} reads as the date {fig.date}, but the unit is {row.unit}"
+        return None if _dates_agree(reading.date, row.value) else f"{row.figure_text!r} reads as {reading.date}, not {row.value}"
+    if reading.date is not None:
+        return f"{row.figure_text!r} reads as the date {reading.date}, but the unit is {row.unit}"
     if row.qualifier == "range":
-        if not fig.is_range:
+        if not reading.is_range:
             return f"qualifier is range but {row.figure_text!r} reads as one number"
-        if _close(fig.low, row.value_low) and _close(fig.high, row.value_high):
+        if _close(reading.low, row.value_low) and _close(reading.high, row.value_high):
             return None
-        return f"{row.figure_text!r} reads as {fig.low:g} to {fig.high:g}, not {row.value_low} to {row.value_high}"
-    if fig.is_range:
-        return f"{row.figure_text!r} reads as a range {fig.low:g} to {fig.high:g}; set qualifier range"
+        return f"{row.figure_text!r} reads as {reading.low:g} to {reading.high:g}, not {row.value_low} to {row.value_high}"
+    if reading.is_range:
+        return f"{row.figure_text!r} reads as a range {reading.low:g} to {reading.high:g}; set qualifier range"
     if row.value == "":
         return None
-    if _close(fig.value, row.value):
+    if _close(reading.value, row.value):
         return None
-    return f"{row.figure_text!r} reads as {fig.value:g} {fig.unit or ''}, not {row.value} {row.unit}".replace("  ", " ")
+    return f"{row.figure_text!r} reads as {reading.value:g} {reading.unit or ''}, not {row.value} {row.unit}".replace("  ", " ")
 
 
 def _close(parsed: float | None, stated: str) -> bool:

@@ -282,14 +282,14 @@ def _mention(text: str, start: int, end: int, kind: str, this_year: int | None) 
     # "2025 年 7 月": the parser reads the date written without its spaces
     parsed = re.sub(r"\s*([年月日號号])\s*", r"\1", span) if kind == "date" else span_parsed
     try:
-        fig = parse_figure(parsed, this_year=this_year)
+        reading = parse_figure(parsed, this_year=this_year)
     except (FigureParseError, ValueError, KeyError, ZeroDivisionError):
-        fig = None
-    if fig is not None:
-        if fig.date is not None:
-            value, unit = fig.date, "date"
+        reading = None
+    if reading is not None:
+        if reading.date is not None:
+            value, unit = reading.date, "date"
         elif kind != "date":
-            value, low, high, unit = fig.value, fig.low, fig.high, fig.unit
+            value, low, high, unit = reading.value, reading.low, reading.high, reading.unit
     if kind == "date" and value is None:
         value = _numeric_date(span)
         unit = "date" if value else None

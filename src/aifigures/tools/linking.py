@@ -765,16 +765,16 @@ class Linker:
         """What the figure measures, by its kind: a date, a size in bytes, a price, a score in a
         table named by its benchmark, a percentage, a multiple, or a count (throughput, context,
         GPU hours, GPUs, tokens, parameters, transistors...). Each kind has its own method."""
-        fig = text[m.start:m.end]  # the figure as written, folded
+        written = text[m.start:m.end]  # the figure as written, folded
         if m.unit == "date" or m.kind == "date":
             return self._date_metric(text, m, link, clause, sentence)
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
             return self._bytes_metric(text, m, link, clause, sentence)
         other = m.kind in ("price", "number") and OTHER_CURRENCY.search(text, max(0, m.start - 3), min(len(text), m.end + 2))
         if other:  # "(台幣750萬元)", "4,349萬港元": the reference prices in USD and CNY only
-            link.review, link.value = f"a sum in {other.group(0)}, a currency the reference does not price in", _number_text(fig)
+            link.review, link.value = f"a sum in {other.group(0)}, a currency the reference does not price in", _number_text(written)
             return None
-        if (USD.search(fig) or CNY.search(fig)) and m.kind in ("price", "number"):
+        if (USD.search(written) or CNY.search(written)) and m.kind in ("price", "number"):
             self._price_metric(text, m, link, clause, sentence)
             reseller = THIRD_PARTY.search(text, *sentence)
             if reseller and link.metric in ("price_input", "price_output", "api_price"):
@@ -785,7 +785,7 @@ class Linker:
         if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
             if self._table_score(text, m, link, clause, sentence, bench_hint):
                 return None
-        if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", fig)):
+        if m.kind == "percent" or (m.unit == "fraction" and re.search(r"[%％]|百分之|percent", written)):
             return self._percent_metric(text, m, link, clause, sentence, benchmarks)
         if m.kind == "multiple" or m.unit == "x":
             return self._multiple_value(text, m, link, clause, sentence)
@@ -860,32 +860,32 @@ class Linker:
         """A price: per million tokens (converted from per thousand), its side (input or output), or a training cost."""
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
-        fig = text[m.start:m.end]  # the figure as written, folded
-        usd = USD.search(fig)
+        written = text[m.start:m.end]  # the figure as written, folded
+        usd = USD.search(written)
         currency = "USD" if usd else "CNY"
         near = (max(c_lo, m.start - 40), min(c_hi, m.end + 60))
-        per_thousand = PER_THOUSAND.search(fig) or PER_THOUSAND.search(text, *near)
-        if not (per_thousand or PER_MILLION.search(fig) or PER_MILLION.search(text, *near)
+        per_thousand = PER_THOUSAND.search(written) or PER_THOUSAND.search(text, *near)
+        if not (per_thousand or PER_MILLION.search(written) or PER_MILLION.search(text, *near)
                 or PER_MILLION.search(text, s_lo, m.start)):  # "... per million input tokens, while o1 charges $15"
-            number = _scaled(fig, m.value)
+            number = _scaled(written, m.value)
             if currency == "USD" and number and number >= 1e5 and TRAIN_COST.search(text, s_lo, s_hi):
                 link.metric, link.value, link.unit, link.confidence = "training_cost", _cell(number), "USD", 0.9
                 return
-            link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(fig), currency
+            link.review, link.value, link.unit = "a price that is not per million tokens", _number_text(written), currency
             return
-        link.value, link.unit = _number_text(fig), f"{currency}/Mtok"
-        if currency == "USD" and re.search(r"\d\s?cents?\b", fig + text[m.end:m.end + 7]) and link.value:
+        link.value, link.unit = _number_text(written), f"{currency}/Mtok"
+        if currency == "USD" and re.search(r"\d\s?cents?\b", written + text[m.end:m.end + 7]) and link.value:
             link.notes.append(f"{link.value} cents is ${float(link.value) / 100:g}")
             link.value = _cell(float(link.value) / 100)
-        if isinstance(m.value, (int, float)) and not re.search(r"\d", fig):  # 两元: Chinese numerals
+        if isinstance(m.value, (int, float)) and not re.search(r"\d", written):  # 两元: Chinese numerals
             link.value = _cell(float(m.value))
         if not link.value:
             link.review = "a price the parser reads no value in"
             return
-        if per_thousand and not PER_MILLION.search(fig):
+        if per_thousand and not PER_MILLION.search(written):
             link.notes.append(f"{link.value} {currency} per thousand tokens is {float(link.value) * 1000:g} per million")
             link.value = _cell(float(link.value) * 1000)
-        side_in = INPUT.search(fig) and "price_input" or OUTPUT.search(fig) and "price_output"
+        side_in = INPUT.search(written) and "price_input" or OUTPUT.search(written) and "price_output"
         own_unit = OWN_PRICE_UNIT.match(text, m.end)  # "$8 per 1 million output tokens": its own words
         if not side_in and own_unit:
             side_in = INPUT.search(own_unit.group(0)) and "price_input" or OUTPUT.search(own_unit.group(0)) and "price_output"
@@ -914,8 +914,8 @@ class Linker:
 
     def _table_score(self, text, m: Mention, link: Link, clause, sentence, bench_hint: str) -> bool:
         """A number in a table row or column named by its benchmark, read as that benchmark's score."""
-        fig = text[m.start:m.end]
-        number = _percent_text(fig, m.value) if m.kind == "percent" else _cell(float(m.value))
+        written = text[m.start:m.end]
+        number = _percent_text(written, m.value) if m.kind == "percent" else _cell(float(m.value))
         if 0 < float(number) <= 100:  # a score in a table row or column named by its benchmark
             link.metric, link.benchmark, link.value, link.unit, link.confidence = "benchmark_score", bench_hint, number, "percent", 1.0
             return True
@@ -925,10 +925,10 @@ class Linker:
         """A percentage: a benchmark score (its benchmark nearest), a score without one, or growth."""
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
-        fig = text[m.start:m.end]  # the figure as written, folded
+        written = text[m.start:m.end]  # the figure as written, folded
         bench = (_nearest_span(benchmarks, m.start, m.end, clause) or _nearest_span(benchmarks, m.start, m.end, sentence)
                  or self._loose_benchmark_before(text, s_lo, m.start))
-        number = _percent_text(fig, m.value)
+        number = _percent_text(written, m.value)
         if CHEAPER.match(text, m.end) and isinstance(m.value, (int, float)) and 0 < m.value < 1 \
                 and self._price_ratio(text, m, link, 1 - m.value, sentence):
             link.notes.append(f"'{m.text} cheaper' read as {_cell(1 - m.value)} of the other's price")
@@ -961,28 +961,28 @@ class Linker:
         GPUs, tokens, parameters, things counted."""
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
-        fig = text[m.start:m.end]  # the figure as written, folded
+        written = text[m.start:m.end]  # the figure as written, folded
         around = text[c_lo:c_hi]
-        number = _scaled(fig, m.value)
+        number = _scaled(written, m.value)
         if number is None:
             link.review = "the parser reads no value"
             return
-        if PER_SECOND.search(fig) or m.unit == "tokens/s" or (PER_SECOND.search(text, c_lo, m.start) and TOKEN.search(text, m.end, c_hi)):
+        if PER_SECOND.search(written) or m.unit == "tokens/s" or (PER_SECOND.search(text, c_lo, m.start) and TOKEN.search(text, m.end, c_hi)):
             link.metric, link.value, link.unit, link.confidence = "throughput", _cell(number), "tokens/s", 1.0
             return
         d_context, d_output = _own_cue(CONTEXT, text, c_lo, c_hi, m, others), _own_cue(MAX_OUTPUT, text, c_lo, c_hi, m, others)
-        if d_output is not None and (d_context is None or d_output < d_context) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)):
+        if d_output is not None and (d_context is None or d_output < d_context) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)):
             # "a 128,000-token context window and a maximum output limit of 96,000 tokens": the nearer cue
             link.metric, link.value, link.unit, link.confidence = "max_output_tokens", _cell(number), "tokens", 1.0
-            link.binary_k = bool(BINARY_K.search(fig))
+            link.binary_k = bool(BINARY_K.search(written))
             return
         # a context window holds thousands of tokens: "16 experts with a 10 million token context" counts experts
-        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(fig)) and number >= 1000:
+        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)) and number >= 1000:
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
-            link.binary_k = bool(BINARY_K.search(fig))
+            link.binary_k = bool(BINARY_K.search(written))
             return
-        tokens_said = TOKEN.search(fig) or TOKEN.match(text, m.end + (text[m.end:m.end + 1] in " -"))
-        if BINARY_K.search(fig) and tokens_said and CONTEXT_LOOSE.search(around) and not MAX_OUTPUT.search(around) \
+        tokens_said = TOKEN.search(written) or TOKEN.match(text, m.end + (text[m.end:m.end + 1] in " -"))
+        if BINARY_K.search(written) and tokens_said and CONTEXT_LOOSE.search(around) and not MAX_OUTPUT.search(around) \
                 and not BUDGET.search(around):
             # "supporting up to 128K token processing": thousands of tokens a model takes in, said
             # without the word "context" (a thinking budget, "thinks for up to 32K tokens", has no such cue)
@@ -996,7 +996,8 @@ class Linker:
             link.metric, link.value, link.unit, link.confidence = "gpu_count", _cell(number), "GPUs", 1.0
             return
         # "128,000 个 token": a classifier may stand between the number and its unit
-        said_tokens = m.unit == "tokens" or TOKEN.search(fig) or TOKEN.match(text, m.end + len(re.match(r"\s?个?\s?", text[m.end:m.end + 3]).group()))
+        after = m.end + len(re.match(r"\s?个?\s?", text[m.end:m.end + 3]).group())
+        said_tokens = m.unit == "tokens" or TOKEN.search(written) or TOKEN.match(text, after)
         if said_tokens and PARAMS.search(around) and PER_TOKEN.search(around):
             said_tokens = False  # "active parameters per token: 37 billion" counts parameters, not tokens
         if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
@@ -1011,7 +1012,7 @@ class Linker:
             if not TRAIN_DATA.search(text, s_lo, s_hi):
                 link.confidence = 0.8
             return
-        scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", fig, re.I)
+        scaled = re.search(r"\d\s?[BT](?![A-Za-z])|billion|trillion|亿|億", written, re.I)
         if m.unit == "parameters" or (scaled and (PARAMS.search(around) or ACTIVE.search(around) or TOTAL.search(around))):
             d_active = _own_cue(ACTIVE, text, c_lo, c_hi, m, others)
             d_total = _own_cue(TOTAL, text, c_lo, c_hi, m, others)
@@ -1325,14 +1326,14 @@ def _nearest_span(spans, start, end, bounds) -> str:
     return best[1] if best else ""
 
 
-def _percent_text(fig: str, value) -> str:
+def _percent_text(written: str, value) -> str:
     """'79.8%' -> '79.8' (the digits as written, so significant digits survive)."""
-    digits = _number_text(fig)
-    if digits and re.search(r"[%％]|percent", fig):
+    digits = _number_text(written)
+    if digits and re.search(r"[%％]|percent", written):
         return digits
     return _cell(float(value) * 100) if isinstance(value, (int, float)) else digits
 
 
-def _scaled(fig: str, value) -> float | None:
+def _scaled(written: str, value) -> float | None:
     """The figure's number (parse_figure reads "37 billion" as 3.7e10), or None."""
     return float(value) if isinstance(value, (int, float)) else None
