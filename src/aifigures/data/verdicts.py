@@ -418,9 +418,6 @@ def is_simple_number(claims: pd.DataFrame) -> pd.Series:
             & (claims["qualifier"] != "range") & pd.to_numeric(claims["value"], errors="coerce").notna())
 
 
-
-
-
 def judge_numbers(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Verdicts of simple numeric claims, vectorised: every claim against every official row of
     the same entity and metric (labels agreeing), the best verdict kept."""
