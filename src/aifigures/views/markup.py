@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from aifigures.data.tables import split_ids
 from aifigures.views.links import is_web_link
@@ -145,12 +146,14 @@ def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, c
     labels = labels or {}
     columns = [str(c) for c in frame.columns]
     heads = [labels.get(c, c.replace("_", " ")) for c in columns]
-    slugs = [_slug(c) for c in columns]
+    # each column's class and label escaped once, not once per cell (the template keeps Html as it is)
+    slugs = [Html(escape(_slug(c), quote=True)) for c in columns]
+    labels_ = [Html(escape(h, quote=True)) for h in heads]
     ids = list(row_ids) if row_ids is not None else [None] * len(frame)
     # one wrapper per cell: on narrow screens the label and the content are its two columns
-    rows = [(str(anchor) if anchor else "", [(slug, head, Html(_cell(value))) for slug, head, value in zip(slugs, heads, row)])
+    rows = [(str(anchor) if anchor else "", [(slug, label, Html(_cell(value))) for slug, label, value in zip(slugs, labels_, row)])
             for anchor, row in zip(ids, frame.itertuples(index=False, name=None))]
-    return fragment("data_table", css, print_note, list(zip(slugs, heads)), rows).markup
+    return fragment("data_table", css, print_note, list(zip(slugs, labels_)), rows).markup
 
 
 def _slug(name: str) -> str:
@@ -230,8 +233,6 @@ def _escaped(value):
     escapes it (html.escape, with break opportunities in long tokens). Returned as Markup, so
     autoescape passes it through: the report's bytes stay the ones html.escape has always written
     (markupsafe would write &#34; where the report has &quot;)."""
-    from markupsafe import Markup
-
     if hasattr(value, "__html__"):
         return value
     return Markup(text(value))
@@ -239,8 +240,6 @@ def _escaped(value):
 
 def _attribute(value):
     """An attribute value: escaped whole, quotes included, with no break opportunities."""
-    from markupsafe import Markup
-
     if hasattr(value, "__html__"):
         return value
     return Markup(escape(str(value), quote=True))
