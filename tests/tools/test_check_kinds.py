@@ -541,3 +541,31 @@ def test_a_series_named_without_its_version_is_the_member_current_at_the_article
     assert not [r for r in checker.check(text, "t.txt", date="2024-03-01") if r.link.comparator]
     [row] = checker.check("Claude Sonnet 5 costs $3 per million input tokens.", "t.txt", date="2025-07-20")
     assert row.verdict == NEEDS_REVIEW
+
+
+# --------------------------------------------------------------------------- the sentence before
+
+def test_a_sentence_naming_only_the_maker_takes_the_fitting_entity_of_the_sentence_before(checker):
+    # the maker has no official multiples; the model named just before has: it is the one meant,
+    # across a paragraph break too (a blank line is no sentence)
+    for gap in (" ", "\n\n"):
+        text = f"NVIDIA unveiled its Blackwell platform in March 2024.{gap}NVIDIA promised 4x faster training."
+        r = rows(checker, text)["4x"]
+        assert (r.link.entity_id, r.link.metric, r.link.place) == ("nvidia-blackwell", "hardware_multiplier", "previous_sentence")
+
+
+def test_one_multiple_said_of_training_and_inference_at_once_needs_review(checker):
+    # NVIDIA gives 4x for training and up to 30x for inference: "20-30x training and inference" is
+    # neither, and judging it against one of them would say it holds
+    text = "NVIDIA's Blackwell promised a 20-30x training and inference performance increase."
+    r = rows(checker, text)["20-30x"]
+    assert r.verdict == NEEDS_REVIEW
+    assert "several workloads" in r.explanation
+    # one workload named: judged as before
+    assert rows(checker, "NVIDIA's Blackwell trains models 4x faster.")["4x"].verdict in ("matches", "rounded")
+
+
+def test_computing_power_is_no_energy_cue(checker):
+    # "a 30x inference power increase" is performance, not the cost and energy row
+    r = rows(checker, "Blackwell brings a 30x inference power increase.")["30x"]
+    assert r.link.benchmark.startswith("LLM inference (") and "cost" not in r.link.benchmark

@@ -117,7 +117,9 @@ GROWTH = _cue(r"\bgr[eo]w\w*|\brise\w*|\brose\b|\bincreas\w*|\bjump\w*|\bsurg\w*
 FASTER = _cue(r"\bfaster\b|\bquicker\b|\bspeed\w*|\baccelerat\w*|快|速度|提速|加速")
 TRAINING = _cue(r"\btrain\w*|训练|訓練")
 INFERENCE = _cue(r"\binferenc\w*|推理|推論")
-COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b|成本|能耗|功耗")
+# "power" is energy only as power drawn: "computing power", "a power increase" are performance
+COST = _cue(r"\bcost\w*|\benergy\b|\bpower\b(?!\s+(?:increase|boost|gain|jump|leap)s?\b)(?<!computing power)"
+            r"(?<!compute power)(?<!processing power)|成本|能耗|功耗")
 ANAPHOR = _cue(r"\bthe (?:[a-z-]+ )?model\b|\bthe company\b|\bit\b|\bits\b|\bth(?:is|e) (?:paper|work|method|technique)\b"
               r"|该模型|該模型|此模型|这款模型|這款模型|该论文|这篇论文|该方法|其|它(?!们)")
 BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
@@ -1203,12 +1205,20 @@ class Linker:
             workloads = [(COST, lambda b: COST.search(b)), (TRAINING, lambda b: TRAINING.search(b)),
                          (INFERENCE, lambda b: INFERENCE.search(b) and not COST.search(b))]
             wanted = []
+            # "20-30x training and inference": one figure for two workloads, in its own clause
+            named = [cue for cue in (TRAINING, INFERENCE) if cue.search(text, c_lo, c_hi)]
             for lo, hi in ((c_lo, c_hi), (s_lo, s_hi)):  # the figure's own clause decides first
                 for cue, fits in workloads:
                     if not wanted and cue.search(text, lo, hi):
                         wanted = [b for b in labels if fits(b)]
             link.metric = "hardware_multiplier"
-            if wanted:
+            said_of = {b for cue, fits in workloads[1:] if cue in named for b in labels if fits(b)}
+            values = {r["value"] for r in self.kb.official(link.entity_id, "hardware_multiplier") if r["benchmark"] in said_of}
+            if len(named) > 1 and len(values) > 1:  # workloads the maker gives apart
+                link.benchmark = wanted[0] if wanted else ""
+                link.review = ("one multiple said of several workloads (" + ", ".join(sorted(said_of))
+                               + ") that the source gives different multiples")
+            elif wanted:
                 link.benchmark = wanted[0]
             else:
                 link.review = "a multiple with no workload (training, inference, cost) named"
@@ -1258,6 +1268,10 @@ class Linker:
                                                         (not here and ANAPHOR.match(text, head)))
         previous = []
         p_lo, p_hi = layout.sentence(s_lo - 1) if s_lo > 0 and look_back else (0, 0)
+        # a paragraph's first sentence: the sentence before is the last of the paragraph above
+        # (blank lines and a line that is only a link are no sentences)
+        while p_lo > 0 and _no_sentence(text[p_lo:p_hi]):
+            p_lo, p_hi = layout.sentence(p_lo - 1)
         if p_hi > p_lo:
             previous = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
         if anaphor:
@@ -1266,14 +1280,13 @@ class Linker:
             while not named and back < 3 and p_lo > 0:
                 p_lo, p_hi = layout.sentence(p_lo - 1)
                 named = entities[bisect.bisect_left(starts, p_lo):bisect.bisect_left(starts, p_hi)]
-                # blank lines and a line that is only a link are no sentences to count
-                back += 0 if re.fullmatch(r"\s*(?:https?://\S+)?\s*", text[p_lo:p_hi]) else 1
+                back += 0 if _no_sentence(text[p_lo:p_hi]) else 1
             groups.append(("anaphor", named))
         groups.append(("sentence_before", sorted((e for e in here if e[1] <= m.start and e[0] < c_lo), key=dist)))
         # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
         # Y charges $2"): a fitting one in the sentence before comes first
         if here:
-            groups.append(("previous_sentence", [e for e in reversed(previous) if fit(e)]))
+            groups.append(("previous_sentence", [e for e in reversed(previous) if fit(e[2])]))
         groups.append(("sentence_after", sorted((e for e in here if e[0] >= c_hi), key=dist)))
         nearest_any = None
         for place, group in groups:
@@ -1298,6 +1311,11 @@ class Linker:
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _no_sentence(span: str) -> bool:
+    """A blank line, or a line that is only a link: no sentence to count or to look back to."""
+    return re.fullmatch(r"\s*(?:https?://\S+)?\s*", span) is not None
 
 
 def _neutral(words: str) -> str:
