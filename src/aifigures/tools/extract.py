@@ -110,6 +110,7 @@ _pattern("date", 90, rf"\b(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:this\s+ye
 _pattern("date", 90, rf"\bQ[1-4]\s?{YEAR}(?!\d)")
 _pattern("date", 85, rf"(?<![\w.,/$-]){YEAR}s?(?![\w%％])(?![.,]\d)")
 _pattern("date", 92, rf"(?<![\w.-]){YEAR}([-/.])(?:1[0-2]|0?[1-9])\1(?:[12]\d|3[01]|0?[1-9])(?!\d)")
+_pattern("date", 92, rf"(?<![\w.-]){YEAR}-(?:0[1-9]|1[0-2])(?![\d.-])")  # 2024-04: a directory page's month
 _pattern("date", 92, rf"(?<!\d)(?:{YEAR}年)?(?<![個个\d]){CN_MONTH}月(?:份)?(?:{CN_DAY}[日號号])?(?:底|初|末|中旬|上旬|下旬|中)?")
 _pattern("date", 93, rf"(?<!\d){YEAR}\s年\s?{CN_MONTH}\s?月(?:\s?{CN_DAY}\s?[日號号])?(?:底|初|末|中旬|上旬|下旬)?")
 _pattern("date", 91, rf"(?<!\d){YEAR}年(?:代|初|底|末|中)?(?![\d個个])")
@@ -317,7 +318,10 @@ def _bytes_mention(text: str, start: int, end: int, span: str) -> Mention:
 
 def _numeric_date(span: str) -> str | None:
     m = re.fullmatch(rf"({YEAR})[-/.](\d{{1,2}})[-/.](\d{{1,2}})", span)
-    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.fullmatch(rf"({YEAR})-(0[1-9]|1[0-2])", span)
+    return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
 _NEARBY_UNITS = [

@@ -44,9 +44,12 @@ PER_MILLION = _cue(r"\b(?:1M|1 million|one million)\s?tokens?\b"
                    r"|(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)?\s?(?:令牌|词元)"
                    r"|(?:per|/|a|every)\s?(?:million|1 million|1M|M)\b[^,.;，。；]{0,20}?tokens?"
                    r"|(?:每|/)\s?(?:百万|百萬|1M|M)\s?(?:个|個)?\s?(?:input\s|output\s)?tokens?"
-                   r"|百万tokens|百萬tokens")
+                   r"|百万tokens|百萬tokens"
+                   r"|(?:per|/)\s?(?:1\s?)?M\s?toks?\b")  # "$15 / MTok", "/1M tok": Anthropic's own notation
 OWN_PRICE_UNIT = re.compile(r"\s*(?:[A-Za-z]{0,6}\s?)?(?:per|/)\s?(?:1\s?)?(?:million|M)\s(?:[a-z-]+\s){0,2}?tokens?\b"
                             r"|\s*(?:每|/)\s?(?:百万|1M|M)\s?(?:个)?\s?(?:输入|输出)\s?(?:tokens?|令牌|词元)", re.I)
+IN_OUT_AFTER = re.compile(r"\s?(?:/\s?(?:1\s?)?M(?:\s?toks?)?\s?)?(?P<side>in|out)\b(?=[ \t]*(?:[/·|,;)]|$|[ \t][$¥]|[ \t]per\b))",
+                          re.I | re.M)
 PAIRED_SIDES = _cue(r"\binputs?\s?/\s?outputs?\b|输入\s?/\s?输出")
 INPUT = _cue(r"\binputs?\b|输入|輸入|\bprompt\b|cache hit|cache miss")
 OUTPUT = _cue(r"\boutputs?\b|输出|輸出|\bcompletion\b")
@@ -99,7 +102,9 @@ LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
 # what a value applies to, from the words of its clause or table cell (folded to simplified)
 TIER_CUES = [
-    ("cache_hit", _cue(r"cache[\s-]?hits?|\bcached\b|缓存命中|命中缓存|缓存输入")),
+    # "Cache Read Cost", "Prompt Caching Read": a cache hit; writing to the cache is a price of its own
+    ("cache_write", _cue(r"\bcach(?:e|ing)[\s-]?writes?\b|缓存写入")),
+    ("cache_hit", _cue(r"cache[\s-]?hits?|\bcached\b|\bcach(?:e|ing)[\s-]?reads?\b|缓存命中|命中缓存|缓存输入|缓存读取")),
     ("standard", _cue(r"cache[\s-]?miss(?:es)?|缓存未命中|未命中")),
     ("off_peak", _cue(r"off[\s-]?peak|夜间|错峰|闲时|优惠时段")),
     ("promotional", _cue(r"\bpromotion\w*|\bpromo\b|limited[\s-]time|\bdiscount\w*|优惠|限时|折扣")),
@@ -542,7 +547,7 @@ class Linker:
                     link.review = f"the line names {other}, a model not in data/entities.csv"
                     links.append(link)
                     continue
-                self._subject(folded, segments, entities, m, link)
+                self._subject(folded, segments, entities, m, link, unknown)
                 self._benchmark_label(link)
             if link.entity_id and link.place in ("clause_before", "sentence_before") and not cell and not label and not link.pinned:
                 # "ahead of GPT-5 at 68% and Opus 4.1 at 74.5%": a name the entities lack stands nearer the figure
@@ -621,16 +626,22 @@ class Linker:
         link.quote = text[lo:hi] if hi - lo <= 200 else quote_for(text[lo:hi], m.start - lo, m.end - lo)
         return link
 
-    def _subject(self, folded, segments: Segments, entities, m: Mention, link: Link) -> None:
+    def _subject(self, folded, segments: Segments, entities, m: Mention, link: Link, unknown=()) -> None:
         """A figure whose sentence names no entity: the entity of the heading above it, else
-        of the page's title (a list or table line under "Claude 3.7 Sonnet")."""
+        of the page's title (a list or table line under "Claude 3.7 Sonnet"). A heading that names
+        only the maker ("by OpenAI" under "GPT-4.1") is passed over; one that names a model the
+        entities lack ("GPT-5.4 active frontier") heads figures of that model: the search stops."""
         fit = self._fit_for(link)
         headings = segments.headings_before(m.start)
         for k, (h_lo, h_hi) in enumerate(headings):
             named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi))
             if not named:
+                if any(h_lo <= s and e_ <= h_hi for s, e_, _ in unknown):
+                    return
                 continue
             fitting = [e for e in named if fit(e)]
+            if not fitting and all(self.kb.kinds.get(e) == "company" for e in named):
+                continue
             title = k == len(headings) - 1
             if len(fitting) > 1 or (len(named) > 1 and not fitting):
                 return  # the heading names several: which one is not said
@@ -756,6 +767,8 @@ class Linker:
                     # "优惠时段...输入(缓存命中)": the off-peak cache-hit price, a tier of two the reference keeps apart
                     link.review = link.review or f"a price of two tiers at once ({' and '.join(t.replace('_', '-') for t in special)})"
                 break
+        if link.tier in ("cache_hit", "cache_write") and link.metric == "api_price":
+            link.metric = "price_input"  # "Cache Read Cost $0.50": a cache prices the prompt, the input side
         link.at_release = bool(RELEASE_TIME.search(text, *sentence))
 
     def _fit_for(self, link: Link):
@@ -891,6 +904,9 @@ class Linker:
         own_unit = OWN_PRICE_UNIT.match(text, m.end)  # "$8 per 1 million output tokens": its own words
         if not side_in and own_unit:
             side_in = INPUT.search(own_unit.group(0)) and "price_input" or OUTPUT.search(own_unit.group(0)) and "price_output"
+        if not side_in:  # "$2.00 in / $8.00 out", "$0.15/M in · $0.75/M out": the directory pages' short form
+            short = IN_OUT_AFTER.match(text, m.end)
+            side_in = short and ("price_input" if short.group("side").lower() == "in" else "price_output")
         paired = PAIRED_SIDES.search(text, m.end, c_hi)
         if not side_in and paired:  # "$3 / $15 per million input/output tokens"
             side_in = "price_output" if re.search(r"/\s*$", text[max(c_lo, m.start - 4):m.start]) else "price_input"
