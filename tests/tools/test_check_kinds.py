@@ -618,3 +618,14 @@ def test_a_year_and_month_as_a_directory_writes_it(checker):
         r = rows(checker, text)["2024-04"]
         assert (r.link.metric, r.link.value, r.verdict) == ("knowledge_cutoff", "2024-04", "differs")
     assert mention("in 2024-04 it shipped", "2024-04").value == "2024-04"
+
+
+def test_a_platforms_own_model_page_prices_are_the_platforms(checker):
+    # "Provider Merge Gateway": every price of the page is the platform's, however it is written;
+    # what the page says of the model itself (its context window) is still judged
+    text = "GPT-4.1\nProvider Merge Gateway\nContext Window 1047576\nInput Cost / 1M tokens $2.00\n"
+    found = rows(checker, text)
+    assert found["$2.00"].verdict == NEEDS_REVIEW and "third-party platform's page (Merge Gateway)" in found["$2.00"].explanation
+    assert found["1047576"].verdict == "matches"
+    # a source line that names no platform changes nothing
+    assert rows(checker, "GPT-4.1\n- Source\n- First-party API pricing\nInput Cost / 1M tokens $2.00\n")["$2.00"].verdict == "matches"

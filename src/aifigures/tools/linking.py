@@ -149,10 +149,13 @@ VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|l
 # two figures set against each other, with nothing but the comparing word between them
 COMPARED_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to)|对比|相比|比)\s*", re.I)
 # a platform that resells other makers' models: its prices are its own
-THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|在)"
-                         r"(?P<platform>(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
-                         r"|Fireworks(?:\s?AI)?|novita(?:\s?AI)?|DeepInfra|Groq|(?:Amazon |AWS )?Bedrock|Azure(?: AI Foundry| OpenAI)?"
-                         r"|Vertex AI|SiliconFlow|Hyperbolic|Replicate|Atlas ?Cloud|硅基流动|火山引擎|火山方舟|阿里云百炼|百度千帆)", re.I)
+PLATFORMS = (r"(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
+             r"|Fireworks(?:\s?AI)?|novita(?:\s?AI)?|DeepInfra|Groq|(?:Amazon |AWS )?Bedrock|Azure(?: AI Foundry| OpenAI)?"
+             r"|Vertex AI|SiliconFlow|Hyperbolic|Replicate|Atlas ?Cloud|硅基流动|火山引擎|火山方舟|阿里云百炼|百度千帆")
+THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|在)(?P<platform>" + PLATFORMS + ")", re.I)
+# a page that says it is a platform's own model page: "Provider Merge Gateway", "Source: OpenRouter"
+PAGE_PLATFORM = re.compile(r"^[ \t]*(?:[-*•·][ \t]*)?(?:Provider|Source|Host(?:ed by)?|Platform|Served by)[ \t]*[:：]?[ \t]+"
+                           r"(?P<platform>" + PLATFORMS + r"|[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)?[ \t](?:Gateway|Router))[ \t]*$", re.M | re.I)
 # capitalised words that follow a model's name without naming a member of its family
 _NOT_A_MEMBER = ("The|A|An|And|Or|In|On|At|By|For|From|To|With|Is|Was|Has|Had|Can|Will|It|Its|This|That|These|Both|"
                  "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -572,6 +575,12 @@ class Linker:
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
             links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
         self._compared_pairs(folded, links)
+        platform = PAGE_PLATFORM.search(text)
+        for link in links if platform else ():
+            if link.metric in ("price_input", "price_output", "api_price"):
+                # a gateway's model page ("Provider Merge Gateway"): its prices are the platform's
+                link.review = link.review or (f"a price on a third-party platform's page ({platform.group('platform').strip()}), "
+                                              "not the maker's own list price")
         return links
 
     @staticmethod
