@@ -629,3 +629,28 @@ def test_a_platforms_own_model_page_prices_are_the_platforms(checker):
     assert found["1047576"].verdict == "matches"
     # a source line that names no platform changes nothing
     assert rows(checker, "GPT-4.1\n- Source\n- First-party API pricing\nInput Cost / 1M tokens $2.00\n")["$2.00"].verdict == "matches"
+
+
+# --------------------------------------------------------------------------- a tenth round (Chinese pages on DeepSeek-V3.2-Exp)
+
+def test_the_model_named_just_before_is_the_subject_even_without_an_official_figure(checker):
+    # V3.2-Exp has no context window in the reference: that is no reason to give Huawei Cloud's
+    # 160K to the model of a heading above (it was called a wrong V3.1 context window)
+    text = ("DeepSeek-V3.1\n长上下文能力\nDeepSeek-V3.2-Exp在长上下文处理方面表现出色。"
+            "华为云已完成对该模型的适配工作,最大可支持160K长序列上下文长度。\n")
+    r = rows(checker, text)["160K"]
+    assert r.verdict == NEEDS_REVIEW and r.link.entity_id != "deepseek-v3.1"
+    assert "deepseek-v3.2-exp" in r.explanation
+
+
+def test_chinese_words_of_comparison_name_the_rival(checker):
+    # "推理成本显著低于DeepSeek-V3.1-Terminus": V3.1 is what it is compared with
+    r = rows(checker, "在处理128K长上下文时,推理成本显著低于DeepSeek-V3.1-Terminus。")["128K"]
+    assert r.link.entity_id != "deepseek-v3.1" and r.verdict == NEEDS_REVIEW
+
+
+def test_a_heading_that_names_two_models_heads_neither(checker):
+    # even when only one of them has an official figure of the metric
+    text = "DeepSeek-V3.1-Terminus 与 DeepSeek-V3.2-Exp 对比\n处理长文档时支持128K上下文。\n"
+    r = rows(checker, text)["128K"]
+    assert r.verdict == NEEDS_REVIEW and r.link.entity_id == ""

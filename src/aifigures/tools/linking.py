@@ -70,7 +70,8 @@ CORES = _cue(r"\bcores?\b|核心")
 LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
 MEMORY = _cue(r"\bHBM\w*|\bmemory\b|\bLPDDR\w*|内存|显存|记忆体")
 # "X significantly exceeded o1 (48.9%)": the entity after such a word is compared with, not the figure's own
-COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b|超过|超越|领先|击败|对比|相比")
+COMPARED_WITH = _cue(r"\b(?:exceed\w*|surpass\w*|beat\w*|outperform\w*|than|vs\.?|versus|against|ahead of|behind)\b"
+                     r"|超过|超越|领先|击败|对比|相比|低于|高于|优于|强于|胜过|不如")
 JUST_RELEASED = _cue(r"\bjust (?:released|launched|announced|unveiled)\b"
                      r"|\btoday\W+(?:\w+\W+){0,3}(?:released|launched|announced|unveiled)\b|刚刚|今天发布|今日发布|正式发布")
 # "with the debut of Gemini-1.5, Claude-3.5, and Llama-3": a release said as a noun, its models listed after it
@@ -652,8 +653,11 @@ class Linker:
             if not fitting and all(self.kb.kinds.get(e) == "company" for e in named):
                 continue
             title = k == len(headings) - 1
-            if len(fitting) > 1 or (len(named) > 1 and not fitting):
-                return  # the heading names several: which one is not said
+            models = [e for e in named if self.kb.kinds.get(e) != "company"]
+            if len(fitting) > 1 or (len(named) > 1 and not fitting) or len(models) > 1:
+                # the heading names several ("DeepSeek-V3.1-Terminus DeepSeek-V3.2-Exp"): which one is not
+                # said, even where only one has an official figure to compare with
+                return
             link.entity_id, link.review = (fitting or named)[0], ""
             link.place = "title" if title else "heading"
             # a page about one subject: a title no heading below contradicts is nearly as sure as a heading
@@ -1326,11 +1330,22 @@ class Linker:
             link.confidence = round(PLACE_CONFIDENCE[nearest_any[0]] * 0.8 * (link.confidence or 1.0), 2)
             return
         fitting = list(dict.fromkeys(e for _, _, e in reversed(previous) if fit(e)))
-        if len(fitting) == 1 or (fitting and len(set(e for _, _, e in previous)) == 1):
+        models_before = {e for _, _, e in previous if self.kb.kinds.get(e) != "company"}
+        if len(models_before) > 1 and len(fitting) == 1:
+            # "V3.1-Terminus 与 V3.2-Exp 对比" then "支持128K": two models named, which one is not said,
+            # even where only one of them has an official figure to compare with
+            link.review = link.review or f"ambiguous: the sentence before names {', '.join(sorted(models_before))}"
+        elif len(fitting) == 1 or (fitting and len(set(e for _, _, e in previous)) == 1):
             link.entity_id = fitting[0]
             link.confidence = round(PLACE_CONFIDENCE["previous_sentence"] * (link.confidence or 1.0), 2)
         elif len(fitting) > 1:
             link.review = link.review or f"ambiguous: the sentence names no entity and the one before names {', '.join(fitting)}"
+        elif previous and any(self.kb.kinds.get(e) != "company" for _, _, e in previous):
+            # "V3.2-Exp在长上下文处理方面表现出色。华为云...最大可支持160K": the model named just before is the
+            # subject; that it has no official figure does not make the heading's model the subject
+            models = ", ".join(dict.fromkeys(e for _, _, e in previous if self.kb.kinds.get(e) != "company"))
+            link.review = link.review or (f"the sentence before names {models}, which has no official {link.metric} "
+                                          "in the reference")
         elif previous:
             link.review = link.review or ("the sentence names no entity, and none named in the sentence before "
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
