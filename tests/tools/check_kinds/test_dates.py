@@ -1,0 +1,46 @@
+"""Dates said of a list, of a name, of a half-year.
+
+One test per kind of failure `check` showed on real writing; each text is written for the
+test, in the shape the real pages showed (the corpus itself: tools/test_real_articles.py)."""
+
+from __future__ import annotations
+
+from aifigures.tools.check import NEEDS_REVIEW
+
+# --------------------------------------------------------------------------- dates said of a list, of a name, of a half-year
+
+def test_a_date_before_the_release_of_a_list_is_each_models_date(checker):
+    text = "By the first half of this year, with the debut of Gemini-1.5, Claude-3.5, and Llama-3, the picture changed."
+    got = {r.link.entity_id: r.verdict for r in checker.check(text, "t.txt", date="2024-09-20") if not r.hidden}
+    assert got == {"gemini-1.5": "matches", "claude-3.5-sonnet": "matches", "llama-3": "matches"}
+    # the same words a year later: none of them came out in the first half of 2025, but by then, yes
+    later = {r.link.entity_id: r.verdict for r in checker.check(text.replace("By the", "In the"), "t.txt", date="2025-09-20")}
+    assert set(later.values()) == {"differs"}
+
+
+def test_a_half_year_is_six_months_not_the_year(checker):
+    text = "In the first half of this year, with the release of GPT-5, things changed."
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-10-01") if not r.hidden]
+    assert (row.link.entity_id, row.verdict) == ("gpt-5", "differs")  # August 2025 is the second half
+    assert "not within Jan 2025 to Jun 2025" in row.explanation
+
+
+def test_the_release_verb_names_the_model_it_stands_before(checker):
+    # the sentence's subject is Kimi K2; what was "just released" in mid-July is Grok 4
+    text = "7月中旬，据OpenRouter公布的数据，Kimi K2调用量与马斯克刚发布的Grok4登上增长榜前两名。"
+    dates = [r for r in checker.check(text, "t.txt", date="2025-08-01") if r.link.metric == "release_date"]
+    assert [(r.link.entity_id, r.verdict) for r in dates] == [("grok-4", "matches")]
+
+
+def test_tokens_a_service_handles_are_not_training_tokens(checker):
+    text = "Kimi K2的日调用量超过 100 亿 token。"
+    [row] = [r for r in checker.check(text, "t.txt", date="2025-08-01") if "100" in r.link.mention.text]
+    assert row.verdict == NEEDS_REVIEW and "not what a model was trained on" in row.explanation
+
+
+def test_a_name_with_a_variant_the_entities_lack_is_not_its_sibling(checker):
+    # "Claude 3.5" names Claude 3.5 Sonnet, but "Claude 3.5 Haiku" is another model
+    text = "Claude 3.5 Sonnet costs $3 per million input tokens. Claude 3.5 Haiku costs $0.80 per million input tokens."
+    got = {r.link.mention.text.split(" per ")[0]: r for r in checker.check(text, "t.txt", date="2024-12-01")}
+    assert got["$0.80"].verdict == NEEDS_REVIEW and "Claude 3.5 Haiku" in got["$0.80"].explanation
+    assert "3.5" not in got  # the number inside the name is no figure

@@ -1,0 +1,69 @@
+"""Model directories and platform pages: spec lists, cache prices, short price forms, the maker's line, a platform's own page.
+
+One test per kind of failure `check` showed on real writing; each text is written for the
+test, in the shape the real pages showed (the corpus itself: tools/test_real_articles.py)."""
+
+from __future__ import annotations
+
+from aifigures.tools.check import NEEDS_REVIEW
+
+from .helpers import mention, rows
+
+# --------------------------------------------------------------------------- model directories (a ninth round)
+
+def test_a_bulleted_label_over_its_value_says_the_side(checker):
+    # "- Input" / "- $2.00 / 1M tokens": read as one price without its side, it was called conflated
+    text = "GPT-4.1\nPricing\n- Input\n- $2.00 / 1M tokens\n- Output\n- $8.00 / 1M tokens\n"
+    found = rows(checker, text)
+    assert (found["$2.00 / 1M tokens"].link.metric, found["$2.00 / 1M tokens"].verdict) == ("price_input", "matches")
+    assert (found["$8.00 / 1M tokens"].link.metric, found["$8.00 / 1M tokens"].verdict) == ("price_output", "matches")
+
+
+def test_cache_reads_and_writes_are_tiers_and_price_the_input(checker):
+    text = ("| Model | Input | Prompt Caching Write | Prompt Caching Read | Output |\n|---|---|---|---|---|\n"
+            "| Claude Opus 4 | $15 / MTok | $18.75 / MTok | $1.50 / MTok | $75 / MTok |\n")
+    found = rows(checker, text, date="2025-06-01")
+    assert {f: (found[f].link.metric, found[f].link.tier, found[f].verdict) for f in ("$15", "$18.75", "$1.50", "$75")} == {
+        "$15": ("price_input", "standard", "matches"), "$18.75": ("price_input", "cache_write", "matches"),
+        "$1.50": ("price_input", "cache_hit", "matches"), "$75": ("price_output", "standard", "matches")}
+    # a cache-read price with no side: the input's (it was compared with the list price and called differs)
+    r = rows(checker, "GPT-4.1\nCache Read Cost / 1M tokens $0.50\n")["$0.50"]
+    assert (r.link.metric, r.link.tier, r.verdict) == ("price_input", "cache_hit", "matches")
+
+
+def test_prices_said_in_and_out(checker):
+    found = rows(checker, "GPT-4.1 is priced at $2.00 in / $8.00 out per 1M tokens.")
+    assert (found["$2.00"].link.metric, found["$8.00"].link.metric) == ("price_input", "price_output")
+    assert found["$2.00"].verdict == found["$8.00"].verdict == "matches"
+    # "in" before a year is no side
+    assert not [r for r in checker.check("GPT-4.1 cost $2 in 2025 money.", "t.txt") if r.link.metric == "price_input"]
+
+
+def test_the_makers_line_under_a_models_name_is_passed_over(checker):
+    # "by OpenAI" under "GPT-4.1" heads nothing; a heading naming a model the entities lack
+    # ("GPT-5.4 active frontier") stops the search, so its 1.1M is not GPT-4.1's
+    text = ("GPT-4.1\nby OpenAI\nContext window 1M tokens\nReleased Apr 14, 2025\n\nMore OpenAI models\n"
+            "GPT-5.4 active frontier\nA model for complex reasoning. 1.1M context.\n")
+    found = rows(checker, text)
+    assert (found["1M tokens"].link.entity_id, found["1M tokens"].verdict) == ("gpt-4.1", "rounded")
+    assert (found["Apr 14, 2025"].link.entity_id, found["Apr 14, 2025"].verdict) == ("gpt-4.1", "matches")
+    assert found["1.1M"].link.entity_id != "gpt-4.1" and found["1.1M"].verdict == NEEDS_REVIEW
+
+
+def test_a_year_and_month_as_a_directory_writes_it(checker):
+    # "2024-04", and after a pictograph under its label: GPT-4.1's cutoff is 1 Jun 2024
+    for text in ("GPT-4.1\n- Knowledge cutoff\n- 2024-04\n", "GPT-4.1\n- Knowledge cutoff\n- 📅 2024-04\n"):
+        r = rows(checker, text)["2024-04"]
+        assert (r.link.metric, r.link.value, r.verdict) == ("knowledge_cutoff", "2024-04", "differs")
+    assert mention("in 2024-04 it shipped", "2024-04").value == "2024-04"
+
+
+def test_a_platforms_own_model_page_prices_are_the_platforms(checker):
+    # "Provider Merge Gateway": every price of the page is the platform's, however it is written;
+    # what the page says of the model itself (its context window) is still judged
+    text = "GPT-4.1\nProvider Merge Gateway\nContext Window 1047576\nInput Cost / 1M tokens $2.00\n"
+    found = rows(checker, text)
+    assert found["$2.00"].verdict == NEEDS_REVIEW and "third-party platform's page (Merge Gateway)" in found["$2.00"].explanation
+    assert found["1047576"].verdict == "matches"
+    # a source line that names no platform changes nothing
+    assert rows(checker, "GPT-4.1\n- Source\n- First-party API pricing\nInput Cost / 1M tokens $2.00\n")["$2.00"].verdict == "matches"
