@@ -406,7 +406,8 @@ def _occurrences(text: str, needle: str) -> int:
 # Full-width stops always end a sentence; ASCII ones when no letter or digit follows
 # (a mangled byte shows as "?" inside a Chinese word, "9.11" is a number).
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?![A-Za-z0-9])|(?<!\betc)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)\.(?=\s|$|[\"'”’)])|\n")
-_CLAUSE_SEP = re.compile(r"[,，、;；:：()（）“”]|\s[—–-]\s|—")
+# a spaced middle dot or bullet separates the items of a spec line ("Released July 2025 · Updated May 16, 2026")
+_CLAUSE_SEP = re.compile(r"[,，、;；:：()（）“”]|\s[—–-]\s|—|\s[·•]\s")
 
 
 @lru_cache(maxsize=2)

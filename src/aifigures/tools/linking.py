@@ -154,6 +154,7 @@ PLATFORMS = (r"(?:Vercel\s+)?AI Gateway|OpenRouter|Together(?:\s?AI|\.ai)?"
              r"|Fireworks(?:\s?AI)?|novita(?:\s?AI)?|DeepInfra|Groq|(?:Amazon |AWS )?Bedrock|Azure(?: AI Foundry| OpenAI)?"
              r"|Vertex AI|SiliconFlow|Hyperbolic|Replicate|Atlas ?Cloud|硅基流动|火山引擎|火山方舟|阿里云百炼|百度千帆")
 THIRD_PARTY = re.compile(r"(?:\b(?:through|via|on|at|from|with)\s+(?:the\s+)?|在)(?P<platform>" + PLATFORMS + ")", re.I)
+MAKERS_MODEL = re.compile(r"\s*(?:['’]s\b|(?:new|latest|flagship|AI|open|open-weight)?\s*models?\b|的|旗下|新模型|模型)", re.I)
 # a page that says it is a platform's own model page: "Provider Merge Gateway", "Source: OpenRouter"
 PAGE_PLATFORM = re.compile(r"^[ \t]*(?:[-*•·][ \t]*)?(?:Provider|Source|Host(?:ed by)?|Platform|Served by)[ \t]*[:：]?[ \t]+"
                            r"(?P<platform>" + PLATFORMS + r"|[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)?[ \t](?:Gateway|Router))[ \t]*$", re.M | re.I)
@@ -278,6 +279,17 @@ class Knowledge:
                           key=lambda p: (-len(p), p))
         kb._family_member = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, prefixes))})\s+(?!(?:{_NOT_A_MEMBER})\b)[A-Z][a-z]+\b"
                                        ) if prefixes else None
+        # a maker the entities name only as a developer ("xAI", "Mistral AI"): named, it is the subject of
+        # its sentence ("Elon Musk launched xAI in July 2023"), not the page's model
+        makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
+                  if kinds.get(e) == "model" and ";" not in d} - set(owner) - {""}
+        kb._makers = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(makers, key=lambda d: (-len(d), d))))})(?![\w-])"
+                                ) if makers else None
+        # "Grok", "Claude", "Gemini" alone: the family of "Grok 4", "Claude 3.7 Sonnet", no model of it
+        families = sorted({m.group(1) for name in names if kb.kinds.get(owner[name][0]) == "model"
+                           and (m := re.fullmatch(r"([A-Z][A-Za-z]+)\s+\S*\d.*", name))} - set(owner), key=lambda f: (-len(f), f))
+        kb._family_alone = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, families))})(?![\w-])(?!\s?[\d.]*\d)"
+                                      ) if families else None
         # longest first, and ties in a fixed order: these are built from sets, whose order changes
         # from one process to the next (the hash seed), and the first match wins
         kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: (-len(p[0]), p))
@@ -318,12 +330,32 @@ class Knowledge:
                 if not any(taken[hit.start():hit.end()]):
                     taken[hit.start():hit.end()] = b"\x01" * (hit.end() - hit.start())
                     unknown.append((hit.start(), hit.end(), hit.group(0)))
+        if unknown is not None and self._makers is not None:
+            for hit in self._makers.finditer(text):
+                # "Anthropic model released...", "xAI's Grok 4", 阿里的模型: the maker's model is meant
+                if MAKERS_MODEL.match(text, hit.end()):
+                    continue
+                if not any(taken[hit.start():hit.end()]):
+                    unknown.append((hit.start(), hit.end(), hit.group(0)))
+        if unknown is not None and self._family_alone is not None:
+            # "Grok debuted in November 2023": the family, not the page's Grok 4
+            for hit in self._family_alone.finditer(text):
+                if not any(taken[hit.start():hit.end()]):
+                    unknown.append((hit.start(), hit.end(), hit.group(0)))
         out = []
         for start, end, entity, short in sorted(spans):
             if short and entity not in full_named and not self._developer_named(entity, full_named, text):
                 continue
             out.append((start, end, entity))
         return out
+
+    def is_maker(self, name: str) -> bool:
+        """Whether a name is a maker the entities hold only as a developer ("xAI")."""
+        return self._makers is not None and self._makers.fullmatch(name) is not None
+
+    def is_family(self, name: str) -> bool:
+        """Whether a name is a model family's alone ("Grok", "Claude"), no model of it."""
+        return self._family_alone is not None and self._family_alone.fullmatch(name) is not None
 
     def name(self, entity: str) -> str:
         """The entity's first name as entities.csv writes it (its id when it has none)."""
@@ -548,7 +580,7 @@ class Linker:
                 line_lo, line_hi = text.rfind("\n", 0, m.start) + 1, (text.find("\n", m.end) + 1 or len(text) + 1) - 1
                 other = next((name for s, e, name in unknown if line_lo <= s and e <= line_hi), "")
                 if other:  # its own line names a model the entities do not hold: not the heading's
-                    link.review = f"the line names {other}, a model not in data/entities.csv"
+                    link.review = f"the line names {other}, a name not in data/entities.csv"
                     links.append(link)
                     continue
                 self._subject(folded, segments, entities, m, link, unknown)
@@ -560,13 +592,13 @@ class Linker:
                 own = max((e_ for _s, e_, e in here if e == link.entity_id and e_ <= m.start), default=-1)
                 nearer = [name for s_, e_, name in unknown if own < s_ and e_ <= m.start and s_ >= s_lo]
                 if nearer:
-                    link.review = f"the nearest name, {nearer[-1]}, is a model not in data/entities.csv"
+                    link.review = f"the nearest name, {nearer[-1]}, is a name not in data/entities.csv"
             if link.entity_id and link.place in ("", "previous_sentence", "anaphor", "heading", "title", "title_shared") \
                     and not cell and not label:
                 s_lo, s_hi = layout.sentence(m.start)
                 other = next((name for s, e, name in unknown if s_lo <= s and e <= s_hi), "")
                 if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
-                    link.review = f"the sentence names {other}, a model not in data/entities.csv"
+                    link.review = f"the sentence names {other}, a name not in data/entities.csv"
             # only the few series names resolved, not every name of the text, for each figure
             for series, member in {named for (s, _e), named in read_as.items() if abs(s - m.start) < 300}:
                 if member in (link.entity_id, link.comparator):
@@ -646,7 +678,9 @@ class Linker:
         for k, (h_lo, h_hi) in enumerate(headings):
             named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi))
             if not named:
-                if any(h_lo <= s and e_ <= h_hi for s, e_, _ in unknown):
+                # a family name or a maker alone ("xAI · Grok" under "Grok 4") is the title model's family
+                if any(h_lo <= s and e_ <= h_hi and not self.kb.is_family(name) and not self.kb.is_maker(name)
+                       for s, e_, name in unknown):
                     return
                 continue
             fitting = [e for e in named if fit(e)]

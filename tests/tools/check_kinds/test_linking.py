@@ -181,3 +181,30 @@ def test_a_heading_that_names_two_models_heads_neither(checker):
     text = "DeepSeek-V3.1-Terminus 与 DeepSeek-V3.2-Exp 对比\n处理长文档时支持128K上下文。\n"
     r = rows(checker, text)["128K"]
     assert r.verdict == NEEDS_REVIEW and r.link.entity_id == ""
+
+
+# --------------------------------------------------------------------------- an eleventh round (Grok 4 pages)
+
+def test_a_family_name_alone_is_no_model_of_it(checker):
+    # "Grok debuted in November 2023" on a page about Grok 4: Grok 1's debut, not Grok 4's release
+    text = "Grok 4: a review\nGrok 4 leads in reasoning.\nLaunch of Grok\nGrok debuted in November 2023.\n"
+    r = rows(checker, text)["November 2023"]
+    assert r.verdict == NEEDS_REVIEW and "Grok" in r.explanation
+
+
+def test_a_maker_named_alone_is_the_subject_and_its_model_is_its_models(checker):
+    # "launched xAI in July 2023" dates the company, not the title's Grok 4; but "Anthropic model
+    # released February 24, 2025" under "Claude 3.7 Sonnet" is the model's release
+    r = rows(checker, "Grok 4: a review\nGrok 4 leads in reasoning.\n\nElon Musk launched xAI in July 2023.\n")["July 2023"]
+    assert r.verdict == NEEDS_REVIEW and "xAI" in r.explanation
+    r = rows(checker, "Claude 3.7 Sonnet\nAnthropic model released February 24, 2025.\n")["February 24, 2025"]
+    assert (r.link.entity_id, r.verdict) == ("claude-3.7-sonnet", "matches")
+
+
+def test_a_spaced_middle_dot_separates_the_items_of_a_spec_line(checker):
+    # "Released July 2025 · Updated May 16, 2026": the update is no release (it was called a wrong one);
+    # a breadcrumb naming the family ("xAI · Grok") does not stop the title from heading the page
+    text = "Grok 4\nxAI · Grok\nReleased July 2025 · Updated May 16, 2026\n"
+    found = rows(checker, text)
+    assert (found["July 2025"].link.entity_id, found["July 2025"].verdict) == ("grok-4", "matches")
+    assert "May 16, 2026" not in found or found["May 16, 2026"].verdict == NEEDS_REVIEW

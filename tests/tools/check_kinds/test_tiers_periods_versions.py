@@ -196,8 +196,9 @@ def test_a_name_over_its_value_heads_nothing_else(checker):
 
 
 def test_two_figures_set_against_each_other_are_not_one_models(checker):
-    # "$15 vs $10": Sonnet's output price against GPT-5's; both linked to GPT-5, neither is judged
-    got = rows(checker, "GPT-5 is cheap. Sonnet costs more on output ($15 vs $10 per million tokens) than GPT-5.", "2025-10-01")
+    # "$15 vs $10": a rival's output price against GPT-5's; both linked to GPT-5, neither is judged
+    # (the rival unnamed here: a family named alone, "Sonnet", holds the figures back by itself)
+    got = rows(checker, "GPT-5 is cheap. The rival costs more on output ($15 vs $10 per million tokens) than GPT-5.", "2025-10-01")
     assert got["$15"].verdict == NEEDS_REVIEW and "set against each other" in got["$15"].explanation, got["$15"].explanation
 
 
