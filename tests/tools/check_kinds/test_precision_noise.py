@@ -53,3 +53,11 @@ def test_a_figure_the_ledger_holds_carries_its_claim(checker):
     # DeepSeek-V3's 671B is ledger claim A000-07; the curated verdict comes along
     r = rows(checker, "DeepSeek-V3 has 671B total parameters.")["671B"]
     assert r.ledger_claim.startswith("A000-07 (") and r.ledger_claim.endswith(")"), r.ledger_claim
+
+
+def test_a_figure_under_the_sources_ceiling_is_not_contradicted(checker):
+    # NVIDIA: "up to 25x lower cost and energy consumption" for LLM inference. 10x is under it: not
+    # wrong (it was called differs); 40x is over it: wrong
+    below = rows(checker, "NVIDIA's Blackwell cuts inference cost and energy by 10x.")["10x"]
+    assert below.verdict == NEEDS_REVIEW and "upper bound" in below.explanation
+    assert rows(checker, "NVIDIA's Blackwell cuts inference cost and energy by 40x.")["40x"].verdict == "differs"
