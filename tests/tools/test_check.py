@@ -252,3 +252,15 @@ def test_draft_page_in_a_real_browser(tmp_path, chromium, cli_here):
     report = check_report(page, screenshot=tmp_path / "draft.png", browser=chromium)
     assert report.problems == []
     assert (tmp_path / "draft.png").stat().st_size > 10_000
+
+
+def test_the_draft_shows_a_confidence_only_for_a_linked_figure(tmp_path):
+    # "1.1M context." names no entity: its row says so instead of a confidence of 1.00
+    from aifigures.tools.check import Checker
+    from aifigures.tools.check_page import render_page
+
+    text = "A model for reasoning. 1.1M context.\n\nGPT-4.1 has a 1M context window.\n"
+    html = render_page(Checker().check(text, "t.txt"), ["t.txt"])
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr>.*?<mark>([^<]+)</mark>.*?</tr>", html)}
+    assert "confidence" in rows["1M"] and "not linked" not in rows["1M"]
+    assert "not linked" in rows["1.1M"] and "confidence" not in rows["1.1M"]

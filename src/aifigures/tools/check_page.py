@@ -56,7 +56,9 @@ def _frame(rows: list[dict], reference: dict) -> pd.DataFrame:
 
     return pd.DataFrame({
         "where": [Html(f'{text(os.path.basename(r["article"]))}:{text(r["line"])}'
-                       + fragment("span", "about", f'confidence {r["confidence"]}').markup) for r in rows],
+                       # a confidence is the link's: a figure linked to no entity has none to show
+                       + fragment("span", "about", f'confidence {r["confidence"]}' if r["entity_id"] else "not linked").markup)
+                  for r in rows],
         "words": [_marked(r["quote"], r["figure_text"]) for r in rows],
         "linked": [" · ".join(x for x in (r["entity_id"] or "?", r["metric"] or "?", r["benchmark"], r["side"]) if x) for r in rows],
         "figure": [(display_value(r) if r["value"] not in ("", None) else "") or r["figure_text"] for r in rows],
