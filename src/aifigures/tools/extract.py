@@ -113,6 +113,7 @@ _pattern("date", 92, rf"(?<![\w.-]){YEAR}([-/.])(?:1[0-2]|0?[1-9])\1(?:[12]\d|3[
 _pattern("date", 92, rf"(?<![\w.-]){YEAR}-(?:0[1-9]|1[0-2])(?![\d.-])")  # 2024-04: a directory page's month
 _pattern("date", 92, rf"(?<!\d)(?:{YEAR}年)?(?<![個个\d]){CN_MONTH}月(?:份)?(?:{CN_DAY}[日號号])?(?:底|初|末|中旬|上旬|下旬|中)?")
 _pattern("date", 93, rf"(?<!\d){YEAR}\s年\s?{CN_MONTH}\s?月(?:\s?{CN_DAY}\s?[日號号])?(?:底|初|末|中旬|上旬|下旬)?")
+_pattern("date", 92, rf"(?<![\d年]\s)(?<![\d年]){CN_MONTH}\s月\s?{CN_DAY}\s?[日號号]")  # "7 月 12 日", spaced, no year
 _pattern("date", 91, rf"(?<!\d){YEAR}年(?:代|初|底|末|中)?(?![\d個个])")
 # Durations in words.
 _pattern("duration", 80, rf"\b(?:{EN_NUM}|{ARABIC}|an?)\s+{TIME_EN}\s+and\s+a\s+half\b", re.I)

@@ -34,6 +34,7 @@ def _cue(words: str) -> re.Pattern:
 
 RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|appear(?:ed|s)?|"
                r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市|带来了")
+SETTING = _cue(r"\btemperature\b|\btop[_ -]?[pk]\b|温度")
 ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
 PARAMS = _cue(r"\bparam(?:eter)?s?\b|参数|參數|\bweights\b")
@@ -99,7 +100,8 @@ GENERIC_CHART = _cue(r"\btest sets?\b|\bbenchmarks?\b|\bleaderboards?\b|\bcharts
                      r"|测试集|基准|榜单|排行榜|评测")
 HALF_YEAR = re.compile(r"\b(first|second)\s+half\b", re.I)
 # what may stand before a date that opens its sentence: "In", "On", 紧接着在
-LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*", re.I)
+# (a date in brackets after a word of time counts: "前天(7月13日),Kimi 宣布发布...")
+LEADING_DATE = re.compile(r"\W*(?:(?:in|on|by|since|at|then|and)\s+)*(?:[\u4e00-\u9fff]{0,4})?\s*(?:[(（]\s*)?", re.I)
 RELEASE_TIME = _cue(r"\bat (?:launch|release)|\blaunch price|\bpricing at (?:launch|release)|发布时|上线时")
 # what a value applies to, from the words of its clause or table cell (folded to simplified)
 TIER_CUES = [
@@ -158,6 +160,11 @@ MAKERS_MODEL = re.compile(r"\s*(?:['’]s\b|(?:new|latest|flagship|AI|open|open-
 # a page that says it is a platform's own model page: "Provider Merge Gateway", "Source: OpenRouter"
 PAGE_PLATFORM = re.compile(r"^[ \t]*(?:[-*•·][ \t]*)?(?:Provider|Source|Host(?:ed by)?|Platform|Served by)[ \t]*[:：]?[ \t]+"
                            r"(?P<platform>" + PLATFORMS + r"|[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)?[ \t](?:Gateway|Router))[ \t]*$", re.M | re.I)
+# an OpenAI-compatible endpoint in a page's code sample, and the hosts that are a maker's own API (or local)
+API_ENDPOINT = re.compile(r"https?://(?P<host>[\w.-]+)(?::\d+)?/(?:api/)?(?:v\d+|compatible-mode/v\d+|paas/v\d+)/(?:chat/)?completions")
+MAKER_API_HOSTS = ("openai.com", "anthropic.com", "deepseek.com", "moonshot.ai", "moonshot.cn", "bigmodel.cn", "z.ai",
+                   "x.ai", "googleapis.com", "aliyuncs.com", "mistral.ai", "minimax.chat", "minimaxi.com",
+                   "localhost", "127.0.0.1", "0.0.0.0")
 # capitalised words that follow a model's name without naming a member of its family
 _NOT_A_MEMBER = ("The|A|An|And|Or|In|On|At|By|For|From|To|With|Is|Was|Has|Had|Can|Will|It|Its|This|That|These|Both|"
                  "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -608,11 +615,11 @@ class Linker:
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
             links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
         self._compared_pairs(folded, links)
-        platform = PAGE_PLATFORM.search(text)
+        platform = _page_platform(text)
         for link in links if platform else ():
             if link.metric in ("price_input", "price_output", "api_price"):
                 # a gateway's model page ("Provider Merge Gateway"): its prices are the platform's
-                link.review = link.review or (f"a price on a third-party platform's page ({platform.group('platform').strip()}), "
+                link.review = link.review or (f"a price on a third-party platform's page ({platform}), "
                                               "not the maker's own list price")
         return links
 
@@ -828,6 +835,10 @@ class Linker:
         table named by its benchmark, a percentage, a multiple, or a count (throughput, context,
         GPU hours, GPUs, tokens, parameters, transistors...). Each kind has its own method."""
         written = text[m.start:m.end]  # the figure as written, folded
+        if m.kind in ("number", "percent") and SETTING.search(text, clause[0], m.start):
+            # "默认温度:0.7", "temperature 0.7": a setting of a request, no figure of the model
+            link.review = "a sampling setting of a request (temperature, top-p), no figure of the model"
+            return None
         if m.unit == "date" or m.kind == "date":
             return self._date_metric(text, m, link, clause, sentence)
         if m.kind == "bytes" and isinstance(m.value, (int, float)):
@@ -876,7 +887,7 @@ class Linker:
             link.pinned, link.also = listed[0], listed[1:]
             if link.also:
                 link.notes.append(f"one date said of {len(listed)} models listed after the release")
-        elif c_lo == s_lo and LEADING_DATE.fullmatch(text, c_lo, m.start) \
+        elif LEADING_DATE.fullmatch(text, s_lo, m.start) \
                 and self._release_dated(text, c_hi, s_hi):  # "In mid-April 2025, OpenAI released o3"; 紧接着在7月28日凌晨，
             link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 1.0
             released = self._released_name(text, c_hi, s_hi)
@@ -1385,6 +1396,19 @@ class Linker:
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _page_platform(text: str) -> str:
+    """The platform a page says it is, or whose API it shows ("curl https://chat.example.com/api/v1/chat/
+    completions"): its prices are the platform's. A maker's own API and a local server are none."""
+    said = PAGE_PLATFORM.search(text)
+    if said:
+        return said.group("platform").strip()
+    for hit in API_ENDPOINT.finditer(text):
+        host = hit.group("host").lower()
+        if not any(host == h or host.endswith("." + h) for h in MAKER_API_HOSTS):
+            return host
+    return ""
 
 
 def _no_sentence(span: str) -> bool:

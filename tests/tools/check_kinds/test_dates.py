@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from aifigures.tools.check import NEEDS_REVIEW
 
+from .helpers import mention, rows
+
 # --------------------------------------------------------------------------- dates said of a list, of a name, of a half-year
 
 def test_a_date_before_the_release_of_a_list_is_each_models_date(checker):
@@ -44,3 +46,13 @@ def test_a_name_with_a_variant_the_entities_lack_is_not_its_sibling(checker):
     got = {r.link.mention.text.split(" per ")[0]: r for r in checker.check(text, "t.txt", date="2024-12-01")}
     assert got["$0.80"].verdict == NEEDS_REVIEW and "Claude 3.5 Haiku" in got["$0.80"].explanation
     assert "3.5" not in got  # the number inside the name is no figure
+
+
+def test_a_chinese_date_in_brackets_or_spaced_opens_its_sentence(checker):
+    # "前天(7月13日),Kimi 宣布发布..." and "7 月 12 日,月之暗面开源...": release dates (Kimi K2's is 11 July 2025)
+    for text, figure in (("前天(7月13日),Kimi 突然宣布发布开源的Kimi K2模型。", "7月13日"),
+                         ("7 月 12 日,月之暗面开源万亿参数大模型 Kimi K2。", "7 月 12 日")):
+        r = rows(checker, text, "2025-07-15")[figure]
+        assert r.link.metric == "release_date" and r.link.value.startswith("2025-07-1"), (figure, r.explanation)
+        assert r.verdict in ("differs", NEEDS_REVIEW)
+    assert mention("7 月 12 日发布", "7 月 12 日").kind == "date"

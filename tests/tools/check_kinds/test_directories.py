@@ -67,3 +67,23 @@ def test_a_platforms_own_model_page_prices_are_the_platforms(checker):
     assert found["1047576"].verdict == "matches"
     # a source line that names no platform changes nothing
     assert rows(checker, "GPT-4.1\n- Source\n- First-party API pricing\nInput Cost / 1M tokens $2.00\n")["$2.00"].verdict == "matches"
+
+
+# --------------------------------------------------------------------------- a twelfth round (Chinese pages on Kimi K2)
+
+def test_a_page_showing_a_platforms_api_prices_for_the_platform(checker):
+    # a code sample calling another host's OpenAI-compatible endpoint: the page is that platform's
+    page = ("Kimi K2\n输入价格:$0.140/1K tokens\n"
+            'curl -X POST "https://chat.example-gateway.com/api/v1/chat/completions"\n')
+    r = rows(checker, page)["$0.140/1K tokens"]
+    assert r.verdict == NEEDS_REVIEW and "chat.example-gateway.com" in r.explanation
+    # the maker's own API, or a local server, is no platform
+    for host in ("https://api.moonshot.ai/v1/chat/completions", "http://localhost:8000/v1/chat/completions"):
+        r = rows(checker, f"Kimi K2\nInput price: $0.60 per million tokens\ncurl {host}\n", "2025-08-01")["$0.60"]
+        assert "third-party platform" not in r.explanation
+
+
+def test_a_sampling_setting_is_no_figure(checker):
+    # "默认温度:0.7" under "模型参数" was read as a parameter count
+    found = [r for r in checker.check("Kimi K2\n模型参数\n默认温度:0.7\n", "t.txt") if r.link.mention.text == "0.7"]
+    assert found and all(r.hidden and "setting" in r.hidden for r in found)
