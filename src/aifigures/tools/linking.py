@@ -84,7 +84,10 @@ RELEASE_OF_CN_END = _cue(r"\s*(?:的)?(?:发布|推出|问世|亮相|面世|上�
 RESPECTIVELY = _cue(r"\brespectively\b|分别|各自")
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|与|及|以及)\s*", re.I)
 # a release verb right before the name it is about: "刚发布的Grok4", "the newly released o3"
-RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?的\s*$|\b(?:newly|just|recently)\s+(?:released|launched|unveiled)\s+(?:the\s+)?$")
+# the name a release verb stands before: "刚发布的Grok4", "开源万亿参数大模型 Kimi K2" (a short noun of
+# what it is between), "the newly released o3"
+RELEASED_NAME = _cue(r"(?:发布|推出|上线|开源|亮相)(?:了)?(?:的|[^，。,.;；\n]{0,10}?(?:大模型|模型))\s*$"
+                    r"|\b(?:newly|just|recently)\s+(?:released|launched|unveiled)\s+(?:the\s+)?$")
 # tokens a service handles, not what a model was trained on: "日调用量超过100亿token", "processes 1T tokens a day"
 USAGE = _cue(r"\b(?:per|a|each|every)\s+(?:day|week|month)\b|\bdaily\b|\bcalls?\b|\bserved\b|\bprocess(?:es|ed)\b|\busage\b"
              r"|调用|日均|每天|每日|每周|每月|处理")

@@ -56,3 +56,10 @@ def test_a_chinese_date_in_brackets_or_spaced_opens_its_sentence(checker):
         assert r.link.metric == "release_date" and r.link.value.startswith("2025-07-1"), (figure, r.explanation)
         assert r.verdict in ("differs", NEEDS_REVIEW)
     assert mention("7 月 12 日发布", "7 月 12 日").kind == "date"
+
+
+def test_the_release_verb_names_the_model_across_a_short_noun(checker):
+    # "月之暗面开源万亿参数大模型 Kimi K2": the model open-sourced is Kimi K2, so its date is judged
+    # (12 July against the official 11 July), no longer held back by the gate
+    r = rows(checker, "7 月 12 日,月之暗面开源万亿参数大模型 Kimi K2。", "2025-07-15")["7 月 12 日"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("kimi-k2", "release_date", "differs")
