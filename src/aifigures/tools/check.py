@@ -26,6 +26,7 @@ from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.display import date_at_precision as format_date
 from aifigures.data.numbers import date_span
 from aifigures.data.problems import display_path
+from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDER, compute_verdicts
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
@@ -120,6 +121,7 @@ class Checker:
         self._article_dates: dict[str, str] | None = None
         self._ledger: dict | None = None if match_ledger else {}  # {}: no ledger_claim (measured against it)
         self._ledger_done: set = set()
+        self._ref_by_id: dict | None = None
 
     def check(self, text: str, article: str, this_year: int | None = None, date: str = "") -> list[Checked]:
         """Every figure of one article, linked and judged at the article's date: `date`, else
@@ -251,12 +253,13 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
                     explanation = f"needs review: {why} ({v.explanation})"
-                if verdict == "consistent" and claim["qualifier"] == "over" and self._qualifier_of(ref_ids) == "up_to":
+                cited = self._first_cited(ref_ids)  # the official row the verdict rests on
+                if verdict == "consistent" and claim["qualifier"] == "over" and cited.get("qualifier") == "up_to":
                     # "over 130,000" against "up to 131,072": a floor against a ceiling says nothing
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
-                if verdict == "differs" and self._qualifier_of(ref_ids) == "up_to" and _below(claim["value"], self._value_of(ref_ids)):
+                if verdict == "differs" and cited.get("qualifier") == "up_to" and _below(claim["value"], cited.get("value")):
                     # "cuts energy by 10x" against "up to 25x": a figure under the source's ceiling is not contradicted
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the source gives only an upper bound ('up to'), which a lower figure "
@@ -303,15 +306,13 @@ class Checker:
                 later.append(self.knowledge.name(kin))
         return later
 
-    def _value_of(self, ref_ids: str) -> str:
-        first = ref_ids.split(";")[0]
-        rows = self.reference[self.reference["ref_id"] == first]
-        return rows["value"].iloc[0] if len(rows) else ""
-
-    def _qualifier_of(self, ref_ids: str) -> str:
-        first = ref_ids.split(";")[0]
-        rows = self.reference[self.reference["ref_id"] == first]
-        return rows["qualifier"].iloc[0] if len(rows) else ""
+    def _first_cited(self, ref_ids: str) -> dict:
+        """The first reference row a verdict cites, as a dict ({} when it cites none); the rows
+        indexed by id once per run, not filtered per figure."""
+        if self._ref_by_id is None:
+            self._ref_by_id = {r["ref_id"]: r for r in self.reference.to_dict("records")}
+        ids = split_ids(ref_ids)
+        return self._ref_by_id.get(ids[0], {}) if ids else {}
 
     def _candidates(self, entity: str, metric: str, bench: str = "") -> pd.DataFrame:
         """The entity's reference rows of the metric; for a score, of the benchmark, whatever

@@ -291,15 +291,13 @@ class Knowledge:
                                        ) if prefixes else None
         # a maker the entities name only as a developer ("xAI", "Mistral AI"): named, it is the subject of
         # its sentence ("Elon Musk launched xAI in July 2023"), not the page's model
-        makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
-                  if kinds.get(e) == "model" and ";" not in d} - set(owner) - {""}
-        kb._makers = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(makers, key=lambda d: (-len(d), d))))})(?![\w-])"
-                                ) if makers else None
+        kb.makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
+                     if kinds.get(e) == "model" and ";" not in d} - set(owner) - {""}
+        kb._makers = _alternation(kb.makers, r"(?![\w-])")
         # "Grok", "Claude", "Gemini" alone: the family of "Grok 4", "Claude 3.7 Sonnet", no model of it
-        families = sorted({m.group(1) for name in names if kb.kinds.get(owner[name][0]) == "model"
-                           and (m := re.fullmatch(r"([A-Z][A-Za-z]+)\s+\S*\d.*", name))} - set(owner), key=lambda f: (-len(f), f))
-        kb._family_alone = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, families))})(?![\w-])(?!\s?[\d.]*\d)"
-                                      ) if families else None
+        kb.families = {m.group(1) for name in names if kb.kinds.get(owner[name][0]) == "model"
+                       and (m := re.fullmatch(r"([A-Z][A-Za-z]+)\s+\S*\d.*", name))} - set(owner)
+        kb._family_alone = _alternation(kb.families, r"(?![\w-])(?!\s?[\d.]*\d)")
         # longest first, and ties in a fixed order: these are built from sets, whose order changes
         # from one process to the next (the hash seed), and the first match wins
         kb._bench_norms = sorted({(loose_benchmark(k), k) for k in kb.benchmarks}, key=lambda p: (-len(p[0]), p))
@@ -340,17 +338,10 @@ class Knowledge:
                 if not any(taken[hit.start():hit.end()]):
                     taken[hit.start():hit.end()] = b"\x01" * (hit.end() - hit.start())
                     unknown.append((hit.start(), hit.end(), hit.group(0)))
-        if unknown is not None and self._makers is not None:
-            for hit in self._makers.finditer(text):
-                # "Anthropic model released...", "xAI's Grok 4", 阿里的模型: the maker's model is meant
-                if MAKERS_MODEL.match(text, hit.end()):
-                    continue
-                if not any(taken[hit.start():hit.end()]):
-                    unknown.append((hit.start(), hit.end(), hit.group(0)))
-        if unknown is not None and self._family_alone is not None:
-            # "Grok debuted in November 2023": the family, not the page's Grok 4
-            for hit in self._family_alone.finditer(text):
-                if not any(taken[hit.start():hit.end()]):
+        # a maker named alone ("launched xAI", not "xAI's Grok 4"), a family named alone ("Grok debuted")
+        for pattern, unless in ((self._makers, MAKERS_MODEL), (self._family_alone, None)):
+            for hit in pattern.finditer(text) if unknown is not None and pattern is not None else ():
+                if not any(taken[hit.start():hit.end()]) and not (unless and unless.match(text, hit.end())):
                     unknown.append((hit.start(), hit.end(), hit.group(0)))
         out = []
         for start, end, entity, short in sorted(spans):
@@ -358,14 +349,6 @@ class Knowledge:
                 continue
             out.append((start, end, entity))
         return out
-
-    def is_maker(self, name: str) -> bool:
-        """Whether a name is a maker the entities hold only as a developer ("xAI")."""
-        return self._makers is not None and self._makers.fullmatch(name) is not None
-
-    def is_family(self, name: str) -> bool:
-        """Whether a name is a model family's alone ("Grok", "Claude"), no model of it."""
-        return self._family_alone is not None and self._family_alone.fullmatch(name) is not None
 
     def name(self, entity: str) -> str:
         """The entity's first name as entities.csv writes it (its id when it has none)."""
@@ -619,11 +602,8 @@ class Linker:
             links += [replace(link, entity_id=other, pinned=other, also=[], notes=list(link.notes)) for other in link.also]
         self._compared_pairs(folded, links)
         platform = _page_platform(text)
-        for link in links if platform else ():
-            if link.metric in ("price_input", "price_output", "api_price"):
-                # a gateway's model page ("Provider Merge Gateway"): its prices are the platform's
-                link.review = link.review or (f"a price on a third-party platform's page ({platform}), "
-                                              "not the maker's own list price")
+        for link in links if platform else ():  # a gateway's model page ("Provider Merge Gateway")
+            _priced_by_platform(link, f"platform's page ({platform})")
         return links
 
     @staticmethod
@@ -689,7 +669,7 @@ class Linker:
             named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi))
             if not named:
                 # a family name or a maker alone ("xAI · Grok" under "Grok 4") is the title model's family
-                if any(h_lo <= s and e_ <= h_hi and not self.kb.is_family(name) and not self.kb.is_maker(name)
+                if any(h_lo <= s and e_ <= h_hi and name not in self.kb.families and name not in self.kb.makers
                        for s, e_, name in unknown):
                     return
                 continue
@@ -853,10 +833,8 @@ class Linker:
         if (USD.search(written) or CNY.search(written)) and m.kind in ("price", "number"):
             self._price_metric(text, m, link, clause, sentence)
             reseller = THIRD_PARTY.search(text, *sentence)
-            if reseller and link.metric in ("price_input", "price_output", "api_price"):
-                # "available through AI Gateway at $0.57": a reseller's price, not the maker's list price
-                link.review = link.review or (f"a price on a third-party platform ({reseller.group('platform')}), "
-                                              "not the maker's own list price")
+            if reseller:  # "available through AI Gateway at $0.57"
+                _priced_by_platform(link, f"platform ({reseller.group('platform')})")
             return None
         if bench_hint and m.kind in ("number", "percent") and isinstance(m.value, (int, float)):
             if self._table_score(text, m, link, clause, sentence, bench_hint):
@@ -1378,7 +1356,7 @@ class Linker:
             link.confidence = round(PLACE_CONFIDENCE[nearest_any[0]] * 0.8 * (link.confidence or 1.0), 2)
             return
         fitting = list(dict.fromkeys(e for _, _, e in reversed(previous) if fit(e)))
-        models_before = {e for _, _, e in previous if self.kb.kinds.get(e) != "company"}
+        models_before = list(dict.fromkeys(e for _, _, e in previous if self.kb.kinds.get(e) != "company"))
         if len(models_before) > 1 and len(fitting) == 1:
             # "V3.1-Terminus 与 V3.2-Exp 对比" then "支持128K": two models named, which one is not said,
             # even where only one of them has an official figure to compare with
@@ -1388,17 +1366,31 @@ class Linker:
             link.confidence = round(PLACE_CONFIDENCE["previous_sentence"] * (link.confidence or 1.0), 2)
         elif len(fitting) > 1:
             link.review = link.review or f"ambiguous: the sentence names no entity and the one before names {', '.join(fitting)}"
-        elif previous and any(self.kb.kinds.get(e) != "company" for _, _, e in previous):
+        elif models_before:
             # "V3.2-Exp在长上下文处理方面表现出色。华为云...最大可支持160K": the model named just before is the
             # subject; that it has no official figure does not make the heading's model the subject
-            models = ", ".join(dict.fromkeys(e for _, _, e in previous if self.kb.kinds.get(e) != "company"))
-            link.review = link.review or (f"the sentence before names {models}, which has no official {link.metric} "
-                                          "in the reference")
+            link.review = link.review or (f"the sentence before names {', '.join(models_before)}, which has no official "
+                                          f"{link.metric} in the reference")
         elif previous:
             link.review = link.review or ("the sentence names no entity, and none named in the sentence before "
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _priced_by_platform(link: Link, platform: str) -> None:
+    """A price a reseller states is its own, not the maker's list price: it needs review."""
+    if link.metric in ("price_input", "price_output", "api_price"):
+        link.review = link.review or f"a price on a third-party {platform}, not the maker's own list price"
+
+
+def _alternation(names: set[str], after: str) -> re.Pattern | None:
+    """One pattern of whole names, longest first (ties in a fixed order: sets change order with the
+    hash seed), with `after` as its right edge; None for no names."""
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    return re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, ordered))}){after}")
 
 
 def _page_platform(text: str) -> str:

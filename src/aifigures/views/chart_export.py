@@ -355,9 +355,9 @@ LINKED_ROWS = 24  # under a chart, at most this many row links; the sources sect
 def _source_links(source: str) -> Html:
     """Under a chart in the page: the rows its figures come from, as links to the sources section
     (the image itself carries the source sentence, so it is not printed twice)."""
-    from aifigures.views.markup import Html, fragment, ref_link
+    from aifigures.views.markup import fragment, ref_links
 
     ids = list(getattr(source, "ref_ids", ()))
-    links = Html(" ".join(str(ref_link(i)) for i in ids[:LINKED_ROWS]))
+    links = ref_links(";".join(ids[:LINKED_ROWS]))
     more = f" and {len(ids) - LINKED_ROWS} more in the sources section" if len(ids) > LINKED_ROWS else ""
     return fragment("chart_sources", source, links, more)

@@ -21,7 +21,7 @@ from aifigures.views.markup import (
     join,
     linked_text,
     quote_block,
-    ref_link,
+    ref_links,
     render_template,
 )
 from aifigures.views.verdict_style import CONTRADICTED, VERDICT_ORDER, verdict_label
@@ -116,7 +116,7 @@ def _sources(ref_ids: list[str], reference: pd.DataFrame) -> Html:
     items = []
     for ids in by_source.values():
         r = reference.loc[ids[0]]
-        links = Html(" ".join(str(ref_link(i)) for i in ids))
+        links = ref_links(";".join(ids))
         if not (isinstance(r["url"], str) and r["url"]) and not (isinstance(r["source_title"], str) and r["source_title"]):
             items.append(fragment("card_source", "", "", links))  # an unverifiable row: searched, none found
             continue

@@ -148,12 +148,12 @@ def render_table(frame: pd.DataFrame, row_ids: pd.Series | list | None = None, c
     heads = [labels.get(c, c.replace("_", " ")) for c in columns]
     # each column's class and label escaped once, not once per cell (the template keeps Html as it is)
     slugs = [Html(escape(_slug(c), quote=True)) for c in columns]
-    labels_ = [Html(escape(h, quote=True)) for h in heads]
+    escaped_heads = [Html(escape(h, quote=True)) for h in heads]
     ids = list(row_ids) if row_ids is not None else [None] * len(frame)
     # one wrapper per cell: on narrow screens the label and the content are its two columns
-    rows = [(str(anchor) if anchor else "", [(slug, label, Html(_cell(value))) for slug, label, value in zip(slugs, labels_, row)])
+    rows = [(str(anchor) if anchor else "", [(slug, label, Html(_cell(value))) for slug, label, value in zip(slugs, escaped_heads, row)])
             for anchor, row in zip(ids, frame.itertuples(index=False, name=None))]
-    return fragment("data_table", css, print_note, list(zip(slugs, labels_)), rows).markup
+    return fragment("data_table", css, print_note, list(zip(slugs, escaped_heads)), rows).markup
 
 
 def _slug(name: str) -> str:
