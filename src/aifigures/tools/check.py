@@ -19,18 +19,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from aifigures.data import tables
 from aifigures.data.currency import MissingRate, rate_for
 from aifigures.data.display import date_at_precision as format_date
-from aifigures.data.numbers import date_span
+from aifigures.data.display import plain_number
+from aifigures.data.numbers import date_span, round_to_digits, significant_digits
 from aifigures.data.problems import display_path
 from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDER, compute_verdicts
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
-from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, labels_of_benchmark
+from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, labels_of_benchmark
 
 NEEDS_REVIEW = "needs_review"
 OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
@@ -135,7 +137,8 @@ class Checker:
             this_year = int(when[:4])
         links = self.linker.link_text(text, this_year=this_year, on=when)
         results = []
-        pending: dict[tuple, list[int]] = {}  # judged together: one reference subset per key
+        pending: dict[tuple, list[Checked]] = {}  # judged together: one reference subset per key
+        workloads: list[tuple[Checked, list[Checked]]] = []  # a row and its parts, one per workload
         newlines = [i for i, c in enumerate(text) if c == "\n"]
         for link in links:
             line = bisect.bisect_left(newlines, link.mention.start) + 1
@@ -147,12 +150,20 @@ class Checker:
             results.append(Checked(article, line, link, ""))
             at = (self._release_date(link.entity_id) or when) if link.at_release else when
             tier = link.tier if link.tier_said or link.metric in TIME_VARYING else "*"
-            bench = link.bench_key if link.metric == "benchmark_score" else ("*" if link.metric == "event_date" else
-                                                                              link.comparator if link.metric == "price_ratio" else "")
-            key = (link.entity_id, link.metric, bench, tier, at)
-            pending.setdefault(key, []).append(len(results) - 1)
-        self._judge_groups([(key, [results[i] for i in indexes], how if key[4] == when else "the release date")
-                            for key, indexes in pending.items()])
+            # an event's date: the one event it names (bench_key), else any of the entity's
+            bench = link.bench_key if link.metric in ("benchmark_score", "event_date") and link.bench_key else (
+                "*" if link.metric == "event_date" else link.comparator if link.metric == "price_ratio" else "")
+            # one multiple said of several workloads: judged on each, then as one (_each_workload)
+            parts = [Checked(article, line, link, "") for _ in link.said_of]
+            if parts:
+                workloads.append((results[-1], parts))
+            for part, label in zip(parts, link.said_of):
+                pending.setdefault((link.entity_id, link.metric, benchmark_key(label), tier, at), []).append(part)
+            if not parts:
+                pending.setdefault((link.entity_id, link.metric, bench, tier, at), []).append(results[-1])
+        self._judge_groups([(key, group, how if key[4] == when else "the release date") for key, group in pending.items()])
+        for whole, parts in workloads:
+            _each_workload(whole, parts)
         self._match_ledger(results)
         return results
 
@@ -227,6 +238,10 @@ class Checker:
             if swapped:  # "Active Parameters: 355B": the total count said as the active one, or the other way
                 kin = self.reference[(self.reference["entity_id"] == entity) & (self.reference["metric"] == swapped)]
                 others = pd.concat([others, kin.assign(metric=metric, said_metric=swapped)])
+            if metric == "event_date" and bench != "*":  # "In 2017, AlphaGo shocked the world": its other events' dates
+                ref = self.reference
+                kin = ref[(ref["entity_id"] == entity) & (ref["metric"] == metric) & ~ref.index.isin(rows.index)]
+                others = pd.concat([others, kin.assign(label=kin["benchmark"], benchmark="")])
             family = self._family_rows(entity, metric, bench) if (len(others) or self._has_own(entity, metric)) else rows.iloc[0:0]
             # another version's rows are compared as the claim's entity's (verdicts pair by entity)
             retry.append((n, failing, claims.iloc[failing], others, family.assign(entity_id=entity)))
@@ -254,12 +269,19 @@ class Checker:
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
                     explanation = f"needs review: {why} ({v.explanation})"
                 cited = self._first_cited(ref_ids)  # the official row the verdict rests on
-                if verdict == "consistent" and claim["qualifier"] == "over" and cited.get("qualifier") == "up_to":
-                    # "over 130,000" against "up to 131,072": a floor against a ceiling says nothing
+                if verdict == "consistent" and claim["qualifier"] == "over" and cited.get("qualifier") == "up_to" \
+                        and _rounds_to(cited.get("value"), claim["value"]):
+                    # "over 130,000" against "up to 131,072": the source's maximum, stated as a minimum
+                    verdict = "differs"
+                    source = explanation.split(" — ", 1)[1] if " — " in explanation else explanation
+                    explanation = (f"the official {plain_number(cited['value'])} is a maximum ('up to'), which the article "
+                                   f"states as a minimum ('over') — {source}")
+                elif verdict == "consistent" and claim["qualifier"] == "over" and cited.get("qualifier") == "up_to":
+                    # "over 100,000" against "up to 131,072": a floor under a ceiling says nothing
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
-                if verdict == "differs" and cited.get("qualifier") == "up_to" and _below(claim["value"], cited.get("value")):
+                elif verdict == "differs" and cited.get("qualifier") == "up_to" and _below(claim["value"], cited.get("value")):
                     # "cuts energy by 10x" against "up to 25x": a figure under the source's ceiling is not contradicted
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the source gives only an upper bound ('up to'), which a lower figure "
@@ -544,6 +566,43 @@ def dateline(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def _each_workload(whole: Checked, parts: list[Checked]) -> None:
+    """One multiple said of several workloads the source gives apart ("20-30x training and
+    inference"): it holds when it holds for each; when it holds for some and not the others it
+    merges figures the source keeps apart (conflated); when it holds for none, it differs."""
+    said = list(zip(whole.link.said_of, parts))
+    if any(part.verdict == NEEDS_REVIEW for _, part in said):
+        label, part = next((label, part) for label, part in said if part.verdict == NEEDS_REVIEW)
+        whole.verdict = NEEDS_REVIEW
+        whole.explanation = f"{part.explanation} (for {label})"
+        return
+    held = [(label, part) for label, part in said if part.verdict in HOLDS]
+    failed = [(label, part) for label, part in said if part.verdict not in HOLDS]
+    if held and failed:
+        whole.verdict = "conflated"
+    elif failed:
+        whole.verdict = "differs"
+    else:  # the weakest of the verdicts that hold
+        whole.verdict = min((part.verdict for part in parts), key=VERDICT_ORDER.index)
+    whole.official = "; ".join(f"{label}: {part.official}" for label, part in said)
+    whole.ref_ids = ";".join(dict.fromkeys(i for part in parts for i in split_ids(part.ref_ids)))
+    holds = "; ".join(f"{label} ({part.explanation})" for label, part in held)
+    fails = "; ".join(f"{label} ({part.explanation})" for label, part in failed)
+    whole.explanation = ("one multiple said of workloads the source gives apart: "
+                         + (f"holds for {holds}" if holds else "") + ("; " if holds and fails else "")
+                         + (f"not for {fails}" if fails else ""))
+
+
+def _rounds_to(official, stated) -> bool:
+    """The official number, rounded to as many significant digits as the stated one, is it
+    (131,072 -> 130,000 at two digits)."""
+    try:
+        digits = significant_digits(str(stated))
+        return float(round_to_digits(np.array([float(official)]), np.array([digits]))[0]) == float(stated)
+    except (TypeError, ValueError):
+        return False
+
+
 def _below(stated, official) -> bool:
     """The stated number is under the official one (both numbers)."""
     try:
@@ -607,6 +666,9 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
         kinds = {"params_total": "total", "params_active": "active"}
         return (f"it is the official {kinds[ref['said_metric']]} parameter count, "
                 f"not the {kinds[claim['metric']]} one the article names")
+    if ref["metric"] == "event_date" and ref.get("label") and link.benchmark and ref["label"] != link.benchmark:
+        name = names.get(ref["entity_id"], ref["entity_id"])
+        return f"it is the date of {name}'s {ref['label']}, not of its {link.benchmark}"
     if ref["entity_id"] != claim["entity_id"]:
         return (f"it is {names.get(ref['entity_id'], ref['entity_id'])}'s {thing}, "
                 f"not {names.get(claim['entity_id'], claim['entity_id'])}'s")

@@ -34,6 +34,9 @@ def _cue(words: str) -> re.Pattern:
 
 RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|unveil\w*|introduc\w*|ship(?:ped|s)?|appear(?:ed|s)?|"
                r"open[- ]sourc\w*|went live|goes live|rolled out|available)\b|发布|發布|推出|上线|上線|开源|開源|问世|問世|亮相|面世|上市|带来了")
+# what made a model or product famous: its arrival (its release, else its first public event)
+DEBUT = _cue(r"\b(?:shock\w*|stun\w*|amaz\w*|astonish\w*) the world\b|\btook the world by storm\b|\bburst onto the scene\b"
+             r"|震惊(?:了)?(?:全)?世界|震撼(?:了)?(?:全)?世界|轰动(?:了)?(?:全)?世界|横空出世|一鸣惊人")
 SETTING = _cue(r"\btemperature\b|\btop[_ -]?[pk]\b|温度")
 ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
@@ -137,7 +140,7 @@ BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 
 # A figure's distance from the entity, by where the entity is: confidence of the link.
 PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
-                    "previous_sentence": 0.65, "sentence_after": 0.6, "heading": 0.8, "title": 0.8, "title_shared": 0.7}
+                    "previous_sentence": 0.65, "makers_product": 0.8, "sentence_after": 0.6, "heading": 0.8, "title": 0.8, "title_shared": 0.7}
 # reviews that mean "no entity in reach": the heading or title above may name it
 NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
 
@@ -484,6 +487,7 @@ class Link:
     also: list[str] = field(default_factory=list)  # the others of a list the figure is said of ("with the debut of A, B and C")
     holds_only: str = ""  # why a verdict of the wrong class would say more than the words do (then: needs review)
     bench_key: str = ""  # the benchmark as a key (benchmark_key), whatever label it is written with
+    said_of: list[str] = field(default_factory=list)  # one multiple said of several workloads: their labels
 
     @property
     def side(self) -> str:
@@ -874,6 +878,8 @@ class Linker:
             released = self._released_name(text, c_hi, s_hi)
             if released:  # "7月中旬，Kimi K2的调用量与刚发布的Grok4...": the release verb names what was released
                 link.pinned = released
+        elif DEBUT.search(text, s_lo, s_hi) and self._arrival(link, set(self._named_in(text, s_lo, s_hi))):
+            link.value, link.unit, link.confidence = value, "date", 0.9  # "In 2017, AlphaGo shocked the world"
         elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
             # a date in a sentence about one event (a conference, an award): the event's date
             link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
@@ -898,6 +904,25 @@ class Linker:
             link.value_low, link.value_high = f"{value}-{'01' if first else '07'}", f"{value}-{'06' if first else '12'}"
             if re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start], re.I):
                 link.value_low = ""  # "by the first half of 2024": then or before
+
+    def _arrival(self, link: Link, named: set[str]) -> bool:
+        """The date of the one model or product named, said of what made it famous: its release,
+        else its first public event (AlphaGo: the Lee Sedol match). False when not one is named or
+        the reference dates neither."""
+        if len(named) != 1 or self.kb.kinds.get(entity := next(iter(named))) not in ("model", "product"):
+            return False
+        if self.kb.official(entity, "release_date"):
+            link.metric, link.pinned = "release_date", entity
+            return True
+        events = sorted(self.kb.official(entity, "event_date"), key=lambda r: r["value"])
+        if not events:
+            return False
+        link.metric, link.pinned = "event_date", entity
+        link.benchmark = events[0]["benchmark"]
+        link.bench_key = benchmark_key(link.benchmark)
+        link.notes.append(f"what made {self.kb.name(entity)} famous read as its first event in the reference, "
+                          f"the {link.benchmark}")
+        return True
 
     def _bytes_metric(self, text, m: Mention, link: Link, clause, sentence) -> None:
         """A size in bytes: memory bandwidth, interconnect bandwidth or memory capacity."""
@@ -1232,7 +1257,9 @@ class Linker:
             # "R1 vs o3 in 2026", "V3 and R1 in 2025": the date scopes over the comparison or the list
             paired = len(spans) > 1 and re.fullmatch(r"\s*(?:vs\.?|versus|v\.|and|or|&|/|,|、|和|与|对比)\s*(?:\w+\s)?",
                                                         head[-60:][spans[-2][1]:spans[-1][0]], re.I)
-            if spans and spans[-1][1] == len(head[-60:]) and self.kb.kinds.get(spans[-1][2]) == "model" and not paired:
+            # a model or a product (ChatGPT) is released; a company, a chip, an event "in 2024" is not
+            if spans and spans[-1][1] == len(head[-60:]) and self.kb.kinds.get(spans[-1][2]) in ("model", "product") \
+                    and not paired:
                 link.metric, link.value, link.unit, link.confidence = "release_date", value, "date", 0.85
                 link.pinned = spans[-1][2]
                 return True
@@ -1269,10 +1296,9 @@ class Linker:
             link.metric = "hardware_multiplier"
             said_of = {b for cue, fits in workloads[1:] if cue in named for b in labels if fits(b)}
             values = {r["value"] for r in self.kb.official(link.entity_id, "hardware_multiplier") if r["benchmark"] in said_of}
-            if len(named) > 1 and len(values) > 1:  # workloads the maker gives apart
-                link.benchmark = wanted[0] if wanted else ""
-                link.review = ("one multiple said of several workloads (" + ", ".join(sorted(said_of))
-                               + ") that the source gives different multiples")
+            if len(named) > 1 and len(values) > 1:  # workloads the maker gives apart: judged on each (check)
+                link.said_of = sorted(said_of)
+                link.benchmark = "; ".join(link.said_of)
             elif wanted:
                 link.benchmark = wanted[0]
             else:
@@ -1341,6 +1367,12 @@ class Linker:
         # entities in later clauses are mostly the subjects of their own figures ("X costs $1, while
         # Y charges $2"): a fitting one in the sentence before comes first
         if here:
+            # "Blackwell clusters ran into problems. ... computing power, represented by NVIDIA, ... the
+            # promise of 20-30x": a sentence that names only the maker speaks of its product named before
+            makers = {self.kb.name(e) for _, _, e in here if self.kb.kinds.get(e) == "company"}
+            made = [e for e in reversed(previous) if fit(e[2]) and self.kb.developers.get(e[2]) in makers]
+            if made and len(makers) == len({e for _, _, e in here}) and len({e for _, _, e in made}) == 1:
+                groups.append(("makers_product", made))
             groups.append(("previous_sentence", [e for e in reversed(previous) if fit(e[2])]))
         groups.append(("sentence_after", sorted((e for e in here if e[0] >= c_hi), key=dist)))
         nearest_any = None

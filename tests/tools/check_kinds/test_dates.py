@@ -63,3 +63,23 @@ def test_the_release_verb_names_the_model_across_a_short_noun(checker):
     # (12 July against the official 11 July), no longer held back by the gate
     r = rows(checker, "7 月 12 日,月之暗面开源万亿参数大模型 Kimi K2。", "2025-07-15")["7 月 12 日"]
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("kimi-k2", "release_date", "differs")
+
+
+def test_what_made_a_model_famous_is_its_first_event_and_a_later_events_year_is_misattributed(checker):
+    # the reference dates AlphaGo's Lee Sedol match (March 2016) and its Ke Jie match (May 2017)
+    r = rows(checker, "If we go back to 2017, AlphaGo shocked the world.", date="2024-09-20")["2017"]
+    assert (r.link.entity_id, r.link.metric, r.link.benchmark) == ("alphago", "event_date", "Lee Sedol match")
+    assert r.verdict == "misattributed" and "Ke Jie match" in r.explanation
+    assert rows(checker, "In 2016, AlphaGo stunned the world.", date="2024-09-20")["2016"].verdict == "matches"
+    assert rows(checker, "In 2019, AlphaGo shocked the world.", date="2024-09-20")["2019"].verdict == "differs"
+    # a product's arrival is its release; without a debut word the date says nothing
+    assert rows(checker, "In 2022, ChatGPT took the world by storm.", date="2024-09-20")["2022"].verdict == "matches"
+    assert "2017" not in rows(checker, "If we go back to 2017, AlphaGo was a program.", date="2024-09-20")  # no figure
+
+
+def test_a_product_named_right_before_in_a_year_is_dated_by_its_release(checker):
+    # "ChatGPT in 2023" as "DeepSeek-R1 in January 2025": the product's release; a company is not released
+    r = rows(checker, "The same story has played out with ChatGPT in 2023, GPT-4, and o1.", date="2024-09-20")["2023"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("chatgpt", "release_date", "differs")
+    assert rows(checker, "The same story played out with ChatGPT in 2022.", date="2024-09-20")["2022"].verdict == "matches"
+    assert "2023" not in rows(checker, "The same story played out with Oracle in 2023.", date="2024-09-20")  # no figure

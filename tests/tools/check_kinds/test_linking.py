@@ -138,16 +138,24 @@ def test_a_sentence_naming_only_the_maker_takes_the_fitting_entity_of_the_senten
     for gap in (" ", "\n\n"):
         text = f"NVIDIA unveiled its Blackwell platform in March 2024.{gap}NVIDIA promised 4x faster training."
         r = rows(checker, text)["4x"]
-        assert (r.link.entity_id, r.link.metric, r.link.place) == ("nvidia-blackwell", "hardware_multiplier", "previous_sentence")
+        assert (r.link.entity_id, r.link.metric, r.link.place) == ("nvidia-blackwell", "hardware_multiplier", "makers_product")
+        assert r.link.confidence >= 0.8  # the maker's own product: confident enough to be judged
+    # another company named beside the maker: the sentence before is only a guess
+    r = rows(checker, "NVIDIA unveiled its Blackwell platform in March 2024. NVIDIA and Oracle promised 4x faster training.")["4x"]
+    assert r.link.place == "previous_sentence" and r.link.confidence < 0.8
 
 
-def test_one_multiple_said_of_training_and_inference_at_once_needs_review(checker):
-    # NVIDIA gives 4x for training and up to 30x for inference: "20-30x training and inference" is
-    # neither, and judging it against one of them would say it holds
+def test_one_multiple_said_of_training_and_inference_at_once_is_judged_on_each(checker):
+    # NVIDIA gives 4x for training and up to 30x for inference: "20-30x training and inference"
+    # holds for inference, not for training: it merges two figures the source keeps apart
     text = "NVIDIA's Blackwell promised a 20-30x training and inference performance increase."
     r = rows(checker, text)["20-30x"]
-    assert r.verdict == NEEDS_REVIEW
-    assert "several workloads" in r.explanation
+    assert r.verdict == "conflated"
+    assert "holds for LLM inference" in r.explanation and "not for LLM training" in r.explanation
+    assert {"R300", "R302"} <= set(r.ref_ids.split(";"))
+    # a figure that fits neither workload differs; one that needs review for one of them needs review
+    assert rows(checker, text.replace("20-30x", "50x"))["50x"].verdict == "differs"
+    assert rows(checker, text.replace("20-30x", "3x"))["3x"].verdict == NEEDS_REVIEW
     # one workload named: judged as before
     assert rows(checker, "NVIDIA's Blackwell trains models 4x faster.")["4x"].verdict in ("matches", "rounded")
 

@@ -61,3 +61,13 @@ def test_a_figure_under_the_sources_ceiling_is_not_contradicted(checker):
     below = rows(checker, "NVIDIA's Blackwell cuts inference cost and energy by 10x.")["10x"]
     assert below.verdict == NEEDS_REVIEW and "upper bound" in below.explanation
     assert rows(checker, "NVIDIA's Blackwell cuts inference cost and energy by 40x.")["40x"].verdict == "differs"
+
+
+def test_a_maximum_stated_as_a_minimum_differs_a_lower_floor_needs_review(checker):
+    # Oracle offers clusters of up to 131,072 Blackwell GPUs: "over 130,000" is that ceiling turned
+    # into a floor; "over 100,000" lies under the ceiling and is neither confirmed nor contradicted
+    r = rows(checker, "Oracle Cloud is claiming orders for over 130,000 B200 cards.", date="2024-10-01")["130,000"]
+    assert (r.link.entity_id, r.verdict) == ("oracle-cloud", "differs")
+    assert "is a maximum ('up to')" in r.explanation and "131,072" in r.explanation
+    r = rows(checker, "Oracle Cloud is claiming orders for over 100,000 B200 cards.", date="2024-10-01")["100,000"]
+    assert r.verdict == NEEDS_REVIEW and "lower bound" in r.explanation
