@@ -31,6 +31,7 @@ from aifigures.data.problems import display_path
 from aifigures.data.tables import split_ids
 from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDER, compute_verdicts
 from aifigures.tools.chinese import fold
+from aifigures.tools.derived import growth_between_editions
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
 from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, labels_of_benchmark
 
@@ -115,6 +116,15 @@ class Checker:
         for column, default in (("tier", "standard"), ("valid_from", ""), ("valid_to", "")):
             if column not in self.reference:
                 self.reference[column] = default
+        # figures computed from others (a growth between two editions of an event), their sources cited
+        if "bounded" in self.reference:  # a reference taken from another checker: derive afresh
+            self.reference = self.reference[self.reference["access"] != "derived"].drop(columns="bounded")
+        derived = growth_between_editions(self.reference, self.entities) if "series" in self.entities else None
+        self.reference = (pd.concat([self.reference.assign(bounded=""), derived], ignore_index=True)
+                          if derived is not None and len(derived) else self.reference.assign(bounded=""))
+        computed = self.reference[self.reference["bounded"] != ""]
+        self._bounded = {r["ref_id"]: f"{r['source_title'].removeprefix('computed from ')}: "
+                         f"{float(r['value']):+.0%}" for r in computed.to_dict("records")}
         self.fx = fx if fx is not None else _strings("fx_rates")
         self.knowledge = Knowledge.from_tables(self.entities, self.reference)
         self.linker = Linker(self.knowledge)
@@ -269,6 +279,15 @@ class Checker:
                     why = f"no official figure in force at {when}" if len(rows) and when else "no reference figure to compare with"
                     explanation = f"needs review: {why} ({v.explanation})"
                 cited = self._first_cited(ref_ids)  # the official row the verdict rests on
+                computed = self._bounded.get(ref_ids)
+                if computed and verdict in HOLDS:
+                    # "60% more exhibitors" against over 800 and more than 500: fits, cannot confirm
+                    verdict = "consistent"
+                    explanation = (f"the official counts are bounds ({computed}), which the article's figure fits "
+                                   "without the sources confirming it")
+                elif computed and verdict in WRONG_CLASS:
+                    verdict = NEEDS_REVIEW
+                    explanation = f"needs review: a growth computed from bounds ({computed}) cannot contradict it"
                 if verdict == "consistent" and claim["qualifier"] == "over" and cited.get("qualifier") == "up_to" \
                         and _rounds_to(cited.get("value"), claim["value"]):
                     # "over 130,000" against "up to 131,072": the source's maximum, stated as a minimum

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from aifigures.config import SERIES_LISTED_THROUGH
+from aifigures.data.numbers import date_span
 from aifigures.data.verdicts import PRICE_SIDES, labels_agree
 from aifigures.tools.chinese import fold
 from aifigures.tools.extract import _CLAUSE_SEP, _SENTENCE_END, Mention, find_mentions, quote_for
@@ -37,6 +38,9 @@ RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|un
 # what made a model or product famous: its arrival (its release, else its first public event)
 DEBUT = _cue(r"\b(?:shock\w*|stun\w*|amaz\w*|astonish\w*) the world\b|\btook the world by storm\b|\bburst onto the scene\b"
              r"|震惊(?:了)?(?:全)?世界|震撼(?:了)?(?:全)?世界|轰动(?:了)?(?:全)?世界|横空出世|一鸣惊人")
+# things an event's editions are counted by, as reference.csv labels them
+COUNTED = {"exhibitors": _cue(r"\bexhibitors?\b|\bexhibiting (?:companies|firms)\b|参展商|参展企业|展商"),
+           "visitors": _cue(r"\bvisitors?\b|\battendees?\b|观众|参观人数|参会人数")}
 SETTING = _cue(r"\btemperature\b|\btop[_ -]?[pk]\b|温度")
 ACTIVE = _cue(r"\bactive\b|\bactivat\w*|激活|活跃|活躍")
 TOTAL = _cue(r"\btotal\b|\bin total\b|总参数|總參數|总|總")
@@ -396,8 +400,13 @@ class Knowledge:
             return ""
         released = []
         for member, of in self.series_of.items():
-            dates = [r["value"] for r in self.by_metric.get((member, "release_date"), [])]
-            if of == series and dates and min(dates) <= on[:10]:
+            if of != series:
+                continue
+            event = self.kinds.get(member) == "event"
+            dates = [r["value"] for r in self.by_metric.get((member, "event_date" if event else "release_date"), [])]
+            # an event held in the article's month ("2025-07") is the one a July article names
+            until = date_span(on)[1].isoformat() if event else on[:10]
+            if dates and min(dates) <= until:
                 released.append((min(dates), member))
         return max(released)[1] if released else ""
 
@@ -597,9 +606,14 @@ class Linker:
                 if other:  # "Claude 3.5 Haiku costs $0.80": its own sentence names a model the entities do not hold
                     link.review = f"the sentence names {other}, a name not in data/entities.csv"
             # only the few series names resolved, not every name of the text, for each figure
-            for series, member in {named for (s, _e), named in read_as.items() if abs(s - m.start) < 300}:
+            # (a member read from two of its names, "WAIC(世界人工智能大会)", is one reading, doubted once)
+            read = {}
+            for series, member in sorted({named for (s, _e), named in read_as.items() if abs(s - m.start) < 300}):
+                read.setdefault(member, []).append(series)
+            for member, series in read.items():
                 if member in (link.entity_id, link.comparator):
-                    link.notes.append(f"'{series}' read as {self.kb.name(member)}, the one current at {on}")
+                    said = "', '".join(series)
+                    link.notes.append(f"'{said}' read as {self.kb.name(member)}, the one current at {on}")
                     link.confidence = round((link.confidence or 1.0) * 0.9, 2)
             links.append(link)
             # one figure said of a list ("with the debut of A, B and C"): a row for each of them
@@ -905,6 +919,19 @@ class Linker:
             if re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start], re.I):
                 link.value_low = ""  # "by the first half of 2024": then or before
 
+    def _gloss(self, text: str, lo: int, hi: int) -> bool:
+        """The brackets text[lo:hi] hold only a name and follow a Latin word with no space: the
+        name spells out the word before ("WAIC(世界人工智能大会)", "MoE (Mixture of Experts)" is not)."""
+        if lo == 0 or not re.match(r"[A-Za-z0-9]", text[lo - 1]):
+            return False
+        inner = self._named_spans(lo + 1, hi - 1)
+        return len(inner) == 1 and inner[0][0] == lo + 1 and inner[0][1] == hi - 1
+
+    def _named_spans(self, lo: int, hi: int) -> list:
+        """The entity spans of the text being linked that lie in [lo, hi)."""
+        entities, starts = self._spans
+        return [span for span in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if span[1] <= hi]
+
     def _arrival(self, link: Link, named: set[str]) -> bool:
         """The date of the one model or product named, said of what made it famous: its release,
         else its first public event (AlphaGo: the Lee Sedol match). False when not one is named or
@@ -1025,6 +1052,8 @@ class Linker:
             link.review = "a score with no benchmark named in its sentence"
         elif GROWTH.search(text, c_lo, c_hi) and isinstance(m.value, (int, float)):
             link.metric, link.value, link.unit, link.confidence = "growth", _cell(float(m.value)), "fraction", 0.9
+            # what grew, where the words say it ("参展商数量暴涨了60%": the exhibitors)
+            link.benchmark = next((label for label, cue in COUNTED.items() if cue.search(text, s_lo, m.start)), "")
         else:
             link.review, link.value, link.unit = "a percentage with no benchmark or cue word to say what it measures", number, "percent"
 
@@ -1333,7 +1362,9 @@ class Linker:
         here = [e for e in here if not gpu_type(e)]
         # "它支持40万token的上下文(不是 GPT-4.1 的 100 万个),最多可输出 12.8 万": a name in an aside in
         # brackets is the subject of nothing outside them
-        asides = [(b.start(), b.end()) for b in re.finditer(r"[(（][^()（）]*[)）]", text[s_lo:s_hi])]
+        # ("WAIC(世界人工智能大会)" is no aside: a name in brackets right after a word glosses that word)
+        asides = [(b.start(), b.end()) for b in re.finditer(r"[(（][^()（）]*[)）]", text[s_lo:s_hi])
+                  if not self._gloss(text, s_lo + b.start(), s_lo + b.end())]
         here = [e for e in here if not any(s_lo + a <= e[0] and e[1] <= s_lo + b and not (s_lo + a <= m.start < s_lo + b)
                                            for a, b in asides)]
 
