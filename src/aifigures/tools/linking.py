@@ -38,6 +38,8 @@ RELEASE = _cue(r"\b(?:releas\w*|launch\w*|came out|come out|arriv\w*|debut\w*|un
 # what made a model or product famous: its arrival (its release, else its first public event)
 DEBUT = _cue(r"\b(?:shock\w*|stun\w*|amaz\w*|astonish\w*) the world\b|\btook the world by storm\b|\bburst onto the scene\b"
              r"|震惊(?:了)?(?:全)?世界|震撼(?:了)?(?:全)?世界|轰动(?:了)?(?:全)?世界|横空出世|一鸣惊人")
+# a publisher putting out an article
+PUBLISHED = _cue(r"发表(?:了)?(?:一篇)?(?:文章|报道|评论)|发文|刊文|刊登|刊发|撰文|\bpublish\w*\b|\bran (?:a|an) (?:story|article|piece)\b")
 # things an event's editions are counted by, as reference.csv labels them
 COUNTED = {"exhibitors": _cue(r"\bexhibitors?\b|\bexhibiting (?:companies|firms)\b|参展商|参展企业|展商"),
            "visitors": _cue(r"\bvisitors?\b|\battendees?\b|观众|参观人数|参会人数")}
@@ -251,6 +253,7 @@ class Knowledge:
     version_of: dict[str, str] = field(default_factory=dict)  # a snapshot or point release -> its base model
     series_of: dict[str, str] = field(default_factory=dict)  # a model -> the series it belongs to ("Claude Sonnet")
     _bench_norms: list[tuple[str, str]] = field(default_factory=list)  # (loose form, key), longest first
+    titles: dict[str, str] = field(default_factory=dict)  # entity -> its name in entities.csv ("Nature (journal)")
 
     @classmethod
     def from_tables(cls, entities: pd.DataFrame, reference: pd.DataFrame) -> Knowledge:
@@ -273,12 +276,14 @@ class Knowledge:
             kinds[row.entity_id] = row.entity_kind
         reference = reference.fillna("").astype(str).astype(object)  # NumPy objects filter fast and compare with anything
         found = reference[(reference["status"] == "found") & (reference["value"] != "")]
-        kb = cls(aliases, developers, kinds, found, version_of=version_of, series_of=series_of)
+        kb = cls(aliases, developers, kinds, found, version_of=version_of, series_of=series_of,
+                 titles=dict(zip(entities["entity_id"], entities["name"])))
         for column in ("tier", "valid_from", "valid_to"):
             if column not in found:
                 found = found.assign(**{column: "standard" if column == "tier" else ""})
         kb.found = found
-        for row in found[["entity_id", "metric", "benchmark", "value", "unit", "refers_to", "tier", "valid_from", "valid_to"]].to_dict("records"):
+        columns = ["entity_id", "metric", "benchmark", "comparator_id", "value", "unit", "refers_to", "tier", "valid_from", "valid_to"]
+        for row in found[[c for c in columns if c in found]].to_dict("records"):
             kb.by_metric.setdefault((row["entity_id"], row["metric"]), []).append(row)
         for label in found.loc[found["metric"] == "benchmark_score", "benchmark"]:
             kb.benchmarks.setdefault(benchmark_key(label), re.sub(r"\s*\(.*$", "", label))
@@ -892,6 +897,10 @@ class Linker:
             released = self._released_name(text, c_hi, s_hi)
             if released:  # "7月中旬，Kimi K2的调用量与刚发布的Grok4...": the release verb names what was released
                 link.pinned = released
+        elif LEADING_DATE.fullmatch(text, s_lo, m.start) and (piece := self._published_piece(text, c_hi, s_hi)):
+            # "7月中旬,英国《自然》杂志网站发表文章称,Kimi K2…": when the publisher's article on it came out
+            link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
+            link.pinned = piece
         elif DEBUT.search(text, s_lo, s_hi) and self._arrival(link, set(self._named_in(text, s_lo, s_hi))):
             link.value, link.unit, link.confidence = value, "date", 0.9  # "In 2017, AlphaGo shocked the world"
         elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
@@ -918,6 +927,22 @@ class Linker:
             link.value_low, link.value_high = f"{value}-{'01' if first else '07'}", f"{value}-{'06' if first else '12'}"
             if re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start], re.I):
                 link.value_low = ""  # "by the first half of 2024": then or before
+
+    def _published_piece(self, text: str, lo: int, hi: int) -> str:
+        """The article (an entity of kind paper) that a publisher named in text[lo:hi] is said to have
+        published there ("《自然》杂志网站发表文章称", "Nature published a story"), about an entity the
+        same words name: its developer is the publisher and a reference row of it compares it with
+        that entity. '' when the words say no such thing or name no one such article."""
+        publishers = [span for span in self._named_spans(lo, hi) if self.kb.kinds.get(span[2]) == "publisher"]
+        if not publishers or not any(PUBLISHED.search(text, span[1], hi) for span in publishers):
+            return ""
+        # the outlet as a paper's developer writes it: "Nature (Elizabeth Gibney)" is Nature's
+        outlets = {_bare(self.kb.titles.get(p[2], "")) for p in publishers} - {""}
+        subjects = set(self._named_in(text, lo, hi)) - {p[2] for p in publishers}
+        pieces = {entity for entity, kind in self.kb.kinds.items() if kind == "paper"
+                  and _bare(self.kb.developers.get(entity, "")) in outlets
+                  and any(r.get("comparator_id") in subjects for r in self.kb.official(entity, "event_date"))}
+        return pieces.pop() if len(pieces) == 1 else ""
 
     def _gloss(self, text: str, lo: int, hi: int) -> bool:
         """The brackets text[lo:hi] hold only a name and follow a Latin word with no space: the
@@ -1439,6 +1464,11 @@ class Linker:
                                           f"({', '.join(dict.fromkeys(e for _, _, e in previous))}) has an official {link.metric}")
         else:
             link.review = link.review or "no entity named in this sentence or the one before"
+
+
+def _bare(name: str) -> str:
+    """A name without what its brackets add: "Nature (journal)" and "Nature (Elizabeth Gibney)" are Nature."""
+    return re.sub(r"\s*\(.*$", "", name).strip()
 
 
 def _priced_by_platform(link: Link, platform: str) -> None:

@@ -83,3 +83,17 @@ def test_a_product_named_right_before_in_a_year_is_dated_by_its_release(checker)
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("chatgpt", "release_date", "differs")
     assert rows(checker, "The same story played out with ChatGPT in 2022.", date="2024-09-20")["2022"].verdict == "matches"
     assert "2023" not in rows(checker, "The same story played out with Oracle in 2023.", date="2024-09-20")  # no figure
+
+
+def test_a_date_a_publisher_published_on_is_its_articles_date_about_the_model_named(checker):
+    # Nature's news article on Kimi K2 came out in July 2025 (R237): the date is that article's,
+    # not K2's release (which came before: "发布后")
+    text = "7月中旬,英国《自然》杂志网站发表文章称,中国人工智能模型Kimi K2发布后引发轰动。"
+    r = rows(checker, text, "2025-08")["7月中旬"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("nature-kimi-k2-article", "event_date", "matches"), r.explanation
+    assert rows(checker, text.replace("7月中旬", "3月初"), "2025-08")["3月初"].verdict == "differs"
+    # no article of the publisher about the model named (GLM-4.5), or no verb of publishing: no such date
+    assert "7月中旬" not in rows(checker, text.replace("Kimi K2", "GLM-4.5"), "2025-08")
+    assert "7月中旬" not in rows(checker, "7月中旬,英国《自然》杂志网站称赞了Kimi K2。", "2025-08")
+    # "nature" is a common word, no publisher
+    assert not [s for s in checker.knowledge.entity_spans("the nature of Kimi K2") if s[2] == "nature-journal"]
