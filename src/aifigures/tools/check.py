@@ -33,7 +33,7 @@ from aifigures.data.verdicts import HOLDS, NOT_JUDGED, PRICE_SIDES, VERDICT_ORDE
 from aifigures.tools.chinese import fold
 from aifigures.tools.derived import growth_between_editions
 from aifigures.tools.extract import CLAIM_COLUMNS, article_id_for
-from aifigures.tools.linking import JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, labels_of_benchmark
+from aifigures.tools.linking import BYLINE, DATED_LABEL, JUST_RELEASED, Knowledge, Link, Linker, benchmark_key, labels_of_benchmark
 
 NEEDS_REVIEW = "needs_review"
 OUTPUT_COLUMNS = ["article", "line", "quote", "figure_text", "entity_id", "metric", "benchmark", "side", "tier", "value", "unit",
@@ -555,21 +555,17 @@ def judge_many(jobs: list[tuple[pd.DataFrame, pd.DataFrame]]) -> list[pd.DataFra
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], 1)}
 _AS_OF = re.compile(r"\b[Aa]s of ([A-Z][a-z]+) (20\d\d)\b|截至\s?(20\d\d)\s?年\s?(\d{1,2})\s?月")
-_DATED_LABEL = re.compile(r"^[ \t]*(?:published|posted|updated|date|发布时间|发布日期|更新时间|更新日期|回答时间|發佈時間|發布時間|時間|时间|日期)"
-                          r"[ \t]*[:：][ \t]*(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})", re.I | re.M)
 _TITLE_YEAR = re.compile(r"[(（](20\d\d)[)）]")
-# a byline under the title: "TokenMix Research Lab · 2026-04-10", "By A. Writer | 2025-02-26"
-_BYLINE = re.compile(r"^[^\n]{0,80}?[·|•—–,]\s*(20\d\d)-(\d{2})-(\d{2})\s*$", re.M)
 
 
 def dateline(text: str) -> tuple[str, str]:
     """The date an article speaks at, from its own words: a dated label line ("Updated: 2025-09-30",
     回答时间 : 2025-09-30), "as of January 2026" or 截至2026年1月, or a year in brackets in the title."""
-    m = _DATED_LABEL.search(text)
+    m = DATED_LABEL.search(text)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", "the text's dateline"
     head = "\n".join(text.strip().split("\n")[:4])  # a byline stands in the first lines
-    m = _BYLINE.search(head)
+    m = BYLINE.search(head)
     if m:
         return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "the text's byline"
     m = _AS_OF.search(text)

@@ -40,6 +40,11 @@ DEBUT = _cue(r"\b(?:shock\w*|stun\w*|amaz\w*|astonish\w*) the world\b|\btook the
              r"|震惊(?:了)?(?:全)?世界|震撼(?:了)?(?:全)?世界|轰动(?:了)?(?:全)?世界|横空出世|一鸣惊人")
 # a publisher putting out an article
 PUBLISHED = _cue(r"发表(?:了)?(?:一篇)?(?:文章|报道|评论)|发文|刊文|刊登|刊发|撰文|\bpublish\w*\b|\bran (?:a|an) (?:story|article|piece)\b")
+# the page's own date: a dated label line ("Updated: 2025-09-30", 时间:2025-07-31 22:55) and a
+# byline under the title ("TokenMix Research Lab · 2026-04-10", "By A. Writer | 2025-02-26")
+DATED_LABEL = re.compile(r"^[ \t]*(?:published|posted|updated|date|发布时间|发布日期|更新时间|更新日期|回答时间|發佈時間|發布時間|時間|时间|日期)"
+                         r"[ \t]*[:：][ \t]*(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})", re.I | re.M)
+BYLINE = re.compile(r"^[^\n]{0,80}?[·|•—–,]\s*(20\d\d)-(\d{2})-(\d{2})\s*$", re.M)
 # things an event's editions are counted by, as reference.csv labels them
 COUNTED = {"exhibitors": _cue(r"\bexhibitors?\b|\bexhibiting (?:companies|firms)\b|参展商|参展企业|展商"),
            "visitors": _cue(r"\bvisitors?\b|\battendees?\b|观众|参观人数|参会人数")}
@@ -75,6 +80,9 @@ MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|toke
 TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
 GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
 TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用|建构成本|构建成本")
+AS_OF_BEFORE = _cue(r"(?:\bas of|\bas at|截至|截止|截止到|截至到)\s*$")
+FOUNDED = _cue(r"\bfound(?:ed|ing)\b|\bestablished\b|\binception\b|创办|创立|创建|成立")
+POWER = _cue(r"\s?(?:MW|megawatts?)\b|\s?兆瓦")  # a system's electric power
 TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
 LANGUAGES = _cue(r"\blanguages?\b|种语言|语言")
@@ -570,6 +578,10 @@ class Linker:
                 continue  # a number inside a name is no figure
             if re.fullmatch(r"(?:百万|百萬)\s?tokens?", m.text) and text[max(0, m.start - 1):m.start] in ("每", "/"):
                 continue  # 每百万tokens: the unit of a price, not a figure
+            if m.kind == "date" and self._page_date(text, m):
+                links.append(Link(m, quote_for(text, m.start, m.end),
+                                  review="the page's own date (its dateline or byline), no figure"))
+                continue
             cell = segments.cell_at(m.start, m.end)
             label = None if cell else segments.label_at(m.start)
             if cell:
@@ -750,7 +762,10 @@ class Linker:
         self._entity(text, layout, m, link, entities, starts, (c_lo, c_hi), (s_lo, s_hi), fit=self._fit_for(link))
         if link.metric == "_multiple":
             if link.entity_id:
-                self._multiple_metric(text, link, (c_lo, c_hi), (s_lo, s_hi))
+                multiples = [(o.start, o.end) for o in all_mentions[bisect.bisect_left(mention_starts, s_lo):
+                                                                     bisect.bisect_left(mention_starts, s_hi)]
+                             if o is not m and o.kind == m.kind]
+                self._multiple_metric(text, link, (c_lo, c_hi), (s_lo, s_hi), multiples)
             else:
                 link.metric = ""
                 link.review = link.review or "a multiple with no entity that has official multiples"
@@ -903,6 +918,12 @@ class Linker:
             link.pinned = piece
         elif DEBUT.search(text, s_lo, s_hi) and self._arrival(link, set(self._named_in(text, s_lo, s_hi))):
             link.value, link.unit, link.confidence = value, "date", 0.9  # "In 2017, AlphaGo shocked the world"
+        elif AS_OF_BEFORE.search(text[max(c_lo, m.start - 8):m.start]):
+            # "已连续举办7届(截至2025年)", "as of 2025": the date a count holds at, not when something happened
+            link.review = "the date a count or state is given as of, not a date something happened on"
+        elif FOUNDED.search(text, c_lo, c_hi):
+            # "WAIC(…)自2018年创办以来", "DeepSeek, founded in July 2023": a founding, not this edition's date
+            link.review = "the date something was founded, which the reference does not hold"
         elif len(events := {e for e in self._named_in(text, s_lo, s_hi) if self.kb.kinds.get(e) == "event"}) == 1:
             # a date in a sentence about one event (a conference, an award): the event's date
             link.metric, link.value, link.unit, link.confidence = "event_date", value, "date", 0.9
@@ -927,6 +948,16 @@ class Linker:
             link.value_low, link.value_high = f"{value}-{'01' if first else '07'}", f"{value}-{'06' if first else '12'}"
             if re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start], re.I):
                 link.value_low = ""  # "by the first half of 2024": then or before
+
+    @staticmethod
+    def _page_date(text: str, m: Mention) -> bool:
+        """The date is the page's own: on a dated label line, or a byline in the first lines."""
+        lo = text.rfind("\n", 0, m.start) + 1
+        hi = text.find("\n", m.end)
+        line = text[lo:hi if hi >= 0 else len(text)]
+        at = m.start - lo
+        found = DATED_LABEL.match(line) or (text.count("\n", 0, lo) < 4 and BYLINE.match(line))
+        return bool(found) and found.start(1) <= at < found.end()
 
     def _published_piece(self, text: str, lo: int, hi: int) -> str:
         """The article (an entity of kind paper) that a publisher named in text[lo:hi] is said to have
@@ -1124,6 +1155,9 @@ class Linker:
             # without the word "context" (a thinking budget, "thinks for up to 32K tokens", has no such cue)
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 0.9
             link.binary_k = True
+            return
+        if POWER.search(written) or POWER.match(text, m.end):  # "15 megawatts", "four megawatts", "4MW"
+            link.metric, link.value, link.unit, link.confidence = "power_draw", _cell(number), "MW", 1.0
             return
         if GPU_HOURS.match(text, m.end) and not re.match(r"\s?GPUs?\b", text[m.end:m.end + 5]):
             link.metric, link.value, link.unit, link.confidence = "gpu_hours", _cell(number), "GPU-hours", 1.0
@@ -1331,8 +1365,9 @@ class Linker:
             return True
         return False
 
-    def _multiple_metric(self, text, link: Link, clause, sentence) -> None:
-        """A multiple: NVIDIA's hardware multipliers (by workload) or a model's speed-up."""
+    def _multiple_metric(self, text, link: Link, clause, sentence, others=()) -> None:
+        """A multiple: NVIDIA's hardware multipliers (by workload) or a model's speed-up; `others`
+        are the sentence's other multiples, whose own workload words are not this one's."""
         c_lo, c_hi = clause
         s_lo, s_hi = sentence
         if self.kb.fits(link.entity_id, "hardware_multiplier"):
@@ -1343,10 +1378,17 @@ class Linker:
             wanted = []
             # "20-30x training and inference": one figure for two workloads, in its own clause
             named = [cue for cue in (TRAINING, INFERENCE) if cue.search(text, c_lo, c_hi)]
-            for lo, hi in ((c_lo, c_hi), (s_lo, s_hi)):  # the figure's own clause decides first
-                for cue, fits in workloads:
-                    if not wanted and cue.search(text, lo, hi):
-                        wanted = [b for b in labels if fits(b)]
+            for outside, (lo, hi) in enumerate(((c_lo, c_hi), (s_lo, s_hi))):  # the figure's own clause decides first
+                # the workload word nearest the figure, unless nearer another multiple ("four times the
+                # training speed and seven times the performance on a GPT-3 benchmark": training is 4x's)
+                rivals = [o for o in others if lo <= o[0] and o[1] <= hi]  # the other multiples of this span
+                near = [(d, n, fits) for n, (cue, fits) in enumerate(workloads)
+                        if (d := _own_cue(cue, text, lo, hi, link.mention, rivals)) is not None]
+                if near and not wanted:
+                    wanted = [b for b in labels if min(near)[2](b)]
+                    if outside:  # a workload named outside the figure's clause: enough to hold, not to be wrong
+                        link.notes.append("its workload named outside the figure's clause")
+                        link.confidence = round(link.confidence * 0.8, 2)
             link.metric = "hardware_multiplier"
             said_of = {b for cue, fits in workloads[1:] if cue in named for b in labels if fits(b)}
             values = {r["value"] for r in self.kb.official(link.entity_id, "hardware_multiplier") if r["benchmark"] in said_of}

@@ -216,3 +216,26 @@ def test_a_spaced_middle_dot_separates_the_items_of_a_spec_line(checker):
     found = rows(checker, text)
     assert (found["July 2025"].link.entity_id, found["July 2025"].verdict) == ("grok-4", "matches")
     assert "May 16, 2026" not in found or found["May 16, 2026"].verdict == NEEDS_REVIEW
+
+
+def test_a_multiples_workload_is_its_own_word_not_the_other_multiples(checker):
+    # NVIDIA: 4x for training; 7x is for a GPT-3 benchmark the reference does not hold
+    text = ("Nvidia claims that the GB200 delivers four times the training speed and a considerably more modest "
+            "seven times the performance of an H100 on a GPT-3 LLM benchmark.")
+    got = rows(checker, text, "2024-03-20")
+    assert got["four times"].verdict == "matches"
+    assert got["seven times"].verdict == NEEDS_REVIEW and "no workload" in got["seven times"].explanation
+    # a workload named only in another clause may make a figure hold, never wrong
+    text = "The GB200 demonstrated approximately seven times the performance of the H100, quadrupling the training speed."
+    r = rows(checker, "NVIDIA Blackwell. " + text, "2024-03-20")["seven times"]
+    assert r.verdict == NEEDS_REVIEW and r.link.confidence < 0.8
+    # the nearest workload word, not the first in a fixed order: inference here, cost later
+    text = "Blackwell delivers up to 30x greater performance for large language model (LLM) inference, with reductions in cost."
+    r = rows(checker, text, "2024-03-20")["30x"]
+    assert r.link.benchmark.startswith("LLM inference (") and r.verdict == "matches"
+
+
+def test_megawatts_are_a_systems_power(checker):
+    # NVIDIA's GTC 2024 comparison: 2,000 Blackwell GPUs drawing 4 MW (R1634)
+    r = rows(checker, "NVIDIA's Blackwell can train it with just four megawatts of power.", "2024-03-20")["four megawatts"]
+    assert (r.link.entity_id, r.link.metric, r.link.unit, r.verdict) == ("nvidia-blackwell", "power_draw", "MW", "matches")

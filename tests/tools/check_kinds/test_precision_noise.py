@@ -24,6 +24,9 @@ def test_a_wrong_verdict_needs_a_confident_link(checker):
     ("Step 1: install version 1.60 or later.", "1.60"),
     ("three models were compared", "three models"),
     ("1. Core architectures", "1"),
+    # the page's own date: a dated label line with its time, a byline under the title
+    ("WAIC 2025在上海开幕\n时间:2025-07-31 22:55\n7月26日,大会开幕。", "2025-07-31"),
+    ("GPT-4.1 in review\nTokenMix Research Lab · 2026-04-10\nGPT-4.1 came out in April 2025.", "2026-04-10"),
 ])
 def test_mentions_that_are_no_figures_are_no_rows(checker, text, figure):
     every = {r.link.mention.text: r for r in checker.check(text, "t.txt")}
@@ -71,3 +74,13 @@ def test_a_maximum_stated_as_a_minimum_differs_a_lower_floor_needs_review(checke
     assert "is a maximum ('up to')" in r.explanation and "131,072" in r.explanation
     r = rows(checker, "Oracle Cloud is claiming orders for over 100,000 B200 cards.", date="2024-10-01")["100,000"]
     assert r.verdict == NEEDS_REVIEW and "lower bound" in r.explanation
+
+
+def test_a_founding_year_is_not_the_date_of_this_years_edition(checker):
+    # "WAIC(…)自2018年创办以来": the series was founded then; WAIC 2025 opened on 26 July 2025
+    every = {r.link.mention.text: r for r in checker.check("世界人工智能大会(WAIC)自2018年创办以来已连续举办7届。", "t.txt",
+                                                              date="2025-07-29")}
+    assert every["2018年"].verdict == NEEDS_REVIEW and "founded" in every["2018年"].explanation
+    # "(截至2025年)": the count of editions holds as of 2025; no event happened on that date
+    every = {r.link.mention.text: r for r in checker.check("世界人工智能大会已连续举办7届(截至2025年)。", "t.txt", date="2025-07-29")}
+    assert every["2025年"].verdict == NEEDS_REVIEW and "as of" in every["2025年"].explanation
