@@ -82,6 +82,7 @@ GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)
 TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用|建构成本|构建成本")
 AS_OF_BEFORE = _cue(r"(?:\bas of|\bas at|截至|截止|截止到|截至到)\s*$")
 FOUNDED = _cue(r"\bfound(?:ed|ing)\b|\bestablished\b|\binception\b|创办|创立|创建|成立")
+PER_CALL = _cue(r"(?:\bper|/|\ba)\s?(?:call|request)s?\b|每次(?:调用|请求)|单次(?:调用|请求)")
 POWER = _cue(r"\s?(?:MW|megawatts?)\b|\s?兆瓦")  # a system's electric power
 TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
@@ -156,7 +157,7 @@ BINARY_K = re.compile(r"\d+\s?[Kk](?![A-Za-z])")
 PLACE_CONFIDENCE = {"clause_before": 0.95, "clause_after": 0.85, "anaphor": 0.8, "sentence_before": 0.8,
                     "previous_sentence": 0.65, "makers_product": 0.8, "sentence_after": 0.6, "heading": 0.8, "title": 0.8, "title_shared": 0.7}
 # reviews that mean "no entity in reach": the heading or title above may name it
-NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")
+NO_ENTITY_REVIEWS = ("no entity named", "the sentence names no entity")  # (also "... (only the maker)")
 
 
 # --------------------------------------------------------------------------- knowledge
@@ -599,6 +600,10 @@ class Linker:
                                              text[label.value_start:label.line_end], (label.line_start, label.line_end), this_year)
             else:
                 link = self._link(folded, layout, m, entities, starts, benchmarks, (mentions, mention_starts), original=text)
+            if cell and link.metric and self.kb.kinds.get(link.entity_id) == "company" and not self.kb.fits(link.entity_id, link.metric):
+                # "| Provider | OpenAI |" as a spec table's header row: the maker heads the column, the page's
+                # model (its heading or title) is what the figures are of
+                link.entity_id, link.review, link.confidence = "", "the sentence names no entity (only the maker)", 0.0
             if link.metric and not link.entity_id and link.review.startswith(NO_ENTITY_REVIEWS):
                 line_lo, line_hi = text.rfind("\n", 0, m.start) + 1, (text.find("\n", m.end) + 1 or len(text) + 1) - 1
                 other = next((name for s, e, name in unknown if line_lo <= s and e <= line_hi), "")
@@ -1136,6 +1141,11 @@ class Linker:
             return
         if PER_SECOND.search(written) or m.unit == "tokens/s" or (PER_SECOND.search(text, c_lo, m.start) and TOKEN.search(text, m.end, c_hi)):
             link.metric, link.value, link.unit, link.confidence = "throughput", _cell(number), "tokens/s", 1.0
+            return
+        if PER_CALL.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)):
+            # "| Long context (100K input) | 100K / 2K |" under "Tokens / call": a request's tokens in a cost example
+            link.review = "tokens of one request (a usage or cost example), not a figure of the model"
+            link.value, link.unit = _cell(number), "tokens"
             return
         d_context, d_output = _own_cue(CONTEXT, text, c_lo, c_hi, m, others), _own_cue(MAX_OUTPUT, text, c_lo, c_hi, m, others)
         if d_output is not None and (d_context is None or d_output < d_context) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)):

@@ -22,7 +22,8 @@ _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])?[ \t]*(?P<label>[
 # ("Active Parameters" / "355B", "Release Date" / "28 Jul 2025"); a short value that starts with a
 # figure, not a numbered list item; both may be items of a bulleted list ("- Input" / "- $2.00"),
 # the value after a pictograph ("- 📅 2025-03")
-_LABEL_ABOVE = re.compile(r"^[ \t]*(?:[-*•·][ \t]+)?(?P<label>[A-Za-z\u4e00-\u9fff][^\n:：|。.!?！？,，;；]{1,40}?)[ \t]*\n"
+# (a blank line may stand between them: "Context window" / "" / "200k tokens" on a model card)
+_LABEL_ABOVE = re.compile(r"^[ \t]*(?:[-*•·][ \t]+)?(?P<label>[A-Za-z\u4e00-\u9fff][^\n:：|。.!?！？,，;；]{1,40}?)[ \t]*\n(?:[ \t]*\n)?"
                           r"[ \t]*(?:[-*•·][ \t]+)?(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?[ \t]*)?"
                           r"(?P<value>(?![0-9]{1,2}[.)、][ \t])[$¥€~≈]?[0-9][^\n]{0,20}?)[ \t]*$", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)、])[ \t]+", re.M)

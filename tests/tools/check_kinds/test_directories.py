@@ -87,3 +87,30 @@ def test_a_sampling_setting_is_no_figure(checker):
     # "默认温度:0.7" under "模型参数" was read as a parameter count
     found = [r for r in checker.check("Kimi K2\n模型参数\n默认温度:0.7\n", "t.txt") if r.link.mention.text == "0.7"]
     assert found and all(r.hidden and "setting" in r.hidden for r in found)
+
+
+# --------------------------------------------------------------------------- model directories (a fourteenth round)
+
+def test_a_cost_examples_tokens_per_call_are_no_context_window(checker):
+    # "| Long context (100K input) | 100K / 2K |" under "Tokens / call": o3-mini's 200K window was said to differ
+    text = ("o3-mini: Pricing, Context, and Benchmarks\n"
+            "| Workload | Tokens / call (in/out) | $/call |\n|---|---|---|\n"
+            "| Long context (100K input) | 100K / 2K | $0.116600 |\n")
+    every = {r.link.mention.text: r for r in checker.check(text, "t.txt")}
+    assert every["100K"].hidden and "one request" in every["100K"].explanation
+    assert rows(checker, "o3-mini has a 200K context window.")["200K"].verdict == "matches"
+
+
+def test_a_spec_tables_provider_header_is_the_maker_not_the_subject(checker):
+    # "| Provider | OpenAI |" is the table's first row, read as its header: each row was OpenAI's
+    text = ("o3-mini: Pricing, Context, and Benchmarks\nSpecifications\n| Provider | OpenAI |\n|---|---|\n"
+            "| Released | 2025-01-31 |\n| Context window | 200K tokens |\n")
+    found = rows(checker, text)
+    assert {f: (found[f].link.entity_id, found[f].verdict) for f in ("2025-01-31", "200K tokens")} == {
+        "2025-01-31": ("o3-mini", "matches"), "200K tokens": ("o3-mini", "matches")}
+
+
+def test_a_label_over_its_value_across_a_blank_line(checker):
+    text = "OpenAI\n\no3-mini\n\nContext window\n\n200k tokens\n\nPeak context for this model.\n"
+    r = rows(checker, text)["200k tokens"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("o3-mini", "context_length", "matches")
