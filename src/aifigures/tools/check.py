@@ -689,7 +689,8 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
                 f"not {names.get(claim['entity_id'], claim['entity_id'])}'s")
     tier = TIER_WORDS.get(ref["tier"], "")
     said = TIER_WORDS.get(link.tier, "") if link.tier_said else ""
-    if ref["valid_from"] or ref["valid_to"]:
+    in_force = not when or bool(_in_period(pd.DataFrame([ref]), when).iloc[0])
+    if (ref["valid_from"] or ref["valid_to"]) and not in_force:  # the period is what sets it apart
         since = f"from {format_date(ref['valid_from'])} " if ref["valid_from"] else ""
         until = f"to {format_date(ref['valid_to'])}" if ref["valid_to"] else "on"
         tense = "was" if ref["valid_to"] else "is"

@@ -83,6 +83,7 @@ TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费
 AS_OF_BEFORE = _cue(r"(?:\bas of|\bas at|截至|截止|截止到|截至到)\s*$")
 FOUNDED = _cue(r"\bfound(?:ed|ing)\b|\bestablished\b|\binception\b|创办|创立|创建|成立")
 PER_CALL = _cue(r"(?:\bper|/|\ba)\s?(?:call|request)s?\b|每次(?:调用|请求)|单次(?:调用|请求)")
+COMPARED_IN_HEADING = _cue(r"比肩|对标|媲美|超越|超过|\brivals?\b|\bon par with\b|\bmatch(?:es|ing)?\b|\bvs\.?|\bversus\b|\bthan\b|\bbeats?\b")
 POWER = _cue(r"\s?(?:MW|megawatts?)\b|\s?兆瓦")  # a system's electric power
 TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
@@ -706,7 +707,9 @@ class Linker:
         fit = self._fit_for(link)
         headings = segments.headings_before(m.start)
         for k, (h_lo, h_hi) in enumerate(headings):
-            named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi))
+            # a name after a comparing word ("…比肩 OpenAI o1 正式版", "rivals o1") is what the heading compares with
+            named = list(dict.fromkeys(e for s, e_, e in entities if h_lo <= s and e_ <= h_hi
+                                       and not COMPARED_IN_HEADING.search(folded, h_lo, s)))
             if not named:
                 # a family name or a maker alone ("xAI · Grok" under "Grok 4") is the title model's family
                 if any(h_lo <= s and e_ <= h_hi and name not in self.kb.families and name not in self.kb.makers
@@ -828,7 +831,9 @@ class Linker:
             return
         # its own clause, else what the sentence says before it ("(thinking tokens included)" after a
         # price is about another figure)
-        after = re.match(r"\s*[(（][^()（）]{0,24}[)）]", text[link.mention.end:link.mention.end + 30]) if link.mention.end <= len(text) else None
+        # (a price's unit may stand between: "1元/M tokens(缓存命中)")
+        after = re.match(r"(?:\s*(?:/|per)\s?(?:1\s?)?(?:M|百万|million)\s?(?:tokens?|toks?)?)?\s*[(（][^()（）]{0,24}[)）]",
+                         text[link.mention.end:link.mention.end + 44], re.I) if link.mention.end <= len(text) else None
         bracket = (link.mention.end, link.mention.end + after.end()) if after else (0, 0)
         before = link.mention.start if link.mention.start >= sentence[0] else clause[0]
         if lead is not None and sentence[0] <= lead:

@@ -149,17 +149,23 @@ def _close_table(cells: list[Cell], first: int) -> None:
 
 
 def _headings(text: str, labels_above: set[int] = frozenset()) -> list[tuple[int, int]]:
-    """Lines that head what follows: the first line, markdown headings, and short lines with no
-    sentence mark at the end that are neither list items nor table rows nor label lines (nor the
-    labels that stand over their value, `labels_above`: their line starts)."""
+    """Lines that head what follows: the first line, markdown headings, a short line ending with a
+    colon over a list (its lead-in), and short lines with no sentence mark at the end that are
+    neither list items nor table rows nor label lines (nor the labels that stand over their value,
+    `labels_above`: their line starts)."""
     found = []
     pos = 0
     first = True
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            continue
+        if not first and re.search(r"[:：]$", stripped) and len(stripped) <= 80 and not _LIST_ITEM.match(line) \
+                and _LIST_ITEM.match(next((later for later in lines[n + 1:] if later.strip()), "")):
+            found.append((start, end))  # "R1(deepseek-reasoner)上线定价:" over its list: the list's lead-in
             continue
         if not first and start in labels_above:
             continue

@@ -114,3 +114,16 @@ def test_a_label_over_its_value_across_a_blank_line(checker):
     text = "OpenAI\n\no3-mini\n\nContext window\n\n200k tokens\n\nPeak context for this model.\n"
     r = rows(checker, text)["200k tokens"]
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("o3-mini", "context_length", "matches")
+
+
+def test_a_lists_lead_in_heads_it_and_a_heading_compares_with_what_follows_its_comparing_word(checker):
+    # a changelog page: "…比肩 OpenAI o1 正式版" stands higher up; "R1(deepseek-reasoner)上线定价:" leads the
+    # price list. R1's prices were given to o1 and called wrong
+    text = ("2025-01-20,DeepSeek-R1 正式发布。\n核心更新\ndeepseek-reasonerAPI 端点正式上线- 推理能力比肩 OpenAI o1 正式版\n"
+            "价格\nR1(deepseek-reasoner)上线定价:\n- 输入:4元/M tokens(未命中)\n- 输出:16元/M tokens\n")
+    found = rows(checker, text, "2025-01-21")
+    assert {f: (found[f].link.entity_id, found[f].verdict) for f in ("4元", "16元")} == {
+        "4元": ("deepseek-r1", "matches"), "16元": ("deepseek-r1", "matches")}
+    # with no lead-in, the comparing heading names no subject: needs review, not o1's
+    found = rows(checker, text.replace("R1(deepseek-reasoner)上线定价:\n", ""), "2025-01-21")
+    assert found["16元"].link.entity_id != "o1" and found["16元"].verdict != "differs"

@@ -225,3 +225,15 @@ def test_a_score_in_another_setting_is_misattributed(checker):
 ])
 def test_the_date_an_article_speaks_at(text, date):
     assert dateline(text)[0] == date
+
+
+def test_a_tier_in_brackets_after_the_prices_unit_and_a_tier_named_as_the_difference(checker):
+    # "1元/M tokens(缓存命中)": R1's cache-hit price, read as the list price it was called misattributed
+    # "no longer in force" on a date inside its period
+    r = rows(checker, "DeepSeek-R1定价:\n- 输入:1元/M tokens(缓存命中),4元/M tokens(未命中)\n", "2025-01-21")
+    assert (r["1元"].link.tier, r["1元"].verdict) == ("cache_hit", "matches")
+    assert (r["4元"].link.tier, r["4元"].verdict) == ("standard", "matches")
+    # the cache-hit price said as the list price: the tier sets it apart, not its period
+    wrong = rows(checker, "DeepSeek-R1的百万tokens输入价格为1元。", "2025-01-21")["1元"]
+    assert wrong.verdict == "misattributed" and "cache-hit input price, not the list price" in wrong.explanation
+    assert "no longer in force" not in wrong.explanation
