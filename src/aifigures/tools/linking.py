@@ -311,6 +311,12 @@ class Knowledge:
                           key=lambda p: (-len(p), p))
         kb._family_member = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, prefixes))})\s+(?!(?:{_NOT_A_MEMBER})\b)[A-Z][a-z]+\b"
                                        ) if prefixes else None
+        # "GLM-4.6" beside "GLM-4.5", "DeepSeek-V4" beside "DeepSeek-V3": another version of a named line of
+        # models (a stem of three letters or more, then a version number), which the entities lack when
+        # no alias, matched first, holds it
+        stems = sorted({m.group(1) for name in names if (m := re.fullmatch(r"([A-Za-z][A-Za-z .-]{2,}?[ -]?[A-Za-z]?)\d+(?:\.\d+)?", name))
+                        and re.search(r"[A-Za-z]{3}", m.group(1))}, key=lambda p: (-len(p), p))
+        kb._sibling = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, stems))})\d+(?:\.\d+)?(?![\w]|\.\d|-\d)") if stems else None  # ("gpt-4-1": GPT-4.1's id)
         # a maker the entities name only as a developer ("xAI", "Mistral AI"): named, it is the subject of
         # its sentence ("Elon Musk launched xAI in July 2023"), not the page's model
         kb.makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
@@ -355,8 +361,8 @@ class Knowledge:
                             v := VARIANT_WORD.match(text, j) or (variant[-1:].isdigit() and VERSION_TAIL.match(text, j))):
                         unknown.append((i, v.end(), text[i:v.end()]))
                     i = haystack.find(needle, i + 1)
-        if unknown is not None and self._family_member is not None:
-            for hit in self._family_member.finditer(text):
+        for pattern in (self._family_member, self._sibling) if unknown is not None else ():
+            for hit in pattern.finditer(text) if pattern is not None else ():
                 if not any(taken[hit.start():hit.end()]):
                     taken[hit.start():hit.end()] = b"\x01" * (hit.end() - hit.start())
                     unknown.append((hit.start(), hit.end(), hit.group(0)))

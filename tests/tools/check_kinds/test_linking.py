@@ -239,3 +239,14 @@ def test_megawatts_are_a_systems_power(checker):
     # NVIDIA's GTC 2024 comparison: 2,000 Blackwell GPUs drawing 4 MW (R1634)
     r = rows(checker, "NVIDIA's Blackwell can train it with just four megawatts of power.", "2024-03-20")["four megawatts"]
     assert (r.link.entity_id, r.link.metric, r.link.unit, r.verdict) == ("nvidia-blackwell", "power_draw", "MW", "matches")
+
+
+def test_another_version_of_a_named_line_of_models_is_a_model_the_entities_lack(checker):
+    # "GLM-4.6 ... extended the context window to 200,000 tokens": GLM-4.6 is not GLM-4.5
+    text = "GLM-4.5 came out in July 2025. GLM-4.6, released two months later, extended the context window to 200,000 tokens."
+    r = rows(checker, text, "2025-10-01")["200,000 tokens"]
+    assert r.verdict == NEEDS_REVIEW and "GLM-4.6, a name not in data/entities.csv" in r.explanation
+    unknown: list = []
+    spans = checker.knowledge.entity_spans("DeepSeek-V4, GLM-4.5, gpt-4-1 and GPT-4o", unknown)
+    assert [e for _, _, e in spans] == ["glm-4.5", "gpt-4o"]  # known names stay known
+    assert [name for _, _, name in unknown] == ["DeepSeek-V4"]  # "gpt-4-1" is GPT-4.1's id, no new version
