@@ -316,7 +316,8 @@ class Knowledge:
         # no alias, matched first, holds it
         stems = sorted({m.group(1) for name in names if (m := re.fullmatch(r"([A-Za-z][A-Za-z .-]{2,}?[ -]?[A-Za-z]?)\d+(?:\.\d+)?", name))
                         and re.search(r"[A-Za-z]{3}", m.group(1))}, key=lambda p: (-len(p), p))
-        kb._sibling = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, stems))})\d+(?:\.\d+)?(?![\w]|\.\d|-\d)") if stems else None  # ("gpt-4-1": GPT-4.1's id)
+        # (not before "-1": "gpt-4-1" is GPT-4.1's id)
+        kb._sibling = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, stems))})\d+(?:\.\d+)?(?![\w]|\.\d|-\d)") if stems else None
         # a maker the entities name only as a developer ("xAI", "Mistral AI"): named, it is the subject of
         # its sentence ("Elon Musk launched xAI in July 2023"), not the page's model
         kb.makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
