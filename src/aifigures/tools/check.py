@@ -300,6 +300,11 @@ class Checker:
                     verdict = NEEDS_REVIEW
                     explanation = ("needs review: the article gives a lower bound ('over') and the source only an upper "
                                    f"bound ('up to'), which cannot confirm it ({explanation})")
+                elif verdict == "differs" and cited.get("qualifier") == "exact" and _truncates(cited.get("value"), claim["value"]):
+                    # "$5.5M" for $5.576M: cut, not rounded, to its digits; neither right nor worth calling wrong
+                    verdict = NEEDS_REVIEW
+                    explanation = (f"needs review: the article cuts the official {plain_number(cited['value'])} to its "
+                                   f"digits rather than rounding it ({explanation})")
                 elif verdict == "differs" and cited.get("qualifier") == "up_to" and _below(claim["value"], cited.get("value")):
                     # "cuts energy by 10x" against "up to 25x": a figure under the source's ceiling is not contradicted
                     verdict = NEEDS_REVIEW
@@ -616,6 +621,19 @@ def _rounds_to(official, stated) -> bool:
         return float(round_to_digits(np.array([float(official)]), np.array([digits]))[0]) == float(stated)
     except (TypeError, ValueError):
         return False
+
+
+def _truncates(official, stated) -> bool:
+    """The stated number is the official one cut (not rounded) to the stated number's significant
+    digits: 5.576M -> 5.5M at two digits. Numbers only; a stated 0 never."""
+    try:
+        exact, said = float(official), float(stated)
+    except (TypeError, ValueError):
+        return False
+    if said <= 0 or exact <= said:
+        return False
+    step = 10.0 ** (np.floor(np.log10(said)) - significant_digits(str(stated)) + 1)
+    return bool(np.isclose(np.floor(exact / step + 1e-9) * step, said))
 
 
 def _below(stated, official) -> bool:

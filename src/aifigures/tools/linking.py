@@ -84,6 +84,7 @@ AS_OF_BEFORE = _cue(r"(?:\bas of|\bas at|截至|截止|截止到|截至到)\s*$"
 FOUNDED = _cue(r"\bfound(?:ed|ing)\b|\bestablished\b|\binception\b|创办|创立|创建|成立")
 PER_CALL = _cue(r"(?:\bper|/|\ba)\s?(?:call|request)s?\b|每次(?:调用|请求)|单次(?:调用|请求)")
 COMPARED_IN_HEADING = _cue(r"比肩|对标|媲美|超越|超过|\brivals?\b|\bon par with\b|\bmatch(?:es|ing)?\b|\bvs\.?|\bversus\b|\bthan\b|\bbeats?\b")
+GPU_HOURS_SAID = _cue(r"\bGPU[\s-]?hours?\b|GPU\s?小时|卡时|\bGPU[\s-]?hrs?\b")
 POWER = _cue(r"\s?(?:MW|megawatts?)\b|\s?兆瓦")  # a system's electric power
 TRANSISTOR = _cue(r"transistors?|晶体管|电晶体")
 CORES = _cue(r"\bcores?\b|核心")
@@ -1181,7 +1182,9 @@ class Linker:
         if POWER.search(written) or POWER.match(text, m.end):  # "15 megawatts", "four megawatts", "4MW"
             link.metric, link.value, link.unit, link.confidence = "power_draw", _cell(number), "MW", 1.0
             return
-        if GPU_HOURS.match(text, m.end) and not re.match(r"\s?GPUs?\b", text[m.end:m.end + 5]):
+        if (GPU_HOURS.match(text, m.end) and not re.match(r"\s?GPUs?\b", text[m.end:m.end + 5])) or \
+                (GPU_HOURS_SAID.search(text, c_lo, m.start) and number >= 1e4):
+            # (a table row "| GPU Hours | 2.788M H800 |": the label says hours, the H800 is the kind of GPU)
             link.metric, link.value, link.unit, link.confidence = "gpu_hours", _cell(number), "GPU-hours", 1.0
             return
         if m.unit == "GPUs":

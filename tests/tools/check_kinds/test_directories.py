@@ -127,3 +127,10 @@ def test_a_lists_lead_in_heads_it_and_a_heading_compares_with_what_follows_its_c
     # with no lead-in, the comparing heading names no subject: needs review, not o1's
     found = rows(checker, text.replace("R1(deepseek-reasoner)上线定价:\n", ""), "2025-01-21")
     assert found["16元"].link.entity_id != "o1" and found["16元"].verdict != "differs"
+
+
+def test_a_gpu_hours_row_with_the_gpu_after_the_number_counts_hours(checker):
+    # "| GPU Hours | 2.788M H800 |": read as 2.788 million GPUs, it was called wrong against 2,048
+    text = "| Metric | DeepSeek-V3 | GPT-4 (est.) |\n|---|---|---|\n| GPU Hours | 2.788M H800 | ~30M+ H100 |\n"
+    r = rows(checker, text, "2026-03-31")["2.788M"]
+    assert (r.link.entity_id, r.link.metric, r.verdict) == ("deepseek-v3", "gpu_hours", "matches")

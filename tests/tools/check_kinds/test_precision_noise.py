@@ -84,3 +84,11 @@ def test_a_founding_year_is_not_the_date_of_this_years_edition(checker):
     # "(截至2025年)": the count of editions holds as of 2025; no event happened on that date
     every = {r.link.mention.text: r for r in checker.check("世界人工智能大会已连续举办7届(截至2025年)。", "t.txt", date="2025-07-29")}
     assert every["2025年"].verdict == NEEDS_REVIEW and "as of" in every["2025年"].explanation
+
+
+def test_a_figure_cut_rather_than_rounded_to_its_digits_is_not_called_wrong(checker):
+    # DeepSeek-V3's training cost is $5.576M: "$5.5M" cuts it, "$5.6M" rounds it, "$5.2M" is wrong
+    got = {f: rows(checker, f"DeepSeek V3 was trained for just {f}.", "2025-01-05")[f] for f in ("$5.5M", "$5.6M", "$5.2M")}
+    assert got["$5.5M"].verdict == NEEDS_REVIEW and "cuts the official" in got["$5.5M"].explanation
+    assert got["$5.6M"].verdict in ("matches", "rounded")
+    assert got["$5.2M"].verdict == "differs"
