@@ -170,8 +170,11 @@ def _spellings(name: str) -> list[str]:
 
 
 # words that make a model name another model's: "GPT-4.1 Mini", "Gemini 2.5 Pro", "Qwen3 Max"
+# (and a capitalised "Thinking": "Kimi K2 Thinking" is a later model; "thinking mode" is a setting of the same one)
 VARIANT_WORD = re.compile(r"(?:-(?:max|plus)|[\s-](?:mini|nano|micro|pro|turbo|lite|flash|air|base|preview|ultra|haiku|opus|sonnet"
-                          r"|distill\w*))\b", re.I)
+                          r"|distill\w*)|[\s-](?-i:Thinking)(?!\s+(?i:mode|budget|tokens?)))\b", re.I)
+# a short name followed by the word for its line of models ("the K2 series") names the line
+SERIES_AFTER = re.compile(r"\s?(?:(?:series|family|line of models)\b|系列)", re.I)
 # two figures set against each other, with nothing but the comparing word between them
 COMPARED_PAIR = re.compile(r"\s*(?:vs\.?|versus|against|compared (?:with|to)|对比|相比|比)\s*", re.I)
 # a platform that resells other makers' models: its prices are its own
@@ -354,7 +357,11 @@ class Knowledge:
                 i = haystack.find(needle)
                 while i >= 0:
                     j = i + len(variant)
-                    if _whole_name(text, i, j, variant) and not any(taken[i:j]):
+                    if short and SERIES_AFTER.match(text, j) and not any(taken[i:j]):
+                        # "extending the K2 series": a short form before "series" names the line of models,
+                        # not the model ("the DeepSeek-V2 series", in full, is DeepSeek-V2 and its variants)
+                        taken[i:j] = b"\x01" * (j - i)
+                    elif _whole_name(text, i, j, variant) and not any(taken[i:j]):
                         taken[i:j] = b"\x01" * (j - i)
                         spans.append((i, j, entity, short))
                         if not short:

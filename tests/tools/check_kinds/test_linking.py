@@ -250,3 +250,15 @@ def test_another_version_of_a_named_line_of_models_is_a_model_the_entities_lack(
     spans = checker.knowledge.entity_spans("DeepSeek-V4, GLM-4.5, gpt-4-1 and GPT-4o", unknown)
     assert [e for _, _, e in spans] == ["glm-4.5", "gpt-4o"]  # known names stay known
     assert [name for _, _, name in unknown] == ["DeepSeek-V4"]  # "gpt-4-1" is GPT-4.1's id, no new version
+
+
+def test_a_thinking_model_and_a_short_names_series_are_not_the_base_model(checker):
+    # Kimi K2 Thinking (Nov 2025) has a 256K window; Kimi K2's is 128K: its window was called wrong
+    text = ("Kimi K2 Thinking is Moonshot AI's most advanced open reasoning model, extending the K2 series into "
+            "agentic reasoning. Built on a trillion-parameter MoE architecture, it supports a 256k-token context window.")
+    r = rows(checker, text, "2025-12-01")["256k-token"]
+    assert r.verdict == NEEDS_REVIEW and r.link.entity_id != "kimi-k2", r.explanation
+    # "thinking mode" is a setting of the model itself, not another model; the series in full is the model
+    assert rows(checker, "Kimi K2 thinking mode supports a 128K context window.", "2025-12-01")["128K"].link.entity_id == "kimi-k2"
+    r = rows(checker, "The DeepSeek-V2 series supports up to 128K token processing.", "2024-06-01")["128K token"]
+    assert (r.link.entity_id, r.verdict) == ("deepseek-v2", "matches")
