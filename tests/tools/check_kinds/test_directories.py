@@ -134,3 +134,10 @@ def test_a_gpu_hours_row_with_the_gpu_after_the_number_counts_hours(checker):
     text = "| Metric | DeepSeek-V3 | GPT-4 (est.) |\n|---|---|---|\n| GPU Hours | 2.788M H800 | ~30M+ H100 |\n"
     r = rows(checker, text, "2026-03-31")["2.788M"]
     assert (r.link.entity_id, r.link.metric, r.verdict) == ("deepseek-v3", "gpu_hours", "matches")
+
+
+def test_tokens_output_after_a_number_is_the_maximum_output(checker):
+    # "200,000 context 64,000 tokens output": Claude Sonnet 4's 64K output was read as a context window and called wrong
+    found = rows(checker, "Claude Sonnet 4\n\nMay 22, 2025 200,000 context 64,000 tokens output\n", "2026-06-01")
+    assert (found["64,000 tokens"].link.metric, found["64,000 tokens"].verdict) == ("max_output_tokens", "matches")
+    assert (found["200,000"].link.metric, found["200,000"].verdict) == ("context_length", "matches")
