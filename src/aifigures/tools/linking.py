@@ -76,7 +76,8 @@ PER_SECOND = _cue(r"tokens?\s?(?:per|/|a)\s?(?:second|sec|s)\b|每秒|tok/s|\bTP
 PER_THOUSAND = _cue(r"(?:per|/|a|every)\s?(?:thousand|1K|K)\b[^,.;，。；]{0,20}?tokens?|(?:每|/)\s?(?:千|1K|K)\s?(?:个)?\s?tokens?|千tokens")
 KNOWLEDGE = _cue(r"knowledge[\s-]cut-?off|training[\s-]data[\s-]cut-?off|\bcut-?off\b|知识截止|截止日期|训练数据截至")
 BUDGET = _cue(r"\bbudget\b|预算|預算")  # "a thinking budget of up to 38K tokens" is no context window
-MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|\btokens?\soutput\b(?!\s(?:price|cost))|最大输出|输出上限|最多(?:可)?输出|最长输出")
+MAX_OUTPUT = _cue(r"max(?:imum)?\.?\s(?:output|completion)|output\s(?:limit|tokens?\slimit)|\btokens?\soutput\b(?!\s(?:price|cost))"
+                  r"|最大输出|输出上限|最多(?:可)?输出|最长输出")
 TRAIN_DATA = _cue(r"\b(?:pre-?)?train\w*|\bcorpus\b|\bdata(?:set)?\b|训练|语料|数据")
 GPU_HOURS = re.compile(r"\s?(?:[HAB]\d{2,3}(?:[\s-]?\d+GB)?[\s-]?)?(?:GPU[\s-]?)?hours?\b|\s?(?:GPU\s?)?(?:小时|卡时)", re.I)
 TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费用|建构成本|构建成本")
