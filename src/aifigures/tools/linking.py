@@ -1465,6 +1465,8 @@ class Linker:
         # ("WAIC(世界人工智能大会)" is no aside: a name in brackets right after a word glosses that word)
         asides = [(b.start(), b.end()) for b in re.finditer(r"[(（][^()（）]*[)）]", text[s_lo:s_hi])
                   if not self._gloss(text, s_lo + b.start(), s_lo + b.end())]
+        # and between a pair of dashes: "the 400k window — four times GPT-4o's 128k — paired with a 128k output limit"
+        asides += [(b.start(), b.end()) for b in re.finditer(r"\s[—–]\s[^—–\n]{1,80}?\s[—–]\s|—[^—\n]{1,80}?—", text[s_lo:s_hi])]
         here = [e for e in here if not any(s_lo + a <= e[0] and e[1] <= s_lo + b and not (s_lo + a <= m.start < s_lo + b)
                                            for a, b in asides)]
 

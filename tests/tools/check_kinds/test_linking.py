@@ -262,3 +262,11 @@ def test_a_thinking_model_and_a_short_names_series_are_not_the_base_model(checke
     assert rows(checker, "Kimi K2 thinking mode supports a 128K context window.", "2025-12-01")["128K"].link.entity_id == "kimi-k2"
     r = rows(checker, "The DeepSeek-V2 series supports up to 128K token processing.", "2024-06-01")["128K token"]
     assert (r.link.entity_id, r.verdict) == ("deepseek-v2", "matches")
+
+
+def test_a_name_between_a_pair_of_dashes_is_an_aside(checker):
+    # "the 400k window — four times GPT-4o's 128k — paired with a 128k output limit": GPT-5's limit, called GPT-4o's
+    text = ("GPT-5 represents a step from GPT-4o. The practical change is the 400k input context window — four times "
+            "GPT-4o's 128k — paired with a 128k output token limit.")
+    r = next(r for r in checker.check(text, "t.txt", date="2025-09-01") if r.link.metric == "max_output_tokens")
+    assert r.link.entity_id != "gpt-4o" and r.verdict == NEEDS_REVIEW, (r.link.entity_id, r.explanation)
