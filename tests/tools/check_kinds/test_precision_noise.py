@@ -92,3 +92,9 @@ def test_a_figure_cut_rather_than_rounded_to_its_digits_is_not_called_wrong(chec
     assert got["$5.5M"].verdict == NEEDS_REVIEW and "cuts the official" in got["$5.5M"].explanation
     assert got["$5.6M"].verdict in ("matches", "rounded")
     assert got["$5.2M"].verdict == "differs"
+
+
+def test_a_makers_own_score_holds_beside_another_labs_run(checker):
+    # GPT-4o on SWE-bench Verified: OpenAI's 33.2% (R1978) and DeepSeek's run, 38.8% (R411)
+    r = rows(checker, "SWE-bench Verified improvements are striking: 48% vs GPT-4o's 33% on harness runs.", "2025-09-01")["33%"]
+    assert (r.link.entity_id, r.verdict) == ("gpt-4o", "rounded") and "R1978" in r.ref_ids
