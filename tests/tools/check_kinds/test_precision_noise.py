@@ -98,3 +98,7 @@ def test_a_makers_own_score_holds_beside_another_labs_run(checker):
     # GPT-4o on SWE-bench Verified: OpenAI's 33.2% (R1978) and DeepSeek's run, 38.8% (R411)
     r = rows(checker, "SWE-bench Verified improvements are striking: 48% vs GPT-4o's 33% on harness runs.", "2025-09-01")["33%"]
     assert (r.link.entity_id, r.verdict) == ("gpt-4o", "rounded") and "R1978" in r.ref_ids
+    # GPQA Diamond: OpenAI's snapshots score 49.9, 53.1 and 46.0 (R1979-R1981), DeepSeek's run 49.9 (R405)
+    r = rows(checker, "On GPQA Diamond, GPT-5 scores 72% compared to GPT-4o's 53%.", "2025-09-01")["53%"]
+    assert (r.link.entity_id, r.verdict, r.ref_ids) == ("gpt-4o", "matches", "R1980")
+    assert rows(checker, "On GPQA Diamond, GPT-4o scores 35%.", "2025-09-01")["35%"].verdict == "differs"
