@@ -174,6 +174,7 @@ class Checker:
         self._judge_groups([(key, group, how if key[4] == when else "the release date") for key, group in pending.items()])
         for whole, parts in workloads:
             _each_workload(whole, parts)
+        _two_releases(results)
         self._match_ledger(results)
         return results
 
@@ -584,6 +585,24 @@ def dateline(text: str) -> tuple[str, str]:
     if m:
         return m.group(1), "the year in the title"
     return "", ""
+
+
+def _two_releases(results: list[Checked]) -> None:
+    """"Released on August 19, 2025 and made available via the API on August 21": two release dates
+    of one model in one sentence, one of which holds, date two releases (the weights, the API, an
+    app); the reference dates one, so the other is not called wrong."""
+    by_sentence: dict[tuple, list[Checked]] = {}
+    for r in results:
+        if r.link.metric == "release_date" and r.verdict:
+            by_sentence.setdefault((r.link.entity_id, r.line, r.link.quote), []).append(r)
+    for group in by_sentence.values():
+        if len({r.link.value for r in group}) < 2 or not any(r.verdict in HOLDS for r in group):
+            continue
+        for r in group:
+            if r.verdict in WRONG_CLASS:
+                r.verdict, r.official, r.ref_ids = NEEDS_REVIEW, "", ""
+                r.explanation = ("needs review: the sentence gives the model two release dates and the other holds; "
+                                 f"this one may date another release, which the reference does not hold ({r.explanation})")
 
 
 def _each_workload(whole: Checked, parts: list[Checked]) -> None:

@@ -84,6 +84,7 @@ TRAIN_COST = _cue(r"\btrain\w*|\bcompute cost|\bfinal run|训练成本|训练费
 AS_OF_BEFORE = _cue(r"(?:\bas of|\bas at|截至|截止|截止到|截至到)\s*$")
 FOUNDED = _cue(r"\bfound(?:ed|ing)\b|\bestablished\b|\binception\b|创办|创立|创建|成立")
 PER_CALL = _cue(r"(?:\bper|/|\ba)\s?(?:call|request)s?\b|每次(?:调用|请求)|单次(?:调用|请求)")
+PREDECESSOR = _cue(r"(?:\bpredecessors?|\bsuccessors?|\bprevious (?:model|version)|前代|上一代|前作)\s*(?:model\s*)?[,:]?\s*$")
 COMPARED_IN_HEADING = _cue(r"比肩|对标|媲美|超越|超过|\brivals?\b|\bon par with\b|\bmatch(?:es|ing)?\b|\bvs\.?|\bversus\b|\bthan\b|\bbeats?\b")
 GPU_HOURS_SAID = _cue(r"\bGPU[\s-]?hours?\b|GPU\s?小时|卡时|\bGPU[\s-]?hrs?\b")
 POWER = _cue(r"\s?(?:MW|megawatts?)\b|\s?兆瓦")  # a system's electric power
@@ -1175,7 +1176,8 @@ class Linker:
             link.binary_k = bool(BINARY_K.search(written))
             return
         # a context window holds thousands of tokens: "16 experts with a 10 million token context" counts experts
-        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)) and number >= 1000:
+        # (no window holds billions of tokens: "a long-context stage of 840 billion additional tokens" trains)
+        if CONTEXT.search(around) and (m.unit in ("tokens", None, "count") or BINARY_K.search(written)) and 1000 <= number < 1e9:
             link.metric, link.value, link.unit, link.confidence = "context_length", _cell(number), "tokens", 1.0
             link.binary_k = bool(BINARY_K.search(written))
             return
@@ -1200,7 +1202,8 @@ class Linker:
             return
         # "128,000 个 token": a classifier may stand between the number and its unit
         after = m.end + len(re.match(r"\s?个?\s?", text[m.end:m.end + 3]).group())
-        said_tokens = m.unit == "tokens" or TOKEN.search(written) or TOKEN.match(text, after)
+        said_tokens = m.unit == "tokens" or TOKEN.search(written) or TOKEN.match(text, after) or (
+            number >= 1e10 and re.match(r"\s(?:[a-z-]+\s){1,2}tokens?\b", text[m.end:m.end + 40]))  # "840 billion additional tokens"
         if said_tokens and PARAMS.search(around) and PER_TOKEN.search(around):
             said_tokens = False  # "active parameters per token: 37 billion" counts parameters, not tokens
         if MAX_OUTPUT.search(around) and (said_tokens or m.unit in (None, "count")):
@@ -1471,6 +1474,10 @@ class Linker:
                                            for a, b in asides)]
 
         here = [e for e in here if not compared(e)]
+        # "The model extends its predecessor DeepSeek V3's 64K window": the predecessor is no subject
+        # (unless the figure is the predecessor's own: "its predecessor DeepSeek V3's 64K")
+        here = [e for e in here if not PREDECESSOR.search(text[max(s_lo, e[0] - 24):e[0]])
+                or re.fullmatch(r"\s?['’]s\s*", text[e[1]:m.start])]
         groups = [
             ("clause_before", sorted((e for e in here if c_lo <= e[0] and e[1] <= m.start), key=dist)),
             ("clause_after", sorted((e for e in here if e[0] >= m.end and e[1] <= c_hi), key=dist)),

@@ -97,3 +97,14 @@ def test_a_date_a_publisher_published_on_is_its_articles_date_about_the_model_na
     assert "7月中旬" not in rows(checker, "7月中旬,英国《自然》杂志网站称赞了Kimi K2。", "2025-08")
     # "nature" is a common word, no publisher
     assert not [s for s in checker.knowledge.entity_spans("the nature of Kimi K2") if s[2] == "nature-journal"]
+
+
+def test_two_release_dates_of_one_model_in_one_sentence_date_two_releases(checker):
+    # DeepSeek-V3.1: weights on 19 August, the API on 21 August (the reference's date); 19 August was called wrong
+    text = ("DeepSeek V3.1 is a large language model developed by DeepSeek, released on August 19, 2025 and made "
+            "broadly available via the official API on August 21, 2025.")
+    got = rows(checker, text, "2026-05-18")
+    assert got["August 21, 2025"].verdict == "matches"
+    assert got["August 19, 2025"].verdict == NEEDS_REVIEW and "two release dates" in got["August 19, 2025"].explanation
+    # one date alone is judged as before
+    assert rows(checker, "DeepSeek V3.1 was released on August 19, 2025.", "2026-05-18")["August 19, 2025"].verdict == "differs"

@@ -270,3 +270,15 @@ def test_a_name_between_a_pair_of_dashes_is_an_aside(checker):
             "GPT-4o's 128k — paired with a 128k output token limit.")
     r = next(r for r in checker.check(text, "t.txt", date="2025-09-01") if r.link.metric == "max_output_tokens")
     assert r.link.entity_id != "gpt-4o" and r.verdict == NEEDS_REVIEW, (r.link.entity_id, r.explanation)
+
+
+def test_a_predecessor_is_no_subject_and_billions_of_tokens_are_no_window(checker):
+    # "The model extends its predecessor DeepSeek V3's 64K context window to 128K tokens via a stage of 840 billion
+    # additional tokens": 128K and 840B are V3.1's (the sentence before names it), 64K is V3's own
+    text = ("DeepSeek V3.1 is a hybrid reasoning model. The model extends its predecessor DeepSeek V3's 64K context window "
+            "to 128K tokens via a two-phase long-context continued pretraining stage totaling 840 billion additional tokens.")
+    got = rows(checker, text, "2026-05-18")
+    assert {f: (got[f].link.entity_id, got[f].link.metric, got[f].verdict) for f in ("64K", "128K tokens", "840 billion")} == {
+        "64K": ("deepseek-v3", "context_length", "matches"),
+        "128K tokens": ("deepseek-v3.1", "context_length", "matches"),
+        "840 billion": ("deepseek-v3.1", "training_tokens", "matches")}
