@@ -671,6 +671,14 @@ def _in_period(rows: pd.DataFrame, when: str) -> pd.Series:
     return (starts <= hi) & (ends >= lo)
 
 
+def _row_in_period(row, when: str) -> bool:
+    """_in_period for one row (a dict or Series), without building a frame for it."""
+    lo, hi = date_span(when)
+    start = date_span(row["valid_from"])[0] if row["valid_from"] else dt.date.min
+    end = date_span(row["valid_to"])[1] if row["valid_to"] else dt.date.max
+    return start <= hi and end >= lo
+
+
 def _same_benchmark(rows: pd.DataFrame, bench: str) -> pd.DataFrame:
     """Rows of one benchmark (labels_of_benchmark), their labels blanked for the comparison."""
     named = set(labels_of_benchmark(rows["benchmark"].unique(), bench))
@@ -726,7 +734,7 @@ def _whose(ref: pd.Series, claim: dict, link: Link, when: str, entities: pd.Data
                 f"not {names.get(claim['entity_id'], claim['entity_id'])}'s")
     tier = TIER_WORDS.get(ref["tier"], "")
     said = TIER_WORDS.get(link.tier, "") if link.tier_said else ""
-    in_force = not when or bool(_in_period(pd.DataFrame([ref]), when).iloc[0])
+    in_force = not when or _row_in_period(ref, when)
     if (ref["valid_from"] or ref["valid_to"]) and not in_force:  # the period is what sets it apart
         since = f"from {format_date(ref['valid_from'])} " if ref["valid_from"] else ""
         until = f"to {format_date(ref['valid_to'])}" if ref["valid_to"] else "on"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 BOUNDED = ("over", "up_to", "approx")  # a count given as a bound or an approximation
+SAID = {"over": "over ", "up_to": "up to ", "approx": "about "}  # how a bound is written before its number
 
 
 def growth_between_editions(reference: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -44,16 +45,15 @@ def growth_between_editions(reference: pd.DataFrame, entities: pd.DataFrame) -> 
                 except (ValueError, ZeroDivisionError):
                     continue
                 bounded = now["qualifier"] in BOUNDED or then["qualifier"] in BOUNDED
-                said = {"over": "over ", "up_to": "up to ", "approx": "about "}
                 rows.append({
                     **dict.fromkeys(reference.columns, ""),
                     "ref_id": f"{now['ref_id']};{then['ref_id']}", "entity_id": after, "metric": "growth",
                     "benchmark": label, "comparator_id": before, "value": f"{growth:.6g}", "unit": "fraction",
                     "qualifier": "approx" if bounded else "exact", "refers_to": now["refers_to"], "tier": "standard",
                     "status": "found", "access": "derived",
-                    "source_title": (f"computed from {names.get(after, after)}'s {said.get(now['qualifier'], '')}"
+                    "source_title": (f"computed from {names.get(after, after)}'s {SAID.get(now['qualifier'], '')}"
                                      f"{now['value']} {label} and {names.get(before, before)}'s "
-                                     f"{said.get(then['qualifier'], '')}{then['value']}"),
+                                     f"{SAID.get(then['qualifier'], '')}{then['value']}"),
                     "bounded": "true" if bounded else "",
                 })
     return pd.DataFrame(rows, columns=[*(c for c in reference.columns if c != "bounded"), "bounded"])

@@ -326,7 +326,7 @@ class Knowledge:
         kb._sibling = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, stems))})\d+(?:\.\d+)?(?![\w]|\.\d|-\d)") if stems else None
         # a maker the entities name only as a developer ("xAI", "Mistral AI"): named, it is the subject of
         # its sentence ("Elon Musk launched xAI in July 2023"), not the page's model
-        kb.makers = {re.sub(r"\s*\(.*$", "", d).strip() for e, d in developers.items()
+        kb.makers = {_bare(d) for e, d in developers.items()
                      if kinds.get(e) == "model" and ";" not in d} - set(owner) - {""}
         kb._makers = _alternation(kb.makers, r"(?![\w-])")
         # "Grok", "Claude", "Gemini" alone: the family of "Grok 4", "Claude 3.7 Sonnet", no model of it
@@ -431,13 +431,14 @@ class Knowledge:
         if not on or on[:10] > SERIES_LISTED_THROUGH:
             return ""
         released = []
+        # an event held in the article's month ("2025-07") is the one a July article names
+        month_end = date_span(on)[1].isoformat()
         for member, of in self.series_of.items():
             if of != series:
                 continue
             event = self.kinds.get(member) == "event"
             dates = [r["value"] for r in self.by_metric.get((member, "event_date" if event else "release_date"), [])]
-            # an event held in the article's month ("2025-07") is the one a July article names
-            until = date_span(on)[1].isoformat() if event else on[:10]
+            until = month_end if event else on[:10]
             if dates and min(dates) <= until:
                 released.append((min(dates), member))
         return max(released)[1] if released else ""
@@ -1317,8 +1318,7 @@ class Linker:
 
     def _named_in(self, text: str, lo: int, hi: int) -> list[str]:
         """The entities named in text[lo:hi], from the spans of the text being linked."""
-        entities, starts = self._spans
-        return [e for s_, e_, e in entities[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e_ <= hi]
+        return [e for _s, _e, e in self._named_spans(lo, hi)]
 
     @staticmethod
     def _release_dated(text: str, lo: int, hi: int) -> bool:
